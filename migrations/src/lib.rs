@@ -1,0 +1,26 @@
+//! Database migrations for Undersigned, run at start-up and by `undersigned migrate`.
+//!
+//! Every migration must run on both SQLite (the embedded default) and
+//! PostgreSQL (production), so they are written with sea-query builders only.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_letters;
+mod m20261123_000002_signatures;
+mod m20261123_000003_tokens;
+mod m20261123_000004_outbox;
+
+/// The ordered list of every migration.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_letters::Migration),
+            Box::new(m20261123_000002_signatures::Migration),
+            Box::new(m20261123_000003_tokens::Migration),
+            Box::new(m20261123_000004_outbox::Migration),
+        ]
+    }
+}

@@ -1,0 +1,77 @@
+//! Typed settings, read from Rocket's figment (`Rocket.toml`, then `ROCKET_*` variables).
+
+use rocket::figment::Figment;
+use serde::Deserialize;
+
+/// The application's own settings; Rocket's (`port`, `secret_key`...) stay Rocket's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// `sqlite://...` or `postgres://...`.
+    pub database_url: String,
+    /// When set, mail goes over SMTP; when unset, to `.eml` files under `mail_dir`.
+    pub smtp_url: Option<String>,
+    pub mail_dir: String,
+    pub mail_from: String,
+    /// Base of every link in an email, without a trailing slash.
+    pub public_url: String,
+    /// Seed sample letters into an empty database.
+    pub demo: bool,
+    /// `false` turns every rate limit off (benchmarks, load tests).
+    pub rate_limits: bool,
+    /// How long a confirmation link stays valid.
+    pub confirm_token_hours: i64,
+    /// How long a withdrawal link stays valid.
+    pub withdraw_token_days: i64,
+    /// How often the mail worker looks for due mail when nothing wakes it.
+    pub mail_poll_ms: u64,
+    /// How many times a transiently failing message is retried before it is marked failed.
+    pub mail_max_attempts: i32,
+    /// The first retry delay; each later one doubles, up to an hour.
+    pub mail_retry_base_secs: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            database_url: "sqlite://var/undersigned.db?mode=rwc".into(),
+            smtp_url: None,
+            mail_dir: "var/mail".into(),
+            mail_from: "Undersigned <no-reply@localhost>".into(),
+            public_url: "http://127.0.0.1:8000".into(),
+            demo: false,
+            rate_limits: true,
+            confirm_token_hours: 24 * 7,
+            withdraw_token_days: 365,
+            mail_poll_ms: 1000,
+            mail_max_attempts: 12,
+            mail_retry_base_secs: 5,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the settings from a figment, normalising what needs it.
+    pub fn from_figment(figment: &Figment) -> Result<Settings, String> {
+        let mut settings: Settings = figment.extract().map_err(|e| e.to_string())?;
+        while settings.public_url.ends_with('/') {
+            settings.public_url.pop();
+        }
+        if settings
+            .smtp_url
+            .as_deref()
+            .is_some_and(|u| u.trim().is_empty())
+        {
+            settings.smtp_url = None;
+        }
+        Ok(settings)
+    }
+
+    /// The host part of `public_url`, used to make `Message-ID`s.
+    pub fn public_host(&self) -> String {
+        url::Url::parse(&self.public_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_else(|| "localhost".into())
+    }
+}

@@ -1,0 +1,97 @@
+//! `letters`: an open letter or pledge and where it is in its lifecycle.
+
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "letters")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Markdown, rendered and sanitised on display.
+    pub body: String,
+    pub category: Category,
+    pub status: LetterStatus,
+    pub goal: Option<i64>,
+    pub requires_approval: bool,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub published_at: Option<DateTimeUtc>,
+    pub closed_at: Option<DateTimeUtc>,
+}
+
+/// `draft` → `in_review` → `published` → `closed`; `in_review` → `rejected`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
+pub enum LetterStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "in_review")]
+    InReview,
+    #[sea_orm(string_value = "published")]
+    Published,
+    #[sea_orm(string_value = "rejected")]
+    Rejected,
+    #[sea_orm(string_value = "closed")]
+    Closed,
+}
+
+/// Who the letter speaks for; drives nothing but filtering and display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    #[sea_orm(string_value = "academics")]
+    Academics,
+    #[sea_orm(string_value = "musicians")]
+    Musicians,
+    #[sea_orm(string_value = "lawyers")]
+    Lawyers,
+    #[sea_orm(string_value = "tech_workers")]
+    TechWorkers,
+    #[sea_orm(string_value = "students")]
+    Students,
+    #[sea_orm(string_value = "other")]
+    Other,
+}
+
+impl Category {
+    /// A human label for pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Academics => "Academics",
+            Category::Musicians => "Musicians",
+            Category::Lawyers => "Lawyers",
+            Category::TechWorkers => "Tech workers",
+            Category::Students => "Students",
+            Category::Other => "Other",
+        }
+    }
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(has_many = "super::letter_group::Entity")]
+    Groups,
+    #[sea_orm(has_many = "super::signature::Entity")]
+    Signatures,
+}
+
+impl Related<super::letter_group::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Groups.def()
+    }
+}
+
+impl Related<super::signature::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Signatures.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

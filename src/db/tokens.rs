@@ -1,0 +1,88 @@
+//! Issuing and redeeming one-time tokens.
+
+use chrono::{Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+use super::entities::token::{self, TokenPurpose};
+use crate::domain::Token;
+use crate::error::{Error, Result};
+
+/// Why a token could not be redeemed; the user is told the link no longer works either way.
+pub const LINK_NOT_VALID: &str = "This link has expired or has already been used.";
+
+/// Creates a token for a signature and stores its hash; the plain token goes only into the email.
+pub async fn issue(
+    db: &impl ConnectionTrait,
+    purpose: TokenPurpose,
+    signature_id: i64,
+    lifetime: Duration,
+) -> Result<Token> {
+    let token = Token::generate().map_err(|e| Error::Internal(format!("OS RNG: {e}")))?;
+    let now = Utc::now();
+    token::ActiveModel {
+        token_hash: Set(token.hash()),
+        purpose: Set(purpose),
+        signature_id: Set(Some(signature_id)),
+        expires_at: Set(now + lifetime),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// A live token of `purpose` matching `text`, without using it up.
+/// Unknown, malformed, expired and used tokens are all `Gone`.
+pub async fn find_live(
+    db: &impl ConnectionTrait,
+    purpose: TokenPurpose,
+    text: &str,
+) -> Result<token::Model> {
+    let Some(token) = Token::parse(text) else {
+        return Err(Error::Gone(LINK_NOT_VALID.into()));
+    };
+    // The lookup is by hash through a unique index: the secret itself is never compared.
+    let found = token::Entity::find()
+        .filter(token::Column::TokenHash.eq(token.hash()))
+        .filter(token::Column::Purpose.eq(purpose))
+        .one(db)
+        .await?;
+    match found {
+        Some(t) if t.used_at.is_none() && t.expires_at > Utc::now() => Ok(t),
+        _ => Err(Error::Gone(LINK_NOT_VALID.into())),
+    }
+}
+
+/// Marks a token used. Of two requests racing with one token, only one wins.
+pub async fn use_up(db: &impl ConnectionTrait, token_id: i64) -> Result<()> {
+    let res = token::Entity::update_many()
+        .col_expr(token::Column::UsedAt, Expr::value(Utc::now()))
+        .filter(token::Column::Id.eq(token_id))
+        .filter(token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    if res.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(Error::Gone(LINK_NOT_VALID.into()))
+    }
+}
+
+/// Retires every unused token of `purpose` for a signature (e.g. confirm links after withdrawal).
+pub async fn retire_for_signature(
+    db: &impl ConnectionTrait,
+    signature_id: i64,
+    purpose: TokenPurpose,
+) -> Result<()> {
+    token::Entity::update_many()
+        .col_expr(token::Column::UsedAt, Expr::value(Utc::now()))
+        .filter(token::Column::SignatureId.eq(signature_id))
+        .filter(token::Column::Purpose.eq(purpose))
+        .filter(token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,181 @@
+//! Email addresses, and the canonical form that makes "one signature per person" hold.
+
+use email_address::{EmailAddress, Options};
+
+/// How one mail provider treats the local part: addresses that differ only in
+/// what the provider ignores reach the same mailbox, so they are the same signer.
+struct ProviderRule {
+    domains: &'static [&'static str],
+    /// The domain every address of this provider is reduced to.
+    canonical_domain: &'static str,
+    /// `first.last` and `firstlast` are one mailbox.
+    ignore_dots: bool,
+    /// `name+anything` is delivered to `name`.
+    ignore_plus_tag: bool,
+}
+
+/// The one table of provider rules. Add a provider here and nowhere else.
+const PROVIDER_RULES: &[ProviderRule] = &[
+    ProviderRule {
+        domains: &["gmail.com", "googlemail.com"],
+        canonical_domain: "gmail.com",
+        ignore_dots: true,
+        ignore_plus_tag: true,
+    },
+    ProviderRule {
+        domains: &["outlook.com", "hotmail.com", "live.com", "msn.com"],
+        canonical_domain: "outlook.com",
+        ignore_dots: false,
+        ignore_plus_tag: true,
+    },
+    ProviderRule {
+        domains: &["icloud.com", "me.com", "mac.com"],
+        canonical_domain: "icloud.com",
+        ignore_dots: false,
+        ignore_plus_tag: true,
+    },
+    ProviderRule {
+        domains: &["fastmail.com", "fastmail.fm"],
+        canonical_domain: "fastmail.com",
+        ignore_dots: false,
+        ignore_plus_tag: true,
+    },
+    ProviderRule {
+        domains: &["proton.me", "protonmail.com", "protonmail.ch", "pm.me"],
+        canonical_domain: "proton.me",
+        ignore_dots: false,
+        ignore_plus_tag: true,
+    },
+];
+
+/// Longest address SMTP allows.
+const MAX_LEN: usize = 254;
+
+/// A syntactically valid email address, with its canonical form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    address: String,
+    normalized: String,
+}
+
+impl Email {
+    /// Parses what a person typed. Surrounding spaces are ignored; a display
+    /// name, a domain literal or a domain without a dot is refused.
+    pub fn parse(input: &str) -> Result<Email, &'static str> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err("Enter your email address.");
+        }
+        if input.len() > MAX_LEN {
+            return Err("That email address is too long.");
+        }
+        let options = Options::default()
+            .without_display_text()
+            .without_domain_literal()
+            .with_required_tld();
+        let parsed = EmailAddress::parse_with_options(input, options)
+            .map_err(|_| "Enter a valid email address, like name@example.org.")?;
+        let domain = parsed.domain().to_ascii_lowercase();
+        if domain.starts_with('.') || domain.ends_with('.') || domain.contains("..") {
+            return Err("Enter a valid email address, like name@example.org.");
+        }
+        let address = format!("{}@{}", parsed.local_part(), domain);
+        let normalized = normalize(parsed.local_part(), &domain);
+        Ok(Email {
+            address,
+            normalized,
+        })
+    }
+
+    /// The address to send mail to (domain lower-cased).
+    pub fn as_str(&self) -> &str {
+        &self.address
+    }
+
+    /// The canonical mailbox: lower case, provider rules applied.
+    pub fn normalized(&self) -> &str {
+        &self.normalized
+    }
+
+    /// The lower-case domain of the address as typed.
+    pub fn domain(&self) -> &str {
+        self.address.rsplit_once('@').map_or("", |(_, d)| d)
+    }
+}
+
+fn normalize(local: &str, domain: &str) -> String {
+    let mut local = local.to_lowercase();
+    let mut domain = domain.to_owned();
+    if let Some(rule) = PROVIDER_RULES
+        .iter()
+        .find(|r| r.domains.contains(&domain.as_str()))
+    {
+        if rule.ignore_plus_tag {
+            if let Some(i) = local.find('+') {
+                local.truncate(i);
+            }
+        }
+        if rule.ignore_dots {
+            local.retain(|c| c != '.');
+        }
+        domain = rule.canonical_domain.to_owned();
+    }
+    format!("{local}@{domain}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        Email::parse(s).unwrap().normalized().to_owned()
+    }
+
+    #[test]
+    fn gmail_ignores_dots_tags_case_and_googlemail() {
+        assert_eq!(norm("First.Last+x@gmail.com"), "firstlast@gmail.com");
+        assert_eq!(norm("firstlast@GoogleMail.com"), "firstlast@gmail.com");
+        assert_eq!(norm(" f.i.r.s.t.l.a.s.t@gmail.com "), "firstlast@gmail.com");
+    }
+
+    #[test]
+    fn other_providers_keep_dots_but_drop_plus_tags() {
+        assert_eq!(
+            norm("First.Last+news@outlook.com"),
+            "first.last@outlook.com"
+        );
+        assert_eq!(norm("a.b+x@hotmail.com"), "a.b@outlook.com");
+    }
+
+    #[test]
+    fn unknown_domains_are_only_lower_cased() {
+        assert_eq!(norm("Jo.Doe+tag@Example.ORG"), "jo.doe+tag@example.org");
+    }
+
+    #[test]
+    fn address_keeps_what_was_typed_but_lowercases_the_domain() {
+        let e = Email::parse("Jo.Doe@Example.ORG").unwrap();
+        assert_eq!(e.as_str(), "Jo.Doe@example.org");
+        assert_eq!(e.domain(), "example.org");
+    }
+
+    #[test]
+    fn malformed_addresses_are_refused() {
+        for bad in [
+            "",
+            "   ",
+            "no-at-sign",
+            "a@b",
+            "@example.org",
+            "a@",
+            "a b@example.org",
+            "Jo <jo@example.org>",
+            "jo@[127.0.0.1]",
+            "jo@example..org",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+        let long = format!("{}@example.org", "a".repeat(250));
+        assert!(Email::parse(&long).is_err());
+    }
+}

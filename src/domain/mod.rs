@@ -1,0 +1,14 @@
+//! Parse-don't-validate types: a value of one of these types is known to be valid.
+
+pub mod email;
+pub mod markdown;
+pub mod name;
+pub mod slug;
+pub mod text;
+pub mod token;
+
+pub use email::Email;
+pub use name::SignerName;
+pub use slug::Slug;
+pub use text::OptionalText;
+pub use token::Token;

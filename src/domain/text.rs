@@ -1,0 +1,55 @@
+//! Short free-text fields a signer may fill in (title, affiliation).
+
+/// Characters a person cannot type on purpose and that would corrupt pages, logs or CSV.
+pub fn has_control_chars(s: &str) -> bool {
+    s.chars().any(|c| c.is_control())
+}
+
+/// An optional single-line text: trimmed, empty means absent, bounded in length.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OptionalText(Option<String>);
+
+impl OptionalText {
+    pub const MAX_CHARS: usize = 150;
+
+    pub fn parse(input: Option<&str>) -> Result<OptionalText, String> {
+        let Some(s) = input.map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(OptionalText(None));
+        };
+        if has_control_chars(s) {
+            return Err("Use letters, digits and punctuation only.".into());
+        }
+        if s.chars().count() > Self::MAX_CHARS {
+            return Err(format!("Keep this under {} characters.", Self::MAX_CHARS));
+        }
+        Ok(OptionalText(Some(s.to_owned())))
+    }
+
+    pub fn into_inner(self) -> Option<String> {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_is_absent_and_text_is_trimmed() {
+        assert_eq!(OptionalText::parse(None).unwrap().into_inner(), None);
+        assert_eq!(OptionalText::parse(Some("  ")).unwrap().into_inner(), None);
+        assert_eq!(
+            OptionalText::parse(Some(" Professor "))
+                .unwrap()
+                .into_inner(),
+            Some("Professor".into())
+        );
+    }
+
+    #[test]
+    fn control_characters_and_overlong_text_are_refused() {
+        assert!(OptionalText::parse(Some("a\u{0}b")).is_err());
+        assert!(OptionalText::parse(Some(&"x".repeat(151))).is_err());
+        assert!(OptionalText::parse(Some(&"é".repeat(150))).is_ok());
+    }
+}

@@ -1,0 +1,110 @@
+//! Undersigned: open letters and pledges, signed and confirmed by email.
+//!
+//! [`rocket`] is the one place the application is assembled.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod mail;
+pub mod routes;
+pub mod signing;
+pub mod state;
+pub mod views;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rocket::fairing::AdHoc;
+use rocket::figment::Figment;
+use rocket::{Build, Rocket};
+use rocket_dyn_templates::Template;
+use tokio::sync::Notify;
+
+use crate::config::Settings;
+use crate::mail::transport::Transport;
+use crate::mail::worker::Worker;
+use crate::state::AppState;
+
+/// Builds the application from a figment (Rocket.toml + `ROCKET_*`, or a test's own).
+pub fn rocket(figment: Figment) -> Rocket<Build> {
+    rocket::custom(figment)
+        .attach(Template::fairing())
+        .attach(AdHoc::try_on_ignite(
+            "Database, mail and state",
+            |rocket| async {
+                match prepare(&rocket).await {
+                    Ok(state) => Ok(rocket.manage(state)),
+                    Err(e) => {
+                        tracing::error!("cannot start: {e}");
+                        Err(rocket)
+                    }
+                }
+            },
+        ))
+        .attach(AdHoc::on_liftoff("Mail worker", |rocket| {
+            Box::pin(async move {
+                let app = rocket
+                    .state::<AppState>()
+                    .expect("state is managed at ignite");
+                match Transport::new(app.settings.smtp_url.as_deref(), &app.settings.mail_dir) {
+                    Ok(transport) => {
+                        let worker = Worker {
+                            db: app.db.clone(),
+                            transport: Arc::new(transport),
+                            settings: app.settings.clone(),
+                            wake: app.mail_wake.clone(),
+                        };
+                        tokio::spawn(worker.run(rocket.shutdown()));
+                    }
+                    Err(e) => {
+                        tracing::error!("mail worker not started: {e}");
+                        rocket.shutdown().notify();
+                    }
+                }
+            })
+        }))
+        .mount("/", routes::public::routes())
+        .mount("/", routes::health::routes())
+        .mount("/api/v1", routes::api::routes())
+        .register("/", routes::catchers::html())
+        .register("/api", routes::catchers::api())
+}
+
+/// Connects, migrates, seeds the demo and loads the mail templates.
+async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
+    let settings = Settings::from_figment(rocket.figment())?;
+    // Check the mail settings now rather than when the first signer is waiting.
+    Transport::new(settings.smtp_url.as_deref(), &settings.mail_dir)?;
+    let db = db::connect(&settings.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    db::migrate(&db)
+        .await
+        .map_err(|e| format!("migrations: {e}"))?;
+    if settings.demo {
+        let n = db::demo::seed_if_empty(&db)
+            .await
+            .map_err(|e| format!("demo letters: {e}"))?;
+        if n > 0 {
+            tracing::info!("seeded {n} demo letters");
+        }
+    }
+    let mail_templates = mail::Templates::load(&template_dir(rocket.figment()))
+        .map_err(|e| format!("email templates: {e}"))?;
+    Ok(AppState {
+        db,
+        settings: Arc::new(settings),
+        mail_templates: Arc::new(mail_templates),
+        mail_wake: Arc::new(Notify::new()),
+    })
+}
+
+/// Rocket's `template_dir`, resolved the way `rocket_dyn_templates` resolves it.
+fn template_dir(figment: &Figment) -> PathBuf {
+    figment
+        .extract_inner::<rocket::figment::value::magic::RelativePathBuf>("template_dir")
+        .map(|p| p.relative())
+        .unwrap_or_else(|_| PathBuf::from("templates"))
+}

@@ -1,0 +1,124 @@
+//! The outbox: mail is written in the same transaction as the change that
+//! caused it, so nothing acknowledged to a user can lose its email.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+
+use super::Rendered;
+use crate::db::entities::outbox::{self, OutboxStatus};
+use crate::error::Result;
+
+/// Queues a message; call inside the transaction that makes the change.
+pub async fn enqueue(db: &impl ConnectionTrait, to: &str, message: Rendered) -> Result<i64> {
+    let now = Utc::now();
+    let row = outbox::ActiveModel {
+        kind: Set(message.kind.to_owned()),
+        to_address: Set(to.to_owned()),
+        subject: Set(message.subject),
+        body_text: Set(Some(message.text)),
+        body_html: Set(Some(message.html)),
+        status: Set(OutboxStatus::Pending),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+/// Claims up to `limit` due messages for this worker for `lease`: until the lease
+/// runs out no other worker takes them; if this worker dies, they come due again.
+/// On PostgreSQL rows are locked with `FOR UPDATE SKIP LOCKED`, so concurrent
+/// workers never claim the same row.
+pub async fn claim_due(
+    db: &DatabaseConnection,
+    limit: u64,
+    lease: Duration,
+) -> Result<Vec<outbox::Model>> {
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let mut rows = outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(OutboxStatus::Pending))
+        .filter(outbox::Column::NextAttemptAt.lte(now))
+        .order_by_asc(outbox::Column::Id)
+        .limit(limit)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(&txn)
+        .await?;
+    if rows.is_empty() {
+        return Ok(rows);
+    }
+    let leased_until = now + lease;
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(leased_until))
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .filter(outbox::Column::Id.is_in(rows.iter().map(|r| r.id)))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    for row in &mut rows {
+        row.attempts += 1;
+        row.next_attempt_at = leased_until;
+    }
+    Ok(rows)
+}
+
+/// Records a delivery and erases the body, which may hold live tokens.
+pub async fn mark_sent(db: &impl ConnectionTrait, id: i64) -> Result<()> {
+    outbox::ActiveModel {
+        id: Set(id),
+        status: Set(OutboxStatus::Sent),
+        sent_at: Set(Some(Utc::now())),
+        body_text: Set(None),
+        body_html: Set(None),
+        last_error: Set(None),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Schedules another attempt at `at` after a transient failure.
+pub async fn mark_retry(
+    db: &impl ConnectionTrait,
+    id: i64,
+    at: DateTime<Utc>,
+    error: &str,
+) -> Result<()> {
+    outbox::ActiveModel {
+        id: Set(id),
+        next_attempt_at: Set(at),
+        last_error: Set(Some(error.to_owned())),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Gives up on a message (permanent failure, or too many attempts); operators see it.
+pub async fn mark_failed(db: &impl ConnectionTrait, id: i64, error: &str) -> Result<()> {
+    outbox::ActiveModel {
+        id: Set(id),
+        status: Set(OutboxStatus::Failed),
+        last_error: Set(Some(error.to_owned())),
+        body_text: Set(None),
+        body_html: Set(None),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! Signing, confirming and withdrawing through the API.
+
+use rocket::http::Status;
+use rocket::serde::json::{self, json, Json, Value};
+use rocket::{post, routes, Route, State};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::signing::{self, SignatureInput};
+use crate::state::AppState;
+
+/// A JSON body, or a 400 that says what is wrong with it.
+fn body<T>(data: std::result::Result<Json<T>, json::Error<'_>>) -> Result<T> {
+    match data {
+        Ok(Json(v)) => Ok(v),
+        Err(json::Error::Io(e)) => Err(Error::BadRequest(format!("could not read the body: {e}"))),
+        Err(json::Error::Parse(_, e)) => Err(Error::BadRequest(format!("malformed JSON: {e}"))),
+    }
+}
+
+#[post("/letters/<slug>/signatures", data = "<data>")]
+async fn sign(
+    app: &State<AppState>,
+    slug: &str,
+    data: std::result::Result<Json<SignatureInput>, json::Error<'_>>,
+) -> Result<(Status, Json<Value>)> {
+    let new = body(data)?.validate()?;
+    signing::sign(app, slug, new).await?;
+    Ok((
+        Status::Accepted,
+        Json(json!({ "status": "check_your_email" })),
+    ))
+}
+
+#[derive(Deserialize)]
+struct TokenBody {
+    token: Option<String>,
+}
+
+fn token_of(data: std::result::Result<Json<TokenBody>, json::Error<'_>>) -> Result<String> {
+    body(data)?
+        .token
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Error::field("token", "The token is missing."))
+}
+
+#[post("/confirm", data = "<data>")]
+async fn confirm(
+    app: &State<AppState>,
+    data: std::result::Result<Json<TokenBody>, json::Error<'_>>,
+) -> Result<Json<Value>> {
+    let (outcome, _) = signing::confirm(app, &token_of(data)?).await?;
+    Ok(Json(json!({ "status": outcome })))
+}
+
+#[post("/withdraw", data = "<data>")]
+async fn withdraw(
+    app: &State<AppState>,
+    data: std::result::Result<Json<TokenBody>, json::Error<'_>>,
+) -> Result<Json<Value>> {
+    signing::withdraw(app, &token_of(data)?).await?;
+    Ok(Json(json!({ "status": "withdrawn" })))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![sign, confirm, withdraw]
+}

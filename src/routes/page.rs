@@ -1,0 +1,35 @@
+//! HTML responses: errors shown as pages rather than JSON.
+
+use rocket::response::{self, Responder};
+use rocket::Request;
+use rocket_dyn_templates::{context, Template};
+
+use crate::error::Error;
+
+/// An [`Error`] rendered as an HTML page with the fitting status.
+#[derive(Debug)]
+pub struct PageError(pub Error);
+
+impl From<Error> for PageError {
+    fn from(e: Error) -> Self {
+        PageError(e)
+    }
+}
+
+impl<'r> Responder<'r, 'static> for PageError {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        let status = self.0.status();
+        if let Error::Internal(detail) | Error::Unavailable(detail) = &self.0 {
+            tracing::error!(%detail, "page failed");
+        }
+        let mut res = Template::render(
+            "error",
+            context! { status: status.code, reason: status.reason_lossy(), message: self.0.to_string() },
+        )
+        .respond_to(req)?;
+        res.set_status(status);
+        Ok(res)
+    }
+}
+
+pub type PageResult<T> = std::result::Result<T, PageError>;

@@ -1,0 +1,71 @@
+//! The public list of signatories as CSV, with the same fields as the JSON.
+
+use rocket::http::Header;
+use rocket::{get, routes, Responder, Route, State};
+
+use crate::db::letters;
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use crate::views::{self, csv_safe, Paging};
+
+#[derive(Responder)]
+#[response(content_type = "text/csv")]
+struct CsvFile {
+    body: Vec<u8>,
+    disposition: Header<'static>,
+}
+
+#[get("/letters/<slug>/signatures.csv")]
+async fn signatures_csv(app: &State<AppState>, slug: &str) -> Result<CsvFile> {
+    let letter = letters::public_by_slug(&app.db, slug).await?;
+    let groups = letters::groups(&app.db, letter.id).await?;
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let csv_err = |e: ::csv::Error| Error::Internal(format!("csv: {e}"));
+    out.write_record([
+        "name",
+        "anonymous",
+        "title",
+        "affiliation",
+        "group",
+        "verified_affiliation",
+        "signed_at",
+    ])
+    .map_err(csv_err)?;
+    let mut paging = Paging {
+        page: 1,
+        per_page: Paging::MAX_PER_PAGE,
+    };
+    loop {
+        let (_, rows) = views::signature_page(&app.db, letter.id, &groups, None, paging).await?;
+        for s in &rows {
+            out.write_record([
+                csv_safe(s.name.as_deref().unwrap_or("")),
+                s.anonymous.to_string(),
+                csv_safe(s.title.as_deref().unwrap_or("")),
+                csv_safe(s.affiliation.as_deref().unwrap_or("")),
+                s.group.clone().unwrap_or_default(),
+                s.verified_affiliation.to_string(),
+                s.signed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            ])
+            .map_err(csv_err)?;
+        }
+        if (rows.len() as u64) < paging.per_page {
+            break;
+        }
+        paging.page += 1;
+    }
+    let body = out
+        .into_inner()
+        .map_err(|e| Error::Internal(format!("csv: {e}")))?;
+    Ok(CsvFile {
+        body,
+        disposition: Header::new(
+            "Content-Disposition",
+            format!("attachment; filename=\"{}-signatures.csv\"", letter.slug),
+        ),
+    })
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![signatures_csv]
+}

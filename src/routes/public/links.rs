@@ -1,0 +1,57 @@
+//! The pages behind emailed links. `GET` only shows a button, because mail
+//! scanners follow links; the button's `POST` does the work.
+
+use rocket::http::Status;
+use rocket::{get, post, routes, Route, State};
+use rocket_dyn_templates::{context, Template};
+
+use super::super::page::PageResult;
+use crate::signing::{self, Confirmed};
+use crate::state::AppState;
+use crate::views::LetterRef;
+
+#[get("/confirm/<token>")]
+async fn confirm_page(app: &State<AppState>, token: &str) -> PageResult<Template> {
+    let letter = signing::peek_confirm(app, token).await?;
+    Ok(Template::render(
+        "public/confirm",
+        context! { token, letter: LetterRef::from(&letter) },
+    ))
+}
+
+#[post("/confirm/<token>")]
+async fn confirm(app: &State<AppState>, token: &str) -> PageResult<Template> {
+    let (outcome, letter) = signing::confirm(app, token).await?;
+    Ok(Template::render(
+        "public/confirmed",
+        context! {
+            awaiting_approval: outcome == Confirmed::AwaitingApproval,
+            letter: LetterRef::from(&letter),
+        },
+    ))
+}
+
+#[get("/withdraw/<token>")]
+async fn withdraw_page(app: &State<AppState>, token: &str) -> PageResult<Template> {
+    let letter = signing::peek_withdraw(app, token).await?;
+    Ok(Template::render(
+        "public/withdraw",
+        context! { token, letter: LetterRef::from(&letter) },
+    ))
+}
+
+#[post("/withdraw/<token>")]
+async fn withdraw(app: &State<AppState>, token: &str) -> PageResult<(Status, Template)> {
+    let letter = signing::withdraw(app, token).await?;
+    Ok((
+        Status::Ok,
+        Template::render(
+            "public/withdrawn",
+            context! { letter: LetterRef::from(&letter) },
+        ),
+    ))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![confirm_page, confirm, withdraw_page, withdraw]
+}

@@ -1,0 +1,403 @@
+//! The signer's path: sign, confirm by the emailed link, withdraw.
+
+use chrono::{Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::db::entities::letter::{self, LetterStatus};
+use crate::db::entities::signature::{self, SignatureStatus};
+use crate::db::entities::token::TokenPurpose;
+use crate::db::{self, letters, signatures, tokens};
+use crate::domain::{Email, OptionalText, SignerName, Token};
+use crate::error::{Error, FieldErrors, Result};
+use crate::mail::outbox;
+use crate::state::AppState;
+
+pub const LETTER_CLOSED: &str = "This letter is closed and no longer takes signatures.";
+
+/// A signature as submitted, before validation (from JSON or a form).
+#[derive(Debug, Default, Deserialize)]
+pub struct SignatureInput {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    pub affiliation: Option<String>,
+    /// A group slug of the letter.
+    pub group: Option<String>,
+    pub anonymous: Option<bool>,
+    /// Consent to emails from the organisers.
+    pub updates: Option<bool>,
+}
+
+/// A signature whose every field is known to be valid.
+#[derive(Debug, Clone)]
+pub struct NewSignature {
+    pub name: SignerName,
+    pub email: Email,
+    pub title: Option<String>,
+    pub affiliation: Option<String>,
+    pub group: Option<String>,
+    pub anonymous: bool,
+    pub updates: bool,
+}
+
+impl SignatureInput {
+    /// Checks every field and reports all problems at once.
+    pub fn validate(self) -> Result<NewSignature> {
+        let mut errors = FieldErrors::new();
+        let name = SignerName::parse(self.name.as_deref().unwrap_or(""))
+            .map_err(|e| errors.insert("name".into(), e))
+            .ok();
+        let email = Email::parse(self.email.as_deref().unwrap_or(""))
+            .map_err(|e| errors.insert("email".into(), e.into()))
+            .ok();
+        let title = OptionalText::parse(self.title.as_deref())
+            .map_err(|e| errors.insert("title".into(), e))
+            .ok();
+        let affiliation = OptionalText::parse(self.affiliation.as_deref())
+            .map_err(|e| errors.insert("affiliation".into(), e))
+            .ok();
+        match (name, email, title, affiliation) {
+            (Some(name), Some(email), Some(title), Some(affiliation)) if errors.is_empty() => {
+                Ok(NewSignature {
+                    name,
+                    email,
+                    title: title.into_inner(),
+                    affiliation: affiliation.into_inner(),
+                    group: self
+                        .group
+                        .map(|g| g.trim().to_owned())
+                        .filter(|g| !g.is_empty()),
+                    anonymous: self.anonymous.unwrap_or(false),
+                    updates: self.updates.unwrap_or(false),
+                })
+            }
+            _ => Err(Error::Invalid(errors)),
+        }
+    }
+}
+
+/// What a confirmed link led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confirmed {
+    Confirmed,
+    AwaitingApproval,
+}
+
+/// Signs `letter_slug`. Answers the same whether or not the address had signed
+/// before; only the email that goes out differs.
+pub async fn sign(app: &AppState, letter_slug: &str, new: NewSignature) -> Result<()> {
+    let letter = letters::find_by_slug(&app.db, letter_slug)
+        .await?
+        .ok_or(Error::NotFound)?;
+    match letter.status {
+        LetterStatus::Published => {}
+        LetterStatus::Closed => return Err(Error::Gone(LETTER_CLOSED.into())),
+        _ => return Err(Error::NotFound),
+    }
+    let group_id = match &new.group {
+        None => None,
+        Some(slug) => Some(
+            letters::groups(&app.db, letter.id)
+                .await?
+                .into_iter()
+                .find(|g| &g.slug == slug)
+                .ok_or_else(|| Error::field("group", "Choose one of this letter's groups."))?
+                .id,
+        ),
+    };
+    // Two submissions of one address can race to insert; the loser of the
+    // unique index goes round again and takes the "already signed" path.
+    match sign_once(app, &letter, group_id, &new).await {
+        Err(Error::Conflict(_)) => sign_once(app, &letter, group_id, &new).await,
+        other => other,
+    }?;
+    app.mail_wake.notify_one();
+    Ok(())
+}
+
+async fn sign_once(
+    app: &AppState,
+    letter: &letter::Model,
+    group_id: Option<i64>,
+    new: &NewSignature,
+) -> Result<()> {
+    let txn = app.db.begin().await?;
+    let existing = signatures::find_by_email(&txn, letter.id, new.email.normalized()).await?;
+    let now = Utc::now();
+    let mail = match existing {
+        None => {
+            let sig = signature::ActiveModel {
+                letter_id: Set(letter.id),
+                group_id: Set(group_id),
+                created_at: Set(now),
+                ..fresh_signature(new)
+            }
+            .insert(&txn)
+            .await
+            .map_err(|e| {
+                if db::is_unique_violation(&e) {
+                    Error::Conflict("signed concurrently".into())
+                } else {
+                    e.into()
+                }
+            })?;
+            confirmation_mail(app, &txn, letter, &sig).await?
+        }
+        // Signing again after withdrawing starts over.
+        Some(old) if old.status == SignatureStatus::Withdrawn => {
+            let sig = signature::ActiveModel {
+                id: Set(old.id),
+                group_id: Set(group_id),
+                ..fresh_signature(new)
+            }
+            .update(&txn)
+            .await?;
+            confirmation_mail(app, &txn, letter, &sig).await?
+        }
+        Some(old) => already_signed_mail(app, &txn, letter, &old).await?,
+    };
+    outbox::enqueue(&txn, new.email.as_str(), mail).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The columns a new (or restarted) signature takes from what the signer typed.
+fn fresh_signature(new: &NewSignature) -> signature::ActiveModel {
+    signature::ActiveModel {
+        name: Set(new.name.as_str().to_owned()),
+        email: Set(new.email.as_str().to_owned()),
+        email_normalized: Set(new.email.normalized().to_owned()),
+        title: Set(new.title.clone()),
+        affiliation: Set(new.affiliation.clone()),
+        anonymous: Set(new.anonymous),
+        updates: Set(new.updates),
+        verified_affiliation: Set(false),
+        status: Set(SignatureStatus::Unconfirmed),
+        moderation_reason: Set(None),
+        confirmed_at: Set(None),
+        withdrawn_at: Set(None),
+        ..Default::default()
+    }
+}
+
+#[derive(Serialize)]
+struct MailContext<'a> {
+    letter_title: &'a str,
+    letter_url: String,
+    name: &'a str,
+    status: SignatureStatus,
+    confirm_url: Option<String>,
+    withdraw_url: Option<String>,
+    confirm_hours: i64,
+}
+
+impl AppState {
+    fn link(&self, path: &str, token: &Token) -> String {
+        format!("{}/{path}/{}", self.settings.public_url, token.as_str())
+    }
+
+    fn confirm_lifetime(&self) -> Duration {
+        Duration::hours(self.settings.confirm_token_hours)
+    }
+
+    fn withdraw_lifetime(&self) -> Duration {
+        Duration::days(self.settings.withdraw_token_days)
+    }
+}
+
+async fn confirmation_mail(
+    app: &AppState,
+    txn: &sea_orm::DatabaseTransaction,
+    letter: &letter::Model,
+    sig: &signature::Model,
+) -> Result<crate::mail::Rendered> {
+    let confirm = tokens::issue(
+        txn,
+        TokenPurpose::ConfirmSignature,
+        sig.id,
+        app.confirm_lifetime(),
+    )
+    .await?;
+    let withdraw = tokens::issue(
+        txn,
+        TokenPurpose::WithdrawSignature,
+        sig.id,
+        app.withdraw_lifetime(),
+    )
+    .await?;
+    let ctx = MailContext {
+        letter_title: &letter.title,
+        letter_url: format!("{}/letters/{}", app.settings.public_url, letter.slug),
+        name: &sig.name,
+        status: sig.status,
+        confirm_url: Some(app.link("confirm", &confirm)),
+        withdraw_url: Some(app.link("withdraw", &withdraw)),
+        confirm_hours: app.settings.confirm_token_hours,
+    };
+    app.mail_templates.render(
+        "confirm_signature",
+        format!("Confirm your signature on “{}”", letter.title),
+        &ctx,
+    )
+}
+
+/// The mail an address gets when it signs again: it never makes a second signature,
+/// but it carries what the owner of the mailbox can still do.
+async fn already_signed_mail(
+    app: &AppState,
+    txn: &sea_orm::DatabaseTransaction,
+    letter: &letter::Model,
+    sig: &signature::Model,
+) -> Result<crate::mail::Rendered> {
+    let confirm_url = if sig.status == SignatureStatus::Unconfirmed {
+        let t = tokens::issue(
+            txn,
+            TokenPurpose::ConfirmSignature,
+            sig.id,
+            app.confirm_lifetime(),
+        )
+        .await?;
+        Some(app.link("confirm", &t))
+    } else {
+        None
+    };
+    let withdraw_url = if matches!(
+        sig.status,
+        SignatureStatus::Unconfirmed
+            | SignatureStatus::Confirmed
+            | SignatureStatus::AwaitingApproval
+    ) {
+        let t = tokens::issue(
+            txn,
+            TokenPurpose::WithdrawSignature,
+            sig.id,
+            app.withdraw_lifetime(),
+        )
+        .await?;
+        Some(app.link("withdraw", &t))
+    } else {
+        None
+    };
+    let ctx = MailContext {
+        letter_title: &letter.title,
+        letter_url: format!("{}/letters/{}", app.settings.public_url, letter.slug),
+        name: &sig.name,
+        status: sig.status,
+        confirm_url,
+        withdraw_url,
+        confirm_hours: app.settings.confirm_token_hours,
+    };
+    app.mail_templates.render(
+        "already_signed",
+        format!("You have already signed “{}”", letter.title),
+        &ctx,
+    )
+}
+
+/// The signature and letter a live token belongs to.
+async fn token_target(
+    db: &DatabaseConnection,
+    purpose: TokenPurpose,
+    token: &str,
+) -> Result<(
+    crate::db::entities::token::Model,
+    signature::Model,
+    letter::Model,
+)> {
+    let t = tokens::find_live(db, purpose, token).await?;
+    let gone = || Error::Gone(tokens::LINK_NOT_VALID.into());
+    let sig = signature::Entity::find_by_id(t.signature_id.ok_or_else(gone)?)
+        .one(db)
+        .await?
+        .ok_or_else(gone)?;
+    let letter = letter::Entity::find_by_id(sig.letter_id)
+        .one(db)
+        .await?
+        .ok_or_else(gone)?;
+    Ok((t, sig, letter))
+}
+
+/// Shows what a confirmation link would confirm, changing nothing (for the GET page).
+pub async fn peek_confirm(app: &AppState, token: &str) -> Result<letter::Model> {
+    let (_, sig, letter) = token_target(&app.db, TokenPurpose::ConfirmSignature, token).await?;
+    if sig.status != SignatureStatus::Unconfirmed {
+        return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+    }
+    if letter.status != LetterStatus::Published {
+        return Err(Error::Gone(LETTER_CLOSED.into()));
+    }
+    Ok(letter)
+}
+
+/// Confirms the signature a token was issued for; the token is used up.
+pub async fn confirm(app: &AppState, token: &str) -> Result<(Confirmed, letter::Model)> {
+    let (t, sig, letter) = token_target(&app.db, TokenPurpose::ConfirmSignature, token).await?;
+    if sig.status != SignatureStatus::Unconfirmed {
+        return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+    }
+    if letter.status != LetterStatus::Published {
+        return Err(Error::Gone(LETTER_CLOSED.into()));
+    }
+    let outcome = if letter.requires_approval {
+        Confirmed::AwaitingApproval
+    } else {
+        Confirmed::Confirmed
+    };
+    let txn = app.db.begin().await?;
+    tokens::use_up(&txn, t.id).await?;
+    let res = signature::Entity::update_many()
+        .set(signature::ActiveModel {
+            status: Set(match outcome {
+                Confirmed::Confirmed => SignatureStatus::Confirmed,
+                Confirmed::AwaitingApproval => SignatureStatus::AwaitingApproval,
+            }),
+            confirmed_at: Set(Some(Utc::now())),
+            ..Default::default()
+        })
+        .filter(signature::Column::Id.eq(sig.id))
+        .filter(signature::Column::Status.eq(SignatureStatus::Unconfirmed))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+    }
+    txn.commit().await?;
+    Ok((outcome, letter))
+}
+
+/// Shows what a withdrawal link would withdraw, changing nothing.
+pub async fn peek_withdraw(app: &AppState, token: &str) -> Result<letter::Model> {
+    let (_, sig, letter) = token_target(&app.db, TokenPurpose::WithdrawSignature, token).await?;
+    if sig.status == SignatureStatus::Withdrawn {
+        return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+    }
+    Ok(letter)
+}
+
+/// Withdraws the signature a token was issued for: it leaves the count and the list.
+pub async fn withdraw(app: &AppState, token: &str) -> Result<letter::Model> {
+    let (t, sig, letter) = token_target(&app.db, TokenPurpose::WithdrawSignature, token).await?;
+    if sig.status == SignatureStatus::Withdrawn {
+        return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+    }
+    let txn = app.db.begin().await?;
+    tokens::use_up(&txn, t.id).await?;
+    signature::ActiveModel {
+        id: Set(sig.id),
+        status: Set(SignatureStatus::Withdrawn),
+        withdrawn_at: Set(Some(Utc::now())),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    // A confirmation link still in the mailbox must not bring the signature back.
+    tokens::retire_for_signature(&txn, sig.id, TokenPurpose::ConfirmSignature).await?;
+    tokens::retire_for_signature(&txn, sig.id, TokenPurpose::WithdrawSignature).await?;
+    txn.commit().await?;
+    Ok(letter)
+}

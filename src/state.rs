@@ -1,0 +1,18 @@
+//! What every request handler shares, kept in Rocket's managed state.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
+
+use crate::config::Settings;
+use crate::mail::Templates;
+
+pub struct AppState {
+    /// SeaORM's connection is a pool; cloning it is cheap.
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub mail_templates: Arc<Templates>,
+    /// Wakes the mail worker after a commit that queued mail.
+    pub mail_wake: Arc<Notify>,
+}

@@ -1,0 +1,239 @@
+//! The public shapes of letters and signatures, shared by the JSON API, the
+//! CSV and the HTML templates. An anonymous signer's name never gets into them.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+
+use crate::db::entities::letter::{self, Category, LetterStatus};
+use crate::db::entities::{letter_group, signature};
+use crate::db::letters;
+use crate::error::Result;
+
+/// Just enough of a letter to link to it.
+#[derive(Debug, Serialize)]
+pub struct LetterRef {
+    pub slug: String,
+    pub title: String,
+}
+
+impl From<&letter::Model> for LetterRef {
+    fn from(l: &letter::Model) -> Self {
+        LetterRef {
+            slug: l.slug.clone(),
+            title: l.title.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct LetterSummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub category: Category,
+    pub status: LetterStatus,
+    pub goal: Option<i64>,
+    pub signature_count: u64,
+    pub published_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GroupView {
+    pub slug: String,
+    pub name: String,
+    pub email_domains: Vec<String>,
+    pub require_verified: bool,
+    pub goal: Option<i64>,
+    pub signature_count: u64,
+    pub verified_count: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LetterDetail {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Markdown source, as the organiser wrote it.
+    pub body: String,
+    pub category: Category,
+    pub status: LetterStatus,
+    pub goal: Option<i64>,
+    pub signature_count: u64,
+    pub requires_approval: bool,
+    pub groups: Vec<GroupView>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PublicSignature {
+    /// `None` when the signer chose to be anonymous.
+    pub name: Option<String>,
+    pub anonymous: bool,
+    pub title: Option<String>,
+    pub affiliation: Option<String>,
+    /// The group's slug.
+    pub group: Option<String>,
+    pub verified_affiliation: bool,
+    pub signed_at: Option<DateTime<Utc>>,
+}
+
+impl PublicSignature {
+    pub fn new(sig: signature::Model, groups: &[letter_group::Model]) -> PublicSignature {
+        let group = sig
+            .group_id
+            .and_then(|id| groups.iter().find(|g| g.id == id))
+            .map(|g| g.slug.clone());
+        PublicSignature {
+            name: (!sig.anonymous).then_some(sig.name),
+            anonymous: sig.anonymous,
+            title: sig.title,
+            affiliation: sig.affiliation,
+            group,
+            verified_affiliation: sig.verified_affiliation,
+            signed_at: sig.confirmed_at,
+        }
+    }
+}
+
+/// Summaries of the public letters, with their counts.
+pub async fn letter_summaries(db: &impl ConnectionTrait) -> Result<Vec<LetterSummary>> {
+    let list = letters::public_letters(db).await?;
+    let ids: Vec<i64> = list.iter().map(|l| l.id).collect();
+    let counts = letters::counts(db, &ids).await?;
+    Ok(list
+        .into_iter()
+        .map(|l| LetterSummary {
+            signature_count: counts.get(&l.id).copied().unwrap_or(0),
+            slug: l.slug,
+            title: l.title,
+            summary: l.summary,
+            category: l.category,
+            status: l.status,
+            goal: l.goal,
+            published_at: l.published_at,
+            closed_at: l.closed_at,
+        })
+        .collect())
+}
+
+/// A letter with its groups and counts.
+pub async fn letter_detail(
+    db: &impl ConnectionTrait,
+    letter: letter::Model,
+    groups: &[letter_group::Model],
+) -> Result<LetterDetail> {
+    let count = letters::signature_count(db, letter.id).await?;
+    let group_counts: HashMap<i64, (u64, u64)> = letters::group_counts(db, letter.id).await?;
+    let groups = groups
+        .iter()
+        .map(|g| {
+            let (n, verified) = group_counts.get(&g.id).copied().unwrap_or_default();
+            GroupView {
+                slug: g.slug.clone(),
+                name: g.name.clone(),
+                email_domains: g.domains().into_iter().map(str::to_owned).collect(),
+                require_verified: g.require_verified,
+                goal: g.goal,
+                signature_count: n,
+                verified_count: verified,
+            }
+        })
+        .collect();
+    Ok(LetterDetail {
+        slug: letter.slug,
+        title: letter.title,
+        summary: letter.summary,
+        body: letter.body,
+        category: letter.category,
+        status: letter.status,
+        goal: letter.goal,
+        signature_count: count,
+        requires_approval: letter.requires_approval,
+        groups,
+        published_at: letter.published_at,
+        closed_at: letter.closed_at,
+    })
+}
+
+/// Pagination of the public list, checked.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Paging {
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl Paging {
+    pub const MAX_PER_PAGE: u64 = 500;
+    pub const DEFAULT_PER_PAGE: u64 = 50;
+
+    pub fn parse(page: Option<u64>, per_page: Option<u64>) -> Result<Paging> {
+        let page = page.unwrap_or(1);
+        let per_page = per_page.unwrap_or(Self::DEFAULT_PER_PAGE);
+        if page == 0 {
+            return Err(crate::error::Error::field("page", "Pages start at 1."));
+        }
+        if !(1..=Self::MAX_PER_PAGE).contains(&per_page) {
+            return Err(crate::error::Error::field(
+                "per_page",
+                format!("Ask for 1 to {} signatures per page.", Self::MAX_PER_PAGE),
+            ));
+        }
+        Ok(Paging { page, per_page })
+    }
+}
+
+/// Signatures one page of the public list, resolved against the letter's groups.
+pub async fn signature_page(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    groups: &[letter_group::Model],
+    group_id: Option<i64>,
+    paging: Paging,
+) -> Result<(u64, Vec<PublicSignature>)> {
+    let (total, rows) =
+        crate::db::signatures::public_page(db, letter_id, group_id, paging.page, paging.per_page)
+            .await?;
+    Ok((
+        total,
+        rows.into_iter()
+            .map(|s| PublicSignature::new(s, groups))
+            .collect(),
+    ))
+}
+
+/// Neutralises a CSV cell that a spreadsheet would run as a formula.
+pub fn csv_safe(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(csv_safe("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_safe("+1"), "'+1");
+        assert_eq!(csv_safe("@x"), "'@x");
+        assert_eq!(csv_safe("-2"), "'-2");
+        assert_eq!(csv_safe("Ada"), "Ada");
+    }
+
+    #[test]
+    fn paging_is_bounded() {
+        assert!(Paging::parse(Some(0), None).is_err());
+        assert!(Paging::parse(None, Some(501)).is_err());
+        assert!(Paging::parse(None, Some(0)).is_err());
+        let p = Paging::parse(None, None).unwrap();
+        assert_eq!((p.page, p.per_page), (1, 50));
+    }
+}
