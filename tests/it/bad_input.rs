@@ -1,0 +1,190 @@
+//! Bad input gets a clear error, and changes nothing: no signature, no mail.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use undersigned::db::entities::letter::LetterStatus;
+
+use crate::support::{spawn_on, Backend, LetterSpec, TestApp};
+
+async fn assert_field_error(app: &TestApp, slug: &str, body: Value, field: &str, status: u16) {
+    let res = app.sign_api(slug, body.clone()).await;
+    assert_eq!(res.status().as_u16(), status, "{body}");
+    let err: Value = res.json().await.unwrap();
+    assert!(err["error"].is_string(), "{err}");
+    assert!(
+        err["errors"][field].is_string(),
+        "expected an error on {field} for {body}: {err}"
+    );
+}
+
+async fn bad_input_changes_nothing(backend: Backend) {
+    let app = spawn_on(backend).await;
+    app.create_letter(LetterSpec {
+        groups: vec![("mit", "MIT", "mit.edu")],
+        ..LetterSpec::published("open")
+    })
+    .await;
+    app.create_letter(LetterSpec {
+        status: LetterStatus::Closed,
+        ..LetterSpec::published("closed")
+    })
+    .await;
+    app.create_letter(LetterSpec {
+        status: LetterStatus::Draft,
+        ..LetterSpec::published("draft")
+    })
+    .await;
+
+    assert_field_error(&app, "open", json!({"email": "a@example.org"}), "name", 422).await;
+    assert_field_error(
+        &app,
+        "open",
+        json!({"name": "  ", "email": "a@example.org"}),
+        "name",
+        422,
+    )
+    .await;
+    assert_field_error(
+        &app,
+        "open",
+        json!({"name": "x".repeat(101), "email": "a@example.org"}),
+        "name",
+        422,
+    )
+    .await;
+    assert_field_error(&app, "open", json!({"name": "Al"}), "email", 422).await;
+    assert_field_error(
+        &app,
+        "open",
+        json!({"name": "Al", "email": "not-an-address"}),
+        "email",
+        422,
+    )
+    .await;
+    assert_field_error(
+        &app,
+        "open",
+        json!({"name": "Al", "email": "al@localhost"}),
+        "email",
+        422,
+    )
+    .await;
+    assert_field_error(
+        &app,
+        "open",
+        json!({"name": "Al", "email": "al@example.org", "title": "t".repeat(151)}),
+        "title",
+        422,
+    )
+    .await;
+    assert_field_error(
+        &app,
+        "open",
+        json!({"name": "Al", "email": "al@example.org", "group": "harvard"}),
+        "group",
+        422,
+    )
+    .await;
+
+    // Malformed JSON is a 400 with a JSON error.
+    let res = app
+        .http
+        .post(app.url("/api/v1/letters/open/signatures"))
+        .header("content-type", "application/json")
+        .body(r#"{"name": "Al", "email": "#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let err: Value = res.json().await.unwrap();
+    assert!(err["error"].as_str().unwrap().contains("JSON"), "{err}");
+
+    // Unknown and draft letters are 404; a closed one is 410.
+    let ok_body = json!({"name": "Al", "email": "al@example.org"});
+    assert_eq!(
+        app.sign_api("no-such-letter", ok_body.clone())
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(app.sign_api("draft", ok_body.clone()).await.status(), 404);
+    let res = app.sign_api("closed", ok_body.clone()).await;
+    assert_eq!(res.status(), 410);
+    assert!(res.json::<Value>().await.unwrap()["error"]
+        .as_str()
+        .unwrap()
+        .contains("closed"));
+
+    // The HTML form refuses the closed letter with the same message.
+    let res = app
+        .http
+        .post(app.url("/letters/closed/sign"))
+        .form(&[
+            ("name", "Al"),
+            ("email", "al@example.org"),
+            ("title", ""),
+            ("affiliation", ""),
+            ("group", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 410);
+
+    // A bad token is refused the same way as a used one.
+    let res = app
+        .http
+        .post(app.url("/api/v1/confirm"))
+        .json(&json!({"token": "nonsense"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 410);
+    let res = app
+        .http
+        .post(app.url("/api/v1/confirm"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+
+    // Nothing was stored and nothing was sent.
+    assert_eq!(app.rows("signatures").await, 0);
+    assert_eq!(app.rows("tokens").await, 0);
+    assert_eq!(app.rows("outbox").await, 0);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(app.mail.all().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_refused_clearly_and_stores_nothing_on_postgres() {
+    bad_input_changes_nothing(Backend::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_refused_clearly_and_stores_nothing_on_sqlite() {
+    bad_input_changes_nothing(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_api_paths_answer_json() {
+    let app = spawn_on(Backend::Postgres).await;
+    let res = app
+        .http
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.json::<Value>().await.unwrap()["error"], "not found");
+    let res = app
+        .http
+        .get(app.url("/letters/nothing-here"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    assert!(res.text().await.unwrap().contains("<html"));
+}

@@ -1,0 +1,127 @@
+//! One signature per person per letter, without telling anyone whether an address signed.
+
+use serde_json::{json, Value};
+
+use crate::support::{spawn_app, LetterSpec};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_gmail_box_signing_twice_gets_one_signature_and_an_already_signed_email() {
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec::published("once")).await;
+
+    let first = app
+        .sign_api(
+            "once",
+            json!({"name": "First Last", "email": "First.Last+x@gmail.com"}),
+        )
+        .await;
+    let (s1, b1) = (first.status(), first.text().await.unwrap());
+    let second = app
+        .sign_api(
+            "once",
+            json!({"name": "Someone Else", "email": "firstlast@gmail.com"}),
+        )
+        .await;
+    let (s2, b2) = (second.status(), second.text().await.unwrap());
+
+    // Indistinguishable answers.
+    assert_eq!(s1, 202);
+    assert_eq!((s1, &b1), (s2, &b2));
+
+    assert_eq!(app.rows("signatures").await, 1);
+    let mails = app.mail.wait_for(2).await;
+    assert_eq!(mails[0].to, "First.Last+x@gmail.com");
+    assert!(mails[0].subject.starts_with("Confirm your signature"));
+    assert_eq!(mails[1].to, "firstlast@gmail.com");
+    assert!(
+        mails[1].subject.starts_with("You have already signed"),
+        "{}",
+        mails[1].subject
+    );
+    assert!(mails[1].text.contains("not added a second signature"));
+    assert_ne!(mails[0].message_id, mails[1].message_id);
+
+    // Confirming by either link gives one signature, under the first name.
+    let res = app
+        .press_button_behind(&mails[1].link(&app.url("/confirm/")))
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(app.count("once").await, 1);
+    assert_eq!(app.public_names("once").await, vec!["First Last"]);
+    let stale = app
+        .press_button_behind_status(&mails[0].link(&app.url("/confirm/")))
+        .await;
+    assert_eq!(stale, 410);
+
+    // Signing again once confirmed: same answer, still one.
+    let third = app
+        .sign_api(
+            "once",
+            json!({"name": "First Last", "email": "first.last@googlemail.com"}),
+        )
+        .await;
+    assert_eq!(third.status(), 202);
+    assert_eq!(
+        third.json::<Value>().await.unwrap(),
+        json!({"status": "check_your_email"})
+    );
+    let mails = app.mail.wait_for(3).await;
+    assert!(mails[2].subject.starts_with("You have already signed"));
+    assert!(!mails[2].text.contains("/confirm/"));
+    assert_eq!(app.count("once").await, 1);
+    assert_eq!(app.rows("signatures").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_signatures_of_one_address_make_one_signature() {
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec::published("race")).await;
+    let body = json!({"name": "Racer", "email": "racer@example.org"});
+    let results =
+        futures::future::join_all((0..8).map(|_| app.sign_api("race", body.clone()))).await;
+    for res in results {
+        assert_eq!(res.status(), 202);
+    }
+    assert_eq!(app.rows("signatures").await, 1);
+    let mails = app.mail.wait_for(8).await;
+    let confirms = mails
+        .iter()
+        .filter(|m| m.subject.starts_with("Confirm"))
+        .count();
+    assert_eq!(confirms, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn withdrawing_before_confirming_retires_the_confirmation_link_and_signing_again_starts_over()
+{
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec::published("changed-mind"))
+        .await;
+    app.sign_api(
+        "changed-mind",
+        json!({"name": "Wavering Will", "email": "will@example.org"}),
+    )
+    .await;
+    let mail = app.mail.nth(1).await;
+    let res = app
+        .press_button_behind(&mail.link(&app.url("/withdraw/")))
+        .await;
+    assert_eq!(res.status(), 200);
+    let stale = app
+        .press_button_behind_status(&mail.link(&app.url("/confirm/")))
+        .await;
+    assert_eq!(stale, 410);
+    assert_eq!(app.count("changed-mind").await, 0);
+
+    app.sign_api(
+        "changed-mind",
+        json!({"name": "Decided Will", "email": "will@example.org"}),
+    )
+    .await;
+    let mail = app.mail.nth(2).await;
+    assert!(mail.subject.starts_with("Confirm your signature"));
+    app.press_button_behind(&mail.link(&app.url("/confirm/")))
+        .await;
+    assert_eq!(app.public_names("changed-mind").await, vec!["Decided Will"]);
+    assert_eq!(app.rows("signatures").await, 1);
+}

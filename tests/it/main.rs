@@ -1,0 +1,11 @@
+//! Integration tests: the real app on a fresh database (PostgreSQL, and SQLite
+//! for the core path), with mail delivered over SMTP to a loopback server.
+
+mod support;
+
+mod bad_input;
+mod duplicates;
+mod mail_outage;
+mod privacy;
+mod public_list;
+mod signing_flow;

@@ -1,0 +1,481 @@
+//! The test harness: a fresh database per test, a real SMTP server on loopback,
+//! and the application served on a free port.
+
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use rocket::figment::Figment;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set};
+use undersigned::db::entities::letter::{self, Category, LetterStatus};
+use undersigned::db::entities::letter_group;
+
+const ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+fn random_suffix() -> String {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).expect("OS RNG");
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// A free loopback port: bound, read, released.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+/// A database made for one test and removed after it.
+pub struct TestDatabase {
+    pub url: String,
+    backend: Backend,
+    name: String,
+}
+
+impl TestDatabase {
+    pub async fn create(backend: Backend) -> TestDatabase {
+        let name = format!("undersigned_test_{}", random_suffix());
+        match backend {
+            Backend::Postgres => {
+                let admin = sea_orm::Database::connect(ADMIN_URL)
+                    .await
+                    .expect("PostgreSQL on 127.0.0.1:5432 (start it, or run .ci/run)");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                TestDatabase {
+                    url: format!("postgres://postgres@127.0.0.1:5432/{name}"),
+                    backend,
+                    name,
+                }
+            }
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{name}.db"));
+                TestDatabase {
+                    url: format!("sqlite://{}?mode=rwc", path.display()),
+                    backend,
+                    name: path.display().to_string(),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        match self.backend {
+            Backend::Postgres => {
+                // Drop runs outside async; use a runtime of its own on its own thread.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("runtime");
+                    rt.block_on(async {
+                        if let Ok(admin) = sea_orm::Database::connect(ADMIN_URL).await {
+                            let _ = admin
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                                ))
+                                .await;
+                            admin.close().await.ok();
+                        }
+                    });
+                })
+                .join();
+            }
+            Backend::Sqlite => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{name}{suffix}"));
+                }
+            }
+        }
+    }
+}
+
+/// One message as the SMTP server received it.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub message_id: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl Mail {
+    fn parse(raw: &[u8], envelope_to: &str) -> Mail {
+        let msg = mail_parser::MessageParser::default()
+            .parse(raw)
+            .expect("a parseable message");
+        Mail {
+            to: envelope_to.to_owned(),
+            subject: msg.subject().unwrap_or_default().to_owned(),
+            message_id: msg.message_id().unwrap_or_default().to_owned(),
+            text: msg.body_text(0).map(|c| c.into_owned()).unwrap_or_default(),
+            html: msg.body_html(0).map(|c| c.into_owned()).unwrap_or_default(),
+        }
+    }
+
+    /// The first link in the text part that starts with `prefix` (e.g. ".../confirm/").
+    pub fn link(&self, prefix: &str) -> String {
+        self.text
+            .split_whitespace()
+            .find(|w| w.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no link starting {prefix} in:\n{}", self.text))
+            .to_owned()
+    }
+}
+
+/// Collects each session's data and files complete messages in the shared inbox.
+#[derive(Clone)]
+struct SinkHandler {
+    inbox: Arc<Mutex<Vec<Mail>>>,
+    to: String,
+    data: Vec<u8>,
+}
+
+impl mailin_embedded::Handler for SinkHandler {
+    fn data_start(
+        &mut self,
+        _domain: &str,
+        _from: &str,
+        _is8bit: bool,
+        to: &[String],
+    ) -> mailin_embedded::Response {
+        self.to = to.join(",");
+        self.data.clear();
+        mailin_embedded::response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> mailin_embedded::Response {
+        let mail = Mail::parse(&self.data, &self.to);
+        self.inbox.lock().unwrap().push(mail);
+        mailin_embedded::response::OK
+    }
+}
+
+/// A real SMTP server on a loopback port, in a thread of its own.
+#[derive(Clone)]
+pub struct MailSink {
+    pub port: u16,
+    inbox: Arc<Mutex<Vec<Mail>>>,
+}
+
+impl MailSink {
+    /// An inbox whose server is not listening yet (see [`MailSink::start`]).
+    pub fn not_started() -> MailSink {
+        MailSink {
+            port: free_port(),
+            inbox: Arc::default(),
+        }
+    }
+
+    /// Starts listening on this sink's port.
+    pub fn start(&self) {
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).expect("bind SMTP port");
+        let handler = SinkHandler {
+            inbox: self.inbox.clone(),
+            to: String::new(),
+            data: Vec::new(),
+        };
+        let mut server = mailin_embedded::Server::new(handler);
+        server
+            .with_name("sink.test")
+            .with_num_threads(16)
+            .with_tcp_listener(listener);
+        std::thread::spawn(move || {
+            let _ = server.serve();
+        });
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    pub fn all(&self) -> Vec<Mail> {
+        self.inbox.lock().unwrap().clone()
+    }
+
+    /// Waits until at least `n` messages have arrived (up to 15 s) and returns them all.
+    pub async fn wait_for(&self, n: usize) -> Vec<Mail> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let all = self.all();
+            if all.len() >= n {
+                return all;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected {n} messages, got {}: {all:#?}",
+                all.len()
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Waits for the `n`th message (1-based) and returns it.
+    pub async fn nth(&self, n: usize) -> Mail {
+        self.wait_for(n).await[n - 1].clone()
+    }
+}
+
+/// The running application and what a test needs to talk to it.
+pub struct TestApp {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub db: DatabaseConnection,
+    pub mail: MailSink,
+    shutdown: rocket::Shutdown,
+    // Dropped last: the database outlives the app's connections.
+    _database: TestDatabase,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.shutdown.clone().notify();
+    }
+}
+
+pub struct Options {
+    pub backend: Backend,
+    /// Start the SMTP server before the app (false: the test starts it later).
+    pub smtp_up: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            backend: Backend::Postgres,
+            smtp_up: true,
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_with(Options::default()).await
+}
+
+pub async fn spawn_on(backend: Backend) -> TestApp {
+    spawn_with(Options {
+        backend,
+        ..Options::default()
+    })
+    .await
+}
+
+pub async fn spawn_with(options: Options) -> TestApp {
+    let database = TestDatabase::create(options.backend).await;
+    let mail = MailSink::not_started();
+    if options.smtp_up {
+        mail.start();
+    }
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let figment: Figment = rocket::Config::figment()
+        .merge(("address", "127.0.0.1"))
+        .merge(("port", port))
+        .merge(("log_level", "off"))
+        .merge(("shutdown.ctrlc", false))
+        .merge(("demo", false))
+        .merge(("database_url", database.url.clone()))
+        .merge(("smtp_url", mail.url()))
+        .merge(("public_url", base.clone()))
+        .merge(("mail_poll_ms", 100))
+        .merge(("mail_retry_base_secs", 1));
+    let rocket = undersigned::rocket(figment)
+        .ignite()
+        .await
+        .expect("the app ignites");
+    let shutdown = rocket.shutdown();
+    tokio::spawn(rocket.launch());
+
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while http
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .map(|r| !r.status().is_success())
+        .unwrap_or(true)
+    {
+        assert!(Instant::now() < deadline, "the app did not come up");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let db = undersigned::db::connect(&database.url).await.unwrap();
+    TestApp {
+        base,
+        http,
+        db,
+        mail,
+        shutdown,
+        _database: database,
+    }
+}
+
+/// A letter as a test wants it; stored directly, as organisers' tools come later.
+pub struct LetterSpec {
+    pub slug: &'static str,
+    pub status: LetterStatus,
+    pub requires_approval: bool,
+    pub goal: Option<i64>,
+    /// (slug, name, domains)
+    pub groups: Vec<(&'static str, &'static str, &'static str)>,
+}
+
+impl LetterSpec {
+    pub fn published(slug: &'static str) -> LetterSpec {
+        LetterSpec {
+            slug,
+            status: LetterStatus::Published,
+            requires_approval: false,
+            goal: Some(100),
+            groups: vec![],
+        }
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn create_letter(&self, spec: LetterSpec) -> letter::Model {
+        let now = Utc::now();
+        let row = letter::ActiveModel {
+            slug: Set(spec.slug.into()),
+            title: Set(format!("Letter {}", spec.slug)),
+            summary: Set("A summary.".into()),
+            body: Set("We **ask** for this.".into()),
+            category: Set(Category::Other),
+            status: Set(spec.status),
+            goal: Set(spec.goal),
+            requires_approval: Set(spec.requires_approval),
+            created_at: Set(now),
+            updated_at: Set(now),
+            published_at: Set(Some(now)),
+            closed_at: Set((spec.status == LetterStatus::Closed).then_some(now)),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap();
+        for (slug, name, domains) in spec.groups {
+            letter_group::ActiveModel {
+                letter_id: Set(row.id),
+                slug: Set(slug.into()),
+                name: Set(name.into()),
+                email_domains: Set(domains.into()),
+                require_verified: Set(false),
+                goal: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&self.db)
+            .await
+            .unwrap();
+        }
+        row
+    }
+
+    /// `POST /api/v1/letters/{slug}/signatures` with a JSON body.
+    pub async fn sign_api(&self, slug: &str, body: serde_json::Value) -> reqwest::Response {
+        self.http
+            .post(self.url(&format!("/api/v1/letters/{slug}/signatures")))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get_json(&self, path: &str) -> serde_json::Value {
+        let res = self.http.get(self.url(path)).send().await.unwrap();
+        assert!(res.status().is_success(), "GET {path}: {}", res.status());
+        res.json().await.unwrap()
+    }
+
+    pub async fn get_text(&self, path: &str) -> String {
+        let res = self.http.get(self.url(path)).send().await.unwrap();
+        assert!(res.status().is_success(), "GET {path}: {}", res.status());
+        res.text().await.unwrap()
+    }
+
+    pub async fn count(&self, slug: &str) -> u64 {
+        self.get_json(&format!("/api/v1/letters/{slug}")).await["signature_count"]
+            .as_u64()
+            .unwrap()
+    }
+
+    pub async fn public_names(&self, slug: &str) -> Vec<String> {
+        self.get_json(&format!("/api/v1/letters/{slug}/signatures?per_page=500"))
+            .await["signatures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s["name"].as_str().map(str::to_owned))
+            .collect()
+    }
+
+    /// Follows an emailed link as a person would: opens the page, then presses
+    /// its one button. Returns the page after the press.
+    pub async fn press_button_behind(&self, link: &str) -> reqwest::Response {
+        let page = self.http.get(link).send().await.unwrap();
+        assert_eq!(page.status(), 200, "GET {link}");
+        let html = page.text().await.unwrap();
+        let action = form_action(&html).expect("the page has a form with a button");
+        self.http.post(self.url(&action)).send().await.unwrap()
+    }
+
+    /// Like [`TestApp::press_button_behind`], for links that may no longer work:
+    /// the status of the page, or of the press if the page offered a button.
+    pub async fn press_button_behind_status(&self, link: &str) -> u16 {
+        let page = self.http.get(link).send().await.unwrap();
+        if page.status() != 200 {
+            return page.status().as_u16();
+        }
+        let html = page.text().await.unwrap();
+        let action = form_action(&html).expect("the page has a form with a button");
+        let res = self.http.post(self.url(&action)).send().await.unwrap();
+        res.status().as_u16()
+    }
+
+    /// Rows in a table, read straight from the database.
+    pub async fn rows(&self, table: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                sql,
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    }
+}
+
+/// The `action` of the first `<form method="post">` in a page.
+pub fn form_action(html: &str) -> Option<String> {
+    let re = regex::Regex::new(r#"<form[^>]*\smethod="post"[^>]*\saction="([^"]+)""#).unwrap();
+    re.captures(html).map(|c| c[1].to_owned())
+}
