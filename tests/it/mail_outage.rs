@@ -80,3 +80,44 @@ async fn a_signature_taken_while_smtp_is_down_gets_its_mail_when_smtp_returns() 
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(app.mail.all().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_permanent_smtp_refusal_stops_retrying_and_is_recorded() {
+    let app = spawn_with(Options::default()).await;
+    app.create_letter(LetterSpec::published("bounce")).await;
+    let res = app
+        .sign_api(
+            "bounce",
+            json!({"name": "Nobody", "email": "bounce-me@example.org"}),
+        )
+        .await;
+    assert_eq!(res.status(), 202);
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let row = loop {
+        let row = outbox::Entity::find().one(&app.db).await.unwrap().unwrap();
+        if row.status != OutboxStatus::Pending {
+            break row;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never gave up: {row:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(row.status, OutboxStatus::Failed);
+    assert_eq!(row.attempts, 1, "a permanent failure is not retried");
+    assert!(
+        row.last_error.as_deref().unwrap_or("").contains("550"),
+        "{row:?}"
+    );
+    // Still failed, still one attempt, after the retry interval would have passed.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let again = outbox::Entity::find_by_id(row.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((again.status, again.attempts), (OutboxStatus::Failed, 1));
+    assert!(app.mail.all().is_empty());
+}

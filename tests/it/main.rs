@@ -5,6 +5,7 @@ mod support;
 
 mod bad_input;
 mod duplicates;
+mod embedded;
 mod mail_outage;
 mod privacy;
 mod public_list;

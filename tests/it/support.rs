@@ -147,6 +147,15 @@ struct SinkHandler {
 }
 
 impl mailin_embedded::Handler for SinkHandler {
+    /// Mailboxes whose name starts with `bounce` do not exist: a permanent 550.
+    fn rcpt(&mut self, to: &str) -> mailin_embedded::Response {
+        if to.trim_start_matches('<').starts_with("bounce") {
+            mailin_embedded::response::NO_MAILBOX
+        } else {
+            mailin_embedded::response::OK
+        }
+    }
+
     fn data_start(
         &mut self,
         _domain: &str,
@@ -257,6 +266,9 @@ pub struct Options {
     pub backend: Backend,
     /// Start the SMTP server before the app (false: the test starts it later).
     pub smtp_up: bool,
+    /// Write mail to `.eml` files in this folder instead of SMTP (`smtp_url` unset).
+    pub mail_dir: Option<std::path::PathBuf>,
+    pub demo: bool,
 }
 
 impl Default for Options {
@@ -264,6 +276,8 @@ impl Default for Options {
         Options {
             backend: Backend::Postgres,
             smtp_up: true,
+            mail_dir: None,
+            demo: false,
         }
     }
 }
@@ -288,17 +302,20 @@ pub async fn spawn_with(options: Options) -> TestApp {
     }
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let figment: Figment = rocket::Config::figment()
+    let mut figment: Figment = rocket::Config::figment()
         .merge(("address", "127.0.0.1"))
         .merge(("port", port))
         .merge(("log_level", "off"))
         .merge(("shutdown.ctrlc", false))
-        .merge(("demo", false))
+        .merge(("demo", options.demo))
         .merge(("database_url", database.url.clone()))
-        .merge(("smtp_url", mail.url()))
         .merge(("public_url", base.clone()))
         .merge(("mail_poll_ms", 100))
         .merge(("mail_retry_base_secs", 1));
+    figment = match &options.mail_dir {
+        Some(dir) => figment.merge(("mail_dir", dir.display().to_string())),
+        None => figment.merge(("smtp_url", mail.url())),
+    };
     let rocket = undersigned::rocket(figment)
         .ignite()
         .await

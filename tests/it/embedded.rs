@@ -1,0 +1,125 @@
+//! The newcomer's defaults: SQLite, mail to `.eml` files, demo letters, `undersigned migrate`.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::support::{spawn_with, Backend, Options};
+
+fn temp_dir(tag: &str) -> std::path::PathBuf {
+    let mut b = [0u8; 6];
+    getrandom::fill(&mut b).unwrap();
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    std::env::temp_dir().join(format!("undersigned-{tag}-{hex}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_smtp_the_demo_site_writes_mail_to_eml_files_with_working_links() {
+    let dir = temp_dir("mail");
+    let app = spawn_with(Options {
+        backend: Backend::Sqlite,
+        mail_dir: Some(dir.clone()),
+        demo: true,
+        ..Options::default()
+    })
+    .await;
+
+    let letters = app.get_json("/api/v1/letters").await;
+    let slugs: Vec<&str> = letters["letters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs.len(), 5, "{slugs:?}");
+    assert!(slugs.contains(&"students-wont-work-for-arclight"));
+    let pledge = app
+        .get_json("/api/v1/letters/students-wont-work-for-arclight")
+        .await;
+    assert!(pledge["groups"].as_array().unwrap().len() >= 5);
+    assert!(app.get_text("/").await.contains("Open letters"));
+
+    let res = app
+        .sign_api(
+            "musicians-against-the-cloud-contract",
+            json!({"name": "Nina Simone", "email": "nina@example.org"}),
+        )
+        .await;
+    assert_eq!(res.status(), 202);
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let eml = loop {
+        let found = std::fs::read_dir(&dir)
+            .ok()
+            .and_then(|mut d| d.find_map(|e| e.ok().map(|e| e.path())));
+        if let Some(path) = found.filter(|p| p.extension().is_some_and(|x| x == "eml")) {
+            break std::fs::read(path).unwrap();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no .eml file in {}",
+            dir.display()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let msg = mail_parser::MessageParser::default()
+        .parse(&eml[..])
+        .unwrap();
+    let text = msg.body_text(0).unwrap().into_owned();
+    let link = text
+        .split_whitespace()
+        .find(|w| w.starts_with(&app.url("/confirm/")))
+        .expect("a confirmation link in the file");
+    let res = app.press_button_behind(link).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(app.count("musicians-against-the-cloud-contract").await, 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_migrate_command_creates_the_schema_and_is_idempotent() {
+    let dir = temp_dir("migrate");
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("var").join("u.db");
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_undersigned"))
+            .arg("migrate")
+            .env(
+                "ROCKET_DATABASE_URL",
+                format!("sqlite://{}?mode=rwc", db.display()),
+            )
+            .output()
+            .expect("the binary runs")
+    };
+    let first = run();
+    assert!(first.status.success(), "{first:?}");
+    assert!(db.exists(), "the SQLite file and its folder are created");
+    let second = run();
+    assert!(second.status.success(), "{second:?}");
+    assert!(String::from_utf8_lossy(&second.stdout).contains("up to date"));
+
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_undersigned"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("migrate") && help.contains("serve"), "{help}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_bad_database_url_makes_migrate_fail_with_a_clear_message() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_undersigned"))
+        .arg("migrate")
+        .env(
+            "ROCKET_DATABASE_URL",
+            "postgres://postgres@127.0.0.1:1/nothing",
+        )
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("database"),
+        "{out:?}"
+    );
+}
