@@ -19,6 +19,20 @@ pub enum Command {
     Serve,
     /// Run pending database migrations and exit.
     Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a confirmed account. The password comes from UNDERSIGNED_PASSWORD, else standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = ["moderator", "organiser"])]
+        role: String,
+    },
 }
 
 /// `undersigned migrate`: connects with the configured settings and migrates.
@@ -32,4 +46,41 @@ pub async fn migrate(figment: &rocket::figment::Figment) -> Result<(), String> {
         .await
         .map_err(|e| format!("migrations: {e}"))?;
     Ok(())
+}
+
+/// `undersigned user add`: the password from `UNDERSIGNED_PASSWORD`, else the first line of stdin.
+pub async fn user_add(
+    figment: &rocket::figment::Figment,
+    email: &str,
+    role: &str,
+) -> Result<String, String> {
+    let role = crate::db::entities::user::Role::parse(role)
+        .ok_or_else(|| format!("unknown role {role:?}: use moderator or organiser"))?;
+    let password = match std::env::var("UNDERSIGNED_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| format!("reading the password from standard input: {e}"))?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let settings =
+        crate::config::Settings::from_figment(figment).map_err(|e| format!("settings: {e}"))?;
+    let db = crate::db::connect(&settings.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    crate::db::migrate(&db)
+        .await
+        .map_err(|e| format!("migrations: {e}"))?;
+    match crate::accounts::add_user(&db, email, role, &password).await {
+        Ok(user) => Ok(format!("created {} ({:?})", user.email, user.role).to_lowercase()),
+        Err(crate::error::Error::Invalid(errors)) => Err(errors
+            .iter()
+            .map(|(field, message)| format!("{field}: {message}"))
+            .collect::<Vec<_>>()
+            .join("; ")),
+        Err(e) => Err(e.to_string()),
+    }
 }

@@ -26,6 +26,14 @@ pub enum Error {
     Invalid(FieldErrors),
     #[error("{0}")]
     Conflict(String),
+    #[error("you need to log in")]
+    Unauthorized,
+    #[error("{}", crate::accounts::BAD_LOGIN)]
+    BadCredentials,
+    #[error("you are not allowed to do that")]
+    Forbidden,
+    #[error("too many attempts; try again in {0} seconds")]
+    TooManyRequests(u64),
     #[error("the service is unavailable, try again shortly")]
     Unavailable(String),
     #[error("something went wrong on our side")]
@@ -44,6 +52,9 @@ impl Error {
         match self {
             Error::BadRequest(_) => Status::BadRequest,
             Error::NotFound => Status::NotFound,
+            Error::Unauthorized | Error::BadCredentials => Status::Unauthorized,
+            Error::Forbidden => Status::Forbidden,
+            Error::TooManyRequests(_) => Status::TooManyRequests,
             Error::Gone(_) => Status::Gone,
             Error::Invalid(_) => Status::UnprocessableEntity,
             Error::Conflict(_) => Status::Conflict,
@@ -106,6 +117,9 @@ impl<'r> Responder<'r, 'static> for Error {
         let mut res = Json(self.to_json()).respond_to(req)?;
         res.set_status(status);
         res.set_header(ContentType::JSON);
+        if let Error::TooManyRequests(secs) = self {
+            res.set_raw_header("Retry-After", secs.to_string());
+        }
         Ok(res)
     }
 }

@@ -2,12 +2,18 @@
 //!
 //! [`rocket`] is the one place the application is assembled.
 
+pub mod accounts;
+pub mod audit;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
 pub mod mail;
+pub mod moderation;
+pub mod organising;
+pub mod rate_limit;
 pub mod routes;
 pub mod signing;
 pub mod state;
@@ -26,6 +32,9 @@ use crate::config::Settings;
 use crate::mail::transport::Transport;
 use crate::mail::worker::Worker;
 use crate::state::AppState;
+
+/// Password hashes computed at once; each takes 19 MiB and most of a core.
+const HASHING_AT_ONCE: usize = 2;
 
 /// Builds the application from a figment (Rocket.toml + `ROCKET_*`, or a test's own).
 pub fn rocket(figment: Figment) -> Rocket<Build> {
@@ -67,6 +76,9 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
         }))
         .mount("/", routes::public::routes())
         .mount("/", routes::health::routes())
+        .mount("/", routes::account::routes())
+        .mount("/", routes::organiser::routes())
+        .mount("/", routes::moderator::routes())
         .mount("/api/v1", routes::api::routes())
         .register("/", routes::catchers::html())
         .register("/api", routes::catchers::api())
@@ -98,6 +110,7 @@ async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
         settings: Arc::new(settings),
         mail_templates: Arc::new(mail_templates),
         mail_wake: Arc::new(Notify::new()),
+        hasher: auth::password::Hasher::new(HASHING_AT_ONCE),
     })
 }
 

@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
-use undersigned::cli::{self, Cli, Command};
+use undersigned::cli::{self, Cli, Command, UserCommand};
 
 #[rocket::main]
 async fn main() -> ExitCode {
@@ -21,6 +21,18 @@ async fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::User(UserCommand::Add { email, role }) => {
+            match cli::user_add(&figment, &email, &role).await {
+                Ok(message) => {
+                    println!("{message}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("undersigned user add: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Migrate => match cli::migrate(&figment).await {
             Ok(()) => {
                 println!("migrations are up to date");

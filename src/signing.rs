@@ -11,7 +11,7 @@ use crate::db::entities::letter::{self, LetterStatus};
 use crate::db::entities::signature::{self, SignatureStatus};
 use crate::db::entities::token::TokenPurpose;
 use crate::db::{self, letters, signatures, tokens};
-use crate::domain::{Email, OptionalText, SignerName, Token};
+use crate::domain::{Email, OptionalText, SignerName};
 use crate::error::{Error, FieldErrors, Result};
 use crate::mail::outbox;
 use crate::state::AppState;
@@ -110,6 +110,11 @@ pub async fn sign(app: &AppState, letter_slug: &str, new: NewSignature) -> Resul
                 .id,
         ),
     };
+    // A blocked address gets the ordinary answer, and nothing is stored or sent.
+    if crate::moderation::is_blocked(&app.db, &new.email).await? {
+        tracing::info!(letter = %letter.slug, "signature from a blocked address dropped");
+        return Ok(());
+    }
     // Two submissions of one address can race to insert; the loser of the
     // unique index goes round again and takes the "already signed" path.
     match sign_once(app, &letter, group_id, &new).await {
@@ -197,10 +202,6 @@ struct MailContext<'a> {
 }
 
 impl AppState {
-    fn link(&self, path: &str, token: &Token) -> String {
-        format!("{}/{path}/{}", self.settings.public_url, token.as_str())
-    }
-
     fn confirm_lifetime(&self) -> Duration {
         Duration::hours(self.settings.confirm_token_hours)
     }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
+use crate::auth::password::Hasher;
 use crate::config::Settings;
 use crate::mail::Templates;
 
@@ -15,4 +16,13 @@ pub struct AppState {
     pub mail_templates: Arc<Templates>,
     /// Wakes the mail worker after a commit that queued mail.
     pub mail_wake: Arc<Notify>,
+    /// Password hashing, bounded so logins cannot starve signing.
+    pub hasher: Hasher,
+}
+
+impl AppState {
+    /// An emailed link: `{public_url}/{path}/{token}`.
+    pub fn link(&self, path: &str, token: &crate::domain::Token) -> String {
+        format!("{}/{path}/{}", self.settings.public_url, token.as_str())
+    }
 }

@@ -107,18 +107,26 @@ pub async fn letter_summaries(db: &impl ConnectionTrait) -> Result<Vec<LetterSum
     let counts = letters::counts(db, &ids).await?;
     Ok(list
         .into_iter()
-        .map(|l| LetterSummary {
-            signature_count: counts.get(&l.id).copied().unwrap_or(0),
-            slug: l.slug,
-            title: l.title,
-            summary: l.summary,
-            category: l.category,
-            status: l.status,
-            goal: l.goal,
-            published_at: l.published_at,
-            closed_at: l.closed_at,
+        .map(|l| {
+            let n = counts.get(&l.id).copied().unwrap_or(0);
+            summary(l, n)
         })
         .collect())
+}
+
+/// A letter's summary with its count.
+pub fn summary(l: letter::Model, signature_count: u64) -> LetterSummary {
+    LetterSummary {
+        signature_count,
+        slug: l.slug,
+        title: l.title,
+        summary: l.summary,
+        category: l.category,
+        status: l.status,
+        goal: l.goal,
+        published_at: l.published_at,
+        closed_at: l.closed_at,
+    }
 }
 
 /// A letter with its groups and counts.

@@ -9,6 +9,7 @@ mod m20261123_000001_letters;
 mod m20261123_000002_signatures;
 mod m20261123_000003_tokens;
 mod m20261123_000004_outbox;
+mod m20261123_000005_accounts;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_signatures::Migration),
             Box::new(m20261123_000003_tokens::Migration),
             Box::new(m20261123_000004_outbox::Migration),
+            Box::new(m20261123_000005_accounts::Migration),
         ]
     }
 }

@@ -99,6 +99,8 @@ pub enum Letters {
     UpdatedAt,
     PublishedAt,
     ClosedAt,
+    OrganiserId,
+    RejectionReason,
 }
 
 #[derive(DeriveIden)]

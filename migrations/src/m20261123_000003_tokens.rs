@@ -58,4 +58,5 @@ pub enum Tokens {
     ExpiresAt,
     UsedAt,
     CreatedAt,
+    UserId,
 }

@@ -18,12 +18,33 @@ pub async fn issue(
     signature_id: i64,
     lifetime: Duration,
 ) -> Result<Token> {
+    store(db, purpose, Some(signature_id), None, lifetime).await
+}
+
+/// Creates a token for an account (confirmation, password reset).
+pub async fn issue_for_user(
+    db: &impl ConnectionTrait,
+    purpose: TokenPurpose,
+    user_id: i64,
+    lifetime: Duration,
+) -> Result<Token> {
+    store(db, purpose, None, Some(user_id), lifetime).await
+}
+
+async fn store(
+    db: &impl ConnectionTrait,
+    purpose: TokenPurpose,
+    signature_id: Option<i64>,
+    user_id: Option<i64>,
+    lifetime: Duration,
+) -> Result<Token> {
     let token = Token::generate().map_err(|e| Error::Internal(format!("OS RNG: {e}")))?;
     let now = Utc::now();
     token::ActiveModel {
         token_hash: Set(token.hash()),
         purpose: Set(purpose),
-        signature_id: Set(Some(signature_id)),
+        signature_id: Set(signature_id),
+        user_id: Set(user_id),
         expires_at: Set(now + lifetime),
         used_at: Set(None),
         created_at: Set(now),

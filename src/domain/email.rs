@@ -103,6 +103,35 @@ impl Email {
     }
 }
 
+/// A lower-case DNS domain like `cs.stanford.edu`, or `None` if the text is not one.
+pub fn parse_domain(input: &str) -> Option<String> {
+    let d = input.trim().trim_start_matches('@').to_ascii_lowercase();
+    let labels_ok = d.split('.').all(|l| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    });
+    (d.len() <= 253 && d.contains('.') && labels_ok).then_some(d)
+}
+
+/// `domain` and each parent domain with at least two labels:
+/// `cs.stanford.edu` → `cs.stanford.edu`, `stanford.edu`.
+pub fn domain_and_parents(domain: &str) -> Vec<&str> {
+    let mut out = vec![domain];
+    let mut rest = domain;
+    while let Some((_, parent)) = rest.split_once('.') {
+        if !parent.contains('.') {
+            break;
+        }
+        out.push(parent);
+        rest = parent;
+    }
+    out
+}
+
 fn normalize(local: &str, domain: &str) -> String {
     let mut local = local.to_lowercase();
     let mut domain = domain.to_owned();
@@ -157,6 +186,20 @@ mod tests {
         let e = Email::parse("Jo.Doe@Example.ORG").unwrap();
         assert_eq!(e.as_str(), "Jo.Doe@example.org");
         assert_eq!(e.domain(), "example.org");
+    }
+
+    #[test]
+    fn domains_are_parsed_and_walked_up_to_their_registrable_part() {
+        assert_eq!(parse_domain(" Stanford.EDU "), Some("stanford.edu".into()));
+        assert_eq!(parse_domain("@mit.edu"), Some("mit.edu".into()));
+        for bad in ["", "edu", "a..b", "-a.com", "a b.com", "a_b.com"] {
+            assert_eq!(parse_domain(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            domain_and_parents("cs.stanford.edu"),
+            vec!["cs.stanford.edu", "stanford.edu"]
+        );
+        assert_eq!(domain_and_parents("mit.edu"), vec!["mit.edu"]);
     }
 
     #[test]

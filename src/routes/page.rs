@@ -28,6 +28,9 @@ impl<'r> Responder<'r, 'static> for PageError {
         )
         .respond_to(req)?;
         res.set_status(status);
+        if let Error::TooManyRequests(secs) = self.0 {
+            res.set_raw_header("Retry-After", secs.to_string());
+        }
         Ok(res)
     }
 }

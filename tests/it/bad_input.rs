@@ -117,20 +117,31 @@ async fn bad_input_changes_nothing(backend: Backend) {
         .contains("closed"));
 
     // The HTML form refuses the closed letter with the same message.
+    let page = app.get_text("/letters/open").await;
+    let res = app
+        .post_form(
+            "/letters/closed/sign",
+            &page,
+            &[
+                ("name", "Al"),
+                ("email", "al@example.org"),
+                ("title", ""),
+                ("affiliation", ""),
+                ("group", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 410);
+
+    // A form posted without the page's CSRF token is refused.
     let res = app
         .http
-        .post(app.url("/letters/closed/sign"))
-        .form(&[
-            ("name", "Al"),
-            ("email", "al@example.org"),
-            ("title", ""),
-            ("affiliation", ""),
-            ("group", ""),
-        ])
+        .post(app.url("/letters/open/sign"))
+        .form(&[("name", "Al"), ("email", "al@example.org")])
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 410);
+    assert_eq!(res.status(), 403);
 
     // A bad token is refused the same way as a used one.
     let res = app

@@ -7,6 +7,7 @@ mod bad_input;
 mod duplicates;
 mod embedded;
 mod mail_outage;
+mod organisers;
 mod privacy;
 mod public_list;
 mod signing_flow;

@@ -56,11 +56,8 @@ async fn api_sign_confirm_withdraw(backend: Backend) {
 
     // Pressing the button confirms: counted and listed.
     let res = app
-        .http
-        .post(app.url(&format!("/confirm/{token}")))
-        .send()
-        .await
-        .unwrap();
+        .post_form(&format!("/confirm/{token}"), &html, &[])
+        .await;
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("Thank you"));
     assert_eq!(app.count("open-letter").await, 1);
@@ -75,11 +72,8 @@ async fn api_sign_confirm_withdraw(backend: Backend) {
 
     // The same token again is gone, by page and by API.
     let again = app
-        .http
-        .post(app.url(&format!("/confirm/{token}")))
-        .send()
-        .await
-        .unwrap();
+        .post_form(&format!("/confirm/{token}"), &html, &[])
+        .await;
     assert_eq!(again.status(), 410);
     let api_again = app
         .http
@@ -135,18 +129,18 @@ async fn html_form_signing(backend: Backend) {
 
     // A mistake: the form comes back with the error and what was typed.
     let res = app
-        .http
-        .post(app.url("/letters/form-letter/sign"))
-        .form(&[
-            ("name", ""),
-            ("email", "grace@example.org"),
-            ("title", "Rear Admiral"),
-            ("affiliation", ""),
-            ("group", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            "/letters/form-letter/sign",
+            &page,
+            &[
+                ("name", ""),
+                ("email", "grace@example.org"),
+                ("title", "Rear Admiral"),
+                ("affiliation", ""),
+                ("group", ""),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
     assert!(html.contains("Enter your name."), "{html}");
@@ -157,18 +151,18 @@ async fn html_form_signing(backend: Backend) {
 
     // Corrected: redirected to "check your email".
     let res = app
-        .http
-        .post(app.url("/letters/form-letter/sign"))
-        .form(&[
-            ("name", "Grace Hopper"),
-            ("email", "grace@example.org"),
-            ("title", "Rear Admiral"),
-            ("affiliation", "US Navy"),
-            ("group", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            "/letters/form-letter/sign",
+            &page,
+            &[
+                ("name", "Grace Hopper"),
+                ("email", "grace@example.org"),
+                ("title", "Rear Admiral"),
+                ("affiliation", "US Navy"),
+                ("group", ""),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), 303);
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(location, "/letters/form-letter/check-email");
@@ -214,12 +208,10 @@ async fn an_expired_confirmation_link_is_gone_and_counts_nothing() {
     let page = app.http.get(&link).send().await.unwrap();
     assert_eq!(page.status(), 410);
     let token = link.rsplit('/').next().unwrap();
+    let html = app.get_text("/letters/expiring").await;
     let res = app
-        .http
-        .post(app.url(&format!("/confirm/{token}")))
-        .send()
-        .await
-        .unwrap();
+        .post_form(&format!("/confirm/{token}"), &html, &[])
+        .await;
     assert_eq!(res.status(), 410);
     let res = app
         .http

@@ -247,8 +247,7 @@ impl MailSink {
 
 /// The running application and what a test needs to talk to it.
 pub struct TestApp {
-    pub base: String,
-    pub http: reqwest::Client,
+    pub browser: Browser,
     pub db: DatabaseConnection,
     pub mail: MailSink,
     shutdown: rocket::Shutdown,
@@ -323,10 +322,8 @@ pub async fn spawn_with(options: Options) -> TestApp {
     let shutdown = rocket.shutdown();
     tokio::spawn(rocket.launch());
 
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let browser = Browser::new(&base);
+    let http = &browser.http;
     let deadline = Instant::now() + Duration::from_secs(10);
     while http
         .get(format!("{base}/healthz"))
@@ -340,8 +337,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
     }
     let db = undersigned::db::connect(&database.url).await.unwrap();
     TestApp {
-        base,
-        http,
+        browser,
         db,
         mail,
         shutdown,
@@ -372,10 +368,6 @@ impl LetterSpec {
 }
 
 impl TestApp {
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
     pub async fn create_letter(&self, spec: LetterSpec) -> letter::Model {
         let now = Utc::now();
         let row = letter::ActiveModel {
@@ -415,6 +407,7 @@ impl TestApp {
     }
 
     /// `POST /api/v1/letters/{slug}/signatures` with a JSON body.
+
     pub async fn sign_api(&self, slug: &str, body: serde_json::Value) -> reqwest::Response {
         self.http
             .post(self.url(&format!("/api/v1/letters/{slug}/signatures")))
@@ -422,18 +415,6 @@ impl TestApp {
             .send()
             .await
             .unwrap()
-    }
-
-    pub async fn get_json(&self, path: &str) -> serde_json::Value {
-        let res = self.http.get(self.url(path)).send().await.unwrap();
-        assert!(res.status().is_success(), "GET {path}: {}", res.status());
-        res.json().await.unwrap()
-    }
-
-    pub async fn get_text(&self, path: &str) -> String {
-        let res = self.http.get(self.url(path)).send().await.unwrap();
-        assert!(res.status().is_success(), "GET {path}: {}", res.status());
-        res.text().await.unwrap()
     }
 
     pub async fn count(&self, slug: &str) -> u64 {
@@ -453,29 +434,19 @@ impl TestApp {
     }
 
     /// Follows an emailed link as a person would: opens the page, then presses
+
     /// its one button. Returns the page after the press.
-    pub async fn press_button_behind(&self, link: &str) -> reqwest::Response {
-        let page = self.http.get(link).send().await.unwrap();
-        assert_eq!(page.status(), 200, "GET {link}");
-        let html = page.text().await.unwrap();
-        let action = form_action(&html).expect("the page has a form with a button");
-        self.http.post(self.url(&action)).send().await.unwrap()
-    }
+
+    /// Posts a form as the browser would from `page_html`: with the page's CSRF token.
+
+    /// Opens `page` and submits the form that posts to `action` with `fields`.
 
     /// Like [`TestApp::press_button_behind`], for links that may no longer work:
+
     /// the status of the page, or of the press if the page offered a button.
-    pub async fn press_button_behind_status(&self, link: &str) -> u16 {
-        let page = self.http.get(link).send().await.unwrap();
-        if page.status() != 200 {
-            return page.status().as_u16();
-        }
-        let html = page.text().await.unwrap();
-        let action = form_action(&html).expect("the page has a form with a button");
-        let res = self.http.post(self.url(&action)).send().await.unwrap();
-        res.status().as_u16()
-    }
 
     /// Rows in a table, read straight from the database.
+
     pub async fn rows(&self, table: &str) -> i64 {
         let sql = format!("SELECT COUNT(*) AS n FROM {table}");
         let row = self
@@ -491,8 +462,207 @@ impl TestApp {
     }
 }
 
-/// The `action` of the first `<form method="post">` in a page.
+/// A person's browser: its own cookies (session, CSRF) against the app.
+pub struct Browser {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Browser {
+        Browser {
+            base: base.to_owned(),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get_json(&self, path: &str) -> serde_json::Value {
+        let res = self.http.get(self.url(path)).send().await.unwrap();
+        assert!(res.status().is_success(), "GET {path}: {}", res.status());
+        res.json().await.unwrap()
+    }
+
+    pub async fn get_text(&self, path: &str) -> String {
+        let res = self.http.get(self.url(path)).send().await.unwrap();
+        assert!(res.status().is_success(), "GET {path}: {}", res.status());
+        res.text().await.unwrap()
+    }
+
+    pub async fn press_button_behind(&self, link: &str) -> reqwest::Response {
+        let page = self.http.get(link).send().await.unwrap();
+        assert_eq!(page.status(), 200, "GET {link}");
+        let html = page.text().await.unwrap();
+        let action = form_action(&html).expect("the page has a form with a button");
+        self.post_form(&action, &html, &[]).await
+    }
+
+    pub async fn post_form(
+        &self,
+        action: &str,
+        page_html: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let csrf = csrf_of(page_html).expect("the page carries a CSRF token");
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.http
+            .post(self.url(action))
+            .form(&all)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn submit(
+        &self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let html = self.get_text(page).await;
+        assert!(
+            html.contains(&format!(r#"action="{action}""#)),
+            "{page} has no form posting to {action}"
+        );
+        self.post_form(action, &html, fields).await
+    }
+
+    pub async fn press_button_behind_status(&self, link: &str) -> u16 {
+        let page = self.http.get(link).send().await.unwrap();
+        if page.status() != 200 {
+            return page.status().as_u16();
+        }
+        let html = page.text().await.unwrap();
+        let action = form_action(&html).expect("the page has a form with a button");
+        self.post_form(&action, &html, &[]).await.status().as_u16()
+    }
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Browser;
+
+    fn deref(&self) -> &Browser {
+        &self.browser
+    }
+}
+
+/// The `action` of the first `<form method="post">` in a page's `<main>`.
 pub fn form_action(html: &str) -> Option<String> {
+    let main = html.find("<main").map_or(html, |i| &html[i..]);
     let re = regex::Regex::new(r#"<form[^>]*\smethod="post"[^>]*\saction="([^"]+)""#).unwrap();
+    re.captures(main).map(|c| c[1].to_owned())
+}
+
+/// The CSRF token a page's forms carry.
+pub fn csrf_of(html: &str) -> Option<String> {
+    let re = regex::Regex::new(r#"name="_csrf" value="([^"]+)""#).unwrap();
     re.captures(html).map(|c| c[1].to_owned())
+}
+
+pub const PASSWORD: &str = "a long test passphrase";
+
+impl TestApp {
+    /// An account made the way `undersigned user add` makes it.
+    pub async fn add_user(&self, email: &str, role: undersigned::db::entities::user::Role) {
+        undersigned::accounts::add_user(&self.db, email, role, PASSWORD)
+            .await
+            .unwrap();
+    }
+
+    /// A fresh browser, logged in through the login page.
+    pub async fn browser_logged_in(&self, email: &str) -> Browser {
+        let b = Browser::new(&self.base);
+        let res = b
+            .submit(
+                "/login",
+                "/login",
+                &[("email", email), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "login of {email}");
+        assert_eq!(res.headers()["location"], "/dashboard");
+        b
+    }
+
+    /// A bearer token from `POST /api/v1/session`.
+    pub async fn api_token(&self, email: &str) -> String {
+        let res = self
+            .http
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "API login of {email}");
+        res.json::<serde_json::Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// An API call with a bearer token (or none).
+    pub async fn api(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut req = self
+            .http
+            .request(method, self.url(&format!("/api/v1{path}")));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        req.send().await.unwrap()
+    }
+
+    /// Signs through the API and confirms through the mailed link; `nth` is the mail's place in the inbox.
+    pub async fn sign_and_confirm(&self, slug: &str, body: serde_json::Value, nth: usize) {
+        assert_eq!(self.sign_api(slug, body).await.status(), 202);
+        let mail = self.mail.nth(nth).await;
+        let res = self
+            .press_button_behind(&mail.link(&self.url("/confirm/")))
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+
+    /// A snapshot of everything organisers and moderators can change, to prove a refusal changed nothing.
+    pub async fn snapshot(&self) -> String {
+        let backend = self.db.get_database_backend();
+        let mut out = String::new();
+        for sql in [
+            "SELECT slug, status, title, COALESCE(rejection_reason, '') AS x FROM letters ORDER BY id",
+            "SELECT CAST(id AS TEXT) AS slug, status, name, COALESCE(moderation_reason, '') AS x FROM signatures ORDER BY id",
+            "SELECT value AS slug, kind AS status, '' AS title, '' AS x FROM blocks ORDER BY id",
+            "SELECT action AS slug, detail AS status, actor_email AS title, '' AS x FROM audit_log ORDER BY id",
+            "SELECT slug, name AS status, email_domains AS title, '' AS x FROM letter_groups ORDER BY id",
+        ] {
+            for row in self
+                .db
+                .query_all_raw(sea_orm::Statement::from_string(backend, sql))
+                .await
+                .unwrap()
+            {
+                let cols: Vec<String> = (0..4)
+                    .map(|i| row.try_get_by_index::<String>(i).unwrap_or_default())
+                    .collect();
+                out.push_str(&cols.join("|"));
+                out.push('\n');
+            }
+            out.push_str("--\n");
+        }
+        out
+    }
 }

@@ -22,6 +22,10 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub published_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
+    /// The account that drafted it (none for seeded demo letters).
+    pub organiser_id: Option<i64>,
+    /// Why a moderator sent it back; shown to its organiser.
+    pub rejection_reason: Option<String>,
 }
 
 /// `draft` → `in_review` → `published` → `closed`; `in_review` → `rejected`.
@@ -60,7 +64,56 @@ pub enum Category {
     Other,
 }
 
+impl LetterStatus {
+    /// Whether anyone may read it.
+    pub fn is_public(self) -> bool {
+        matches!(self, LetterStatus::Published | LetterStatus::Closed)
+    }
+
+    /// In words, for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            LetterStatus::Draft => "a draft",
+            LetterStatus::InReview => "in review",
+            LetterStatus::Published => "published",
+            LetterStatus::Rejected => "rejected",
+            LetterStatus::Closed => "closed",
+        }
+    }
+
+    /// Whether its organiser may still change it.
+    pub fn is_editable(self) -> bool {
+        matches!(self, LetterStatus::Draft | LetterStatus::Rejected)
+    }
+}
+
 impl Category {
+    /// Every category, in display order.
+    pub const ALL: [Category; 6] = [
+        Category::Academics,
+        Category::Musicians,
+        Category::Lawyers,
+        Category::TechWorkers,
+        Category::Students,
+        Category::Other,
+    ];
+
+    /// The API's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Academics => "academics",
+            Category::Musicians => "musicians",
+            Category::Lawyers => "lawyers",
+            Category::TechWorkers => "tech_workers",
+            Category::Students => "students",
+            Category::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
     /// A human label for pages.
     pub fn label(self) -> &'static str {
         match self {

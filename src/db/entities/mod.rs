@@ -1,7 +1,12 @@
 //! SeaORM entities, one file per table.
 
+pub mod audit_log;
+pub mod block;
 pub mod letter;
 pub mod letter_group;
 pub mod outbox;
+pub mod rate_event;
+pub mod session;
 pub mod signature;
 pub mod token;
+pub mod user;

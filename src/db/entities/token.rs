@@ -11,6 +11,7 @@ pub struct Model {
     pub token_hash: String,
     pub purpose: TokenPurpose,
     pub signature_id: Option<i64>,
+    pub user_id: Option<i64>,
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
@@ -24,6 +25,10 @@ pub enum TokenPurpose {
     ConfirmSignature,
     #[sea_orm(string_value = "withdraw_signature")]
     WithdrawSignature,
+    #[sea_orm(string_value = "confirm_account")]
+    ConfirmAccount,
+    #[sea_orm(string_value = "reset_password")]
+    ResetPassword,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

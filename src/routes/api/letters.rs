@@ -3,6 +3,7 @@
 use rocket::serde::json::{json, Json, Value};
 use rocket::{get, routes, Route, State};
 
+use crate::auth::MaybeApiUser;
 use crate::db::letters;
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -14,9 +15,20 @@ async fn list(app: &State<AppState>) -> Result<Json<Value>> {
     Ok(Json(json!({ "letters": letters })))
 }
 
+/// Public letters to anyone; a draft only to its organiser and to moderators.
 #[get("/letters/<slug>")]
-async fn show(app: &State<AppState>, slug: &str) -> Result<Json<LetterDetail>> {
-    let letter = letters::public_by_slug(&app.db, slug).await?;
+async fn show(app: &State<AppState>, who: MaybeApiUser, slug: &str) -> Result<Json<LetterDetail>> {
+    let letter = letters::find_by_slug(&app.db, slug)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let visible = letter.status.is_public()
+        || who
+            .0
+            .as_ref()
+            .is_some_and(|w| w.is_moderator() || letter.organiser_id == Some(w.user.id));
+    if !visible {
+        return Err(Error::NotFound);
+    }
     let groups = letters::groups(&app.db, letter.id).await?;
     Ok(Json(views::letter_detail(&app.db, letter, &groups).await?))
 }

@@ -1,12 +1,30 @@
 //! The JSON API under `/api/v1` (see shared/API.md).
 
 mod letters;
+mod moderation;
+pub mod organiser;
+mod session;
 mod signing;
 
+use rocket::serde::json::{self, Json};
 use rocket::Route;
+
+use crate::error::{Error, Result};
 
 pub fn routes() -> Vec<Route> {
     let mut routes = letters::routes();
     routes.extend(signing::routes());
+    routes.extend(session::routes());
+    routes.extend(organiser::routes());
+    routes.extend(moderation::routes());
     routes
+}
+
+/// A JSON body, or a 400 that says what is wrong with it.
+pub(crate) fn body<T>(data: std::result::Result<Json<T>, json::Error<'_>>) -> Result<T> {
+    match data {
+        Ok(Json(v)) => Ok(v),
+        Err(json::Error::Io(e)) => Err(Error::BadRequest(format!("could not read the body: {e}"))),
+        Err(json::Error::Parse(_, e)) => Err(Error::BadRequest(format!("malformed JSON: {e}"))),
+    }
 }

@@ -5,18 +5,10 @@ use rocket::serde::json::{self, json, Json, Value};
 use rocket::{post, routes, Route, State};
 use serde::Deserialize;
 
+use super::body;
 use crate::error::{Error, Result};
 use crate::signing::{self, SignatureInput};
 use crate::state::AppState;
-
-/// A JSON body, or a 400 that says what is wrong with it.
-fn body<T>(data: std::result::Result<Json<T>, json::Error<'_>>) -> Result<T> {
-    match data {
-        Ok(Json(v)) => Ok(v),
-        Err(json::Error::Io(e)) => Err(Error::BadRequest(format!("could not read the body: {e}"))),
-        Err(json::Error::Parse(_, e)) => Err(Error::BadRequest(format!("malformed JSON: {e}"))),
-    }
-}
 
 #[post("/letters/<slug>/signatures", data = "<data>")]
 async fn sign(

@@ -2,14 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use rocket::form::{self, Contextual, Form};
+use rocket::form::{self, Contextual};
 use rocket::http::Status;
 use rocket::response::Redirect;
 use rocket::{get, post, routes, uri, FromForm, Route, State};
 use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 
+use super::super::nav::Nav;
 use super::super::page::{PageError, PageResult};
+use crate::auth::CsrfForm;
 use crate::db::letters;
 use crate::domain::{markdown, Email, OptionalText, SignerName};
 use crate::error::{Error, FieldErrors};
@@ -19,9 +21,9 @@ use crate::views::LetterRef;
 use crate::views::{self, Paging};
 
 #[get("/")]
-async fn index(app: &State<AppState>) -> PageResult<Template> {
+async fn index(app: &State<AppState>, nav: Nav) -> PageResult<Template> {
     let letters = views::letter_summaries(&app.db).await?;
-    Ok(Template::render("public/index", context! { letters }))
+    Ok(Template::render("public/index", context! { nav, letters }))
 }
 
 /// What the signing form shows: the values typed and the errors against them.
@@ -49,6 +51,7 @@ impl Default for FormState {
 
 async fn letter_page(
     app: &AppState,
+    nav: &Nav,
     slug: &str,
     page: Option<u64>,
     form: FormState,
@@ -76,6 +79,7 @@ async fn letter_page(
     Ok(Template::render(
         "public/letter",
         context! {
+            nav,
             letter: &detail,
             body_html,
             progress,
@@ -91,8 +95,13 @@ async fn letter_page(
 }
 
 #[get("/letters/<slug>?<page>")]
-async fn show(app: &State<AppState>, slug: &str, page: Option<u64>) -> PageResult<Template> {
-    letter_page(app, slug, page, FormState::default()).await
+async fn show(
+    app: &State<AppState>,
+    nav: Nav,
+    slug: &str,
+    page: Option<u64>,
+) -> PageResult<Template> {
+    letter_page(app, &nav, slug, page, FormState::default()).await
 }
 
 fn valid_name<'v>(s: &str) -> form::Result<'v, ()> {
@@ -158,12 +167,14 @@ fn form_state(ctx: &form::Context<'_>) -> FormState {
 #[post("/letters/<slug>/sign", data = "<form>")]
 async fn sign(
     app: &State<AppState>,
+    nav: Nav,
     slug: &str,
-    form: Form<Contextual<'_, SignForm<'_>>>,
+    form: CsrfForm<Contextual<'_, SignForm<'_>>>,
 ) -> Result<Redirect, (Status, PageResult<Template>)> {
+    let form = form.0;
     let mut state = form_state(&form.context);
     let Some(value) = &form.value else {
-        let page = letter_page(app, slug, None, state).await;
+        let page = letter_page(app, &nav, slug, None, state).await;
         return Err((Status::UnprocessableEntity, page));
     };
     let input = SignatureInput {
@@ -185,23 +196,26 @@ async fn sign(
             state.errors = errors;
             Err((
                 Status::UnprocessableEntity,
-                letter_page(app, slug, None, state).await,
+                letter_page(app, &nav, slug, None, state).await,
             ))
         }
         Err(Error::Gone(message)) => {
             state.error = Some(message);
-            Err((Status::Gone, letter_page(app, slug, None, state).await))
+            Err((
+                Status::Gone,
+                letter_page(app, &nav, slug, None, state).await,
+            ))
         }
         Err(e) => Err((e.status(), Err(PageError(e)))),
     }
 }
 
 #[get("/letters/<slug>/check-email")]
-async fn check_email(app: &State<AppState>, slug: &str) -> PageResult<Template> {
+async fn check_email(app: &State<AppState>, nav: Nav, slug: &str) -> PageResult<Template> {
     let letter = letters::public_by_slug(&app.db, slug).await?;
     Ok(Template::render(
         "public/check_email",
-        context! { letter: LetterRef::from(&letter), hours: app.settings.confirm_token_hours },
+        context! { nav, letter: LetterRef::from(&letter), hours: app.settings.confirm_token_hours },
     ))
 }
 

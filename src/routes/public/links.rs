@@ -5,26 +5,34 @@ use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::{context, Template};
 
+use super::super::nav::Nav;
 use super::super::page::PageResult;
+use crate::auth::{Button, CsrfForm};
 use crate::signing::{self, Confirmed};
 use crate::state::AppState;
 use crate::views::LetterRef;
 
 #[get("/confirm/<token>")]
-async fn confirm_page(app: &State<AppState>, token: &str) -> PageResult<Template> {
+async fn confirm_page(app: &State<AppState>, nav: Nav, token: &str) -> PageResult<Template> {
     let letter = signing::peek_confirm(app, token).await?;
     Ok(Template::render(
         "public/confirm",
-        context! { token, letter: LetterRef::from(&letter) },
+        context! { nav, token, letter: LetterRef::from(&letter) },
     ))
 }
 
-#[post("/confirm/<token>")]
-async fn confirm(app: &State<AppState>, token: &str) -> PageResult<Template> {
+#[post("/confirm/<token>", data = "<_form>")]
+async fn confirm(
+    app: &State<AppState>,
+    nav: Nav,
+    token: &str,
+    _form: CsrfForm<Button>,
+) -> PageResult<Template> {
     let (outcome, letter) = signing::confirm(app, token).await?;
     Ok(Template::render(
         "public/confirmed",
         context! {
+            nav,
             awaiting_approval: outcome == Confirmed::AwaitingApproval,
             letter: LetterRef::from(&letter),
         },
@@ -32,22 +40,27 @@ async fn confirm(app: &State<AppState>, token: &str) -> PageResult<Template> {
 }
 
 #[get("/withdraw/<token>")]
-async fn withdraw_page(app: &State<AppState>, token: &str) -> PageResult<Template> {
+async fn withdraw_page(app: &State<AppState>, nav: Nav, token: &str) -> PageResult<Template> {
     let letter = signing::peek_withdraw(app, token).await?;
     Ok(Template::render(
         "public/withdraw",
-        context! { token, letter: LetterRef::from(&letter) },
+        context! { nav, token, letter: LetterRef::from(&letter) },
     ))
 }
 
-#[post("/withdraw/<token>")]
-async fn withdraw(app: &State<AppState>, token: &str) -> PageResult<(Status, Template)> {
+#[post("/withdraw/<token>", data = "<_form>")]
+async fn withdraw(
+    app: &State<AppState>,
+    nav: Nav,
+    token: &str,
+    _form: CsrfForm<Button>,
+) -> PageResult<(Status, Template)> {
     let letter = signing::withdraw(app, token).await?;
     Ok((
         Status::Ok,
         Template::render(
             "public/withdrawn",
-            context! { letter: LetterRef::from(&letter) },
+            context! { nav, letter: LetterRef::from(&letter) },
         ),
     ))
 }

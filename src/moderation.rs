@@ -1,0 +1,389 @@
+//! What moderators do: publish or reject letters, approve, reject or hide
+//! signatures, block addresses and domains. Every action is audited.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use serde::Serialize;
+
+use crate::audit::{self, Subject};
+use crate::auth::guards::Authenticated;
+use crate::db::entities::block::{self, BlockKind};
+use crate::db::entities::letter::{self, LetterStatus};
+use crate::db::entities::signature::{self, SignatureStatus};
+use crate::db::letters;
+use crate::domain::email::{domain_and_parents, parse_domain};
+use crate::domain::Email;
+use crate::error::{Error, Result};
+use crate::organising::transition;
+use crate::state::AppState;
+
+/// A reason is required wherever a moderator refuses or hides something.
+pub fn reason(input: Option<&str>) -> Result<String> {
+    let r = input.unwrap_or("").trim();
+    if r.is_empty() {
+        return Err(Error::field(
+            "reason",
+            "Give a reason; the organiser or the log will show it.",
+        ));
+    }
+    if r.chars().count() > 2000 {
+        return Err(Error::field(
+            "reason",
+            "Keep the reason under 2000 characters.",
+        ));
+    }
+    Ok(r.to_owned())
+}
+
+async fn letter(app: &AppState, slug: &str) -> Result<letter::Model> {
+    letters::find_by_slug(&app.db, slug)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+pub async fn publish(app: &AppState, who: &Authenticated, slug: &str) -> Result<letter::Model> {
+    let l = letter(app, slug).await?;
+    transition(
+        app,
+        who,
+        l,
+        &[LetterStatus::InReview],
+        LetterStatus::Published,
+        "letter.publish",
+        None,
+    )
+    .await
+}
+
+pub async fn reject_letter(
+    app: &AppState,
+    who: &Authenticated,
+    slug: &str,
+    why: Option<&str>,
+) -> Result<letter::Model> {
+    let why = reason(why)?;
+    let l = letter(app, slug).await?;
+    transition(
+        app,
+        who,
+        l,
+        &[LetterStatus::InReview],
+        LetterStatus::Rejected,
+        "letter.reject",
+        Some(&why),
+    )
+    .await
+}
+
+/// Letters waiting for a moderator, oldest first.
+pub async fn letters_in_review(app: &AppState) -> Result<Vec<letter::Model>> {
+    Ok(letter::Entity::find()
+        .filter(letter::Column::Status.eq(LetterStatus::InReview))
+        .order_by_asc(letter::Column::UpdatedAt)
+        .all(&app.db)
+        .await?)
+}
+
+/// A signature as moderators see it: everything they need to judge it.
+#[derive(Debug, Serialize)]
+pub struct ModeratedSignature {
+    pub id: i64,
+    pub letter: String,
+    pub name: String,
+    pub email: String,
+    pub title: Option<String>,
+    pub affiliation: Option<String>,
+    pub group: Option<String>,
+    pub anonymous: bool,
+    pub status: SignatureStatus,
+    pub reason: Option<String>,
+    pub created_at: chrono::DateTime<Utc>,
+}
+
+pub fn parse_status(s: &str) -> Option<SignatureStatus> {
+    use SignatureStatus::*;
+    [
+        Unconfirmed,
+        AwaitingApproval,
+        Confirmed,
+        Withdrawn,
+        Rejected,
+        Hidden,
+    ]
+    .into_iter()
+    .find(|st| {
+        serde_json::to_value(st)
+            .ok()
+            .and_then(|v| v.as_str().map(|x| x == s))
+            .unwrap_or(false)
+    })
+}
+
+/// Signatures by status (awaiting approval unless asked otherwise), optionally of one letter.
+pub async fn signatures(
+    app: &AppState,
+    letter_slug: Option<&str>,
+    status: Option<&str>,
+) -> Result<Vec<ModeratedSignature>> {
+    let status = match status.filter(|s| !s.is_empty()) {
+        None => SignatureStatus::AwaitingApproval,
+        Some(s) => parse_status(s).ok_or_else(|| Error::field("status", "Unknown status."))?,
+    };
+    let mut q = signature::Entity::find().filter(signature::Column::Status.eq(status));
+    let mut letter_rows = Vec::new();
+    if let Some(slug) = letter_slug.filter(|s| !s.is_empty()) {
+        let l = letter(app, slug).await?;
+        q = q.filter(signature::Column::LetterId.eq(l.id));
+        letter_rows.push(l);
+    }
+    let rows = q
+        .order_by_asc(signature::Column::Id)
+        .limit(500)
+        .all(&app.db)
+        .await?;
+    if letter_rows.is_empty() {
+        let ids: Vec<i64> = rows.iter().map(|s| s.letter_id).collect();
+        letter_rows = letter::Entity::find()
+            .filter(letter::Column::Id.is_in(ids))
+            .all(&app.db)
+            .await?;
+    }
+    let group_ids: Vec<i64> = rows.iter().filter_map(|s| s.group_id).collect();
+    let groups = crate::db::entities::letter_group::Entity::find()
+        .filter(crate::db::entities::letter_group::Column::Id.is_in(group_ids))
+        .all(&app.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|s| ModeratedSignature {
+            id: s.id,
+            letter: letter_rows
+                .iter()
+                .find(|l| l.id == s.letter_id)
+                .map(|l| l.slug.clone())
+                .unwrap_or_default(),
+            group: s
+                .group_id
+                .and_then(|g| groups.iter().find(|x| x.id == g))
+                .map(|g| g.slug.clone()),
+            name: s.name,
+            email: s.email,
+            title: s.title,
+            affiliation: s.affiliation,
+            anonymous: s.anonymous,
+            status: s.status,
+            reason: s.moderation_reason,
+            created_at: s.created_at,
+        })
+        .collect())
+}
+
+/// How many signatures wait for approval, per letter id.
+pub async fn awaiting_counts(db: &impl ConnectionTrait) -> Result<Vec<(i64, i64)>> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    Ok(signature::Entity::find()
+        .select_only()
+        .column(signature::Column::LetterId)
+        .column_as(Expr::col(signature::Column::Id).count(), "n")
+        .filter(signature::Column::Status.eq(SignatureStatus::AwaitingApproval))
+        .group_by(signature::Column::LetterId)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// A moderator's decision on one signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Reject,
+    Hide,
+}
+
+impl Decision {
+    pub fn parse(s: &str) -> Option<Decision> {
+        match s {
+            "approve" => Some(Decision::Approve),
+            "reject" => Some(Decision::Reject),
+            "hide" => Some(Decision::Hide),
+            _ => None,
+        }
+    }
+
+    /// Which statuses it applies to, what it leads to, and its audit name.
+    fn rule(self) -> (&'static [SignatureStatus], SignatureStatus, &'static str) {
+        use SignatureStatus::*;
+        match self {
+            Decision::Approve => (&[AwaitingApproval], Confirmed, "signature.approve"),
+            Decision::Reject => (
+                &[AwaitingApproval, Unconfirmed, Confirmed],
+                Rejected,
+                "signature.reject",
+            ),
+            Decision::Hide => (&[Confirmed, AwaitingApproval], Hidden, "signature.hide"),
+        }
+    }
+}
+
+/// Applies a decision to one signature. Reject and hide need a reason.
+pub async fn decide(
+    app: &AppState,
+    who: &Authenticated,
+    id: i64,
+    decision: Decision,
+    why: Option<&str>,
+) -> Result<()> {
+    let why = match decision {
+        Decision::Approve => why
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned),
+        _ => Some(reason(why)?),
+    };
+    let (from, to, action) = decision.rule();
+    let sig = signature::Entity::find_by_id(id)
+        .one(&app.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if !from.contains(&sig.status) {
+        return Err(Error::Conflict(
+            "This signature is not in a state that allows that.".into(),
+        ));
+    }
+    let txn = app.db.begin().await?;
+    let mut row = signature::ActiveModel {
+        status: Set(to),
+        moderation_reason: Set(why.clone()),
+        ..Default::default()
+    };
+    if decision == Decision::Approve {
+        // It joins the list in order of approval.
+        row.confirmed_at = Set(Some(Utc::now()));
+        row.moderation_reason = Set(None);
+    }
+    let res = signature::Entity::update_many()
+        .set(row)
+        .filter(signature::Column::Id.eq(id))
+        .filter(signature::Column::Status.eq(sig.status))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(Error::Conflict(
+            "The signature changed meanwhile; reload and try again.".into(),
+        ));
+    }
+    audit::record(
+        &txn,
+        &who.user,
+        action,
+        Subject {
+            letter_id: Some(sig.letter_id),
+            signature_id: Some(sig.id),
+            detail: format!("signature {}", sig.id),
+        },
+        why.as_deref(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What to block.
+#[derive(Debug, Clone)]
+pub enum BlockTarget {
+    Email(Email),
+    Domain(String),
+}
+
+impl BlockTarget {
+    pub fn parse(email: Option<&str>, domain: Option<&str>) -> Result<BlockTarget> {
+        match (
+            email.filter(|s| !s.trim().is_empty()),
+            domain.filter(|s| !s.trim().is_empty()),
+        ) {
+            (Some(e), None) => Email::parse(e)
+                .map(BlockTarget::Email)
+                .map_err(|m| Error::field("email", m)),
+            (None, Some(d)) => parse_domain(d)
+                .map(BlockTarget::Domain)
+                .ok_or_else(|| Error::field("email_domain", "Enter a domain like example.com.")),
+            _ => Err(Error::field(
+                "email",
+                "Give either an email address or an email domain.",
+            )),
+        }
+    }
+}
+
+/// Blocks an address (by its canonical form) or a domain (and its subdomains).
+pub async fn block(
+    app: &AppState,
+    who: &Authenticated,
+    target: BlockTarget,
+    why: Option<&str>,
+) -> Result<block::Model> {
+    let (kind, value) = match &target {
+        BlockTarget::Email(e) => (BlockKind::Email, e.normalized().to_owned()),
+        BlockTarget::Domain(d) => (BlockKind::Domain, d.clone()),
+    };
+    let why = why
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned);
+    let txn = app.db.begin().await?;
+    let row = block::ActiveModel {
+        kind: Set(kind),
+        value: Set(value.clone()),
+        reason: Set(why.clone()),
+        created_by: Set(who.user.id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| {
+        if crate::db::is_unique_violation(&e) {
+            Error::Conflict("That is already blocked.".into())
+        } else {
+            e.into()
+        }
+    })?;
+    audit::record(
+        &txn,
+        &who.user,
+        "block.create",
+        Subject {
+            detail: value,
+            ..Subject::default()
+        },
+        why.as_deref(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+pub async fn blocks(app: &AppState) -> Result<Vec<block::Model>> {
+    Ok(block::Entity::find()
+        .order_by_desc(block::Column::Id)
+        .all(&app.db)
+        .await?)
+}
+
+/// Whether an address may not sign: blocked itself, or its domain or a parent domain is.
+pub async fn is_blocked(db: &impl ConnectionTrait, email: &Email) -> Result<bool> {
+    let by_email = Condition::all()
+        .add(block::Column::Kind.eq(BlockKind::Email))
+        .add(block::Column::Value.eq(email.normalized()));
+    let by_domain = Condition::all()
+        .add(block::Column::Kind.eq(BlockKind::Domain))
+        .add(block::Column::Value.is_in(domain_and_parents(email.domain())));
+    Ok(block::Entity::find()
+        .filter(Condition::any().add(by_email).add(by_domain))
+        .count(db)
+        .await?
+        > 0)
+}

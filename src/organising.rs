@@ -1,0 +1,558 @@
+//! What organisers do with their letters: draft, edit, submit for review,
+//! close, export. An organiser touches only their own letters.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use serde::{Deserialize, Deserializer};
+
+use crate::audit::{self, Subject};
+use crate::auth::guards::Authenticated;
+use crate::db::entities::letter::{self, Category, LetterStatus};
+use crate::db::entities::letter_group;
+use crate::db::entities::signature::{self, SignatureStatus};
+use crate::db::letters;
+use crate::domain::email::parse_domain;
+use crate::domain::Slug;
+use crate::error::{Error, FieldErrors, Result};
+use crate::state::AppState;
+use crate::views::csv_safe;
+
+/// `null` and absent are different in a PATCH: `"goal": null` removes the goal.
+fn present<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// A letter as submitted by its organiser; on PATCH, any subset.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct LetterInput {
+    pub slug: Option<String>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+    pub category: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    pub goal: Option<Option<i64>>,
+    pub requires_approval: Option<bool>,
+    pub groups: Option<Vec<GroupInput>>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct GroupInput {
+    pub slug: Option<String>,
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email_domains: Vec<String>,
+    #[serde(default)]
+    pub require_verified: bool,
+    pub goal: Option<i64>,
+}
+
+/// A letter whose every field is valid.
+#[derive(Debug, Clone)]
+pub struct LetterDraft {
+    pub slug: Slug,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub category: Category,
+    pub goal: Option<i64>,
+    pub requires_approval: bool,
+    pub groups: Vec<GroupDraft>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupDraft {
+    pub slug: Slug,
+    pub name: String,
+    pub email_domains: Vec<String>,
+    pub require_verified: bool,
+    pub goal: Option<i64>,
+}
+
+const MAX_GOAL: i64 = 100_000_000;
+
+fn text_field(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: &str,
+    max: usize,
+    required: bool,
+    multiline: bool,
+) -> String {
+    let v = value.trim();
+    if required && v.is_empty() {
+        errors.insert(field.into(), "This is required.".into());
+    } else if v.chars().count() > max {
+        errors.insert(field.into(), format!("Keep this under {max} characters."));
+    } else if v
+        .chars()
+        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
+    {
+        errors.insert(field.into(), "Remove control characters.".into());
+    }
+    v.to_owned()
+}
+
+fn goal_ok(errors: &mut FieldErrors, field: &str, goal: Option<i64>) -> Option<i64> {
+    if goal.is_some_and(|g| !(1..=MAX_GOAL).contains(&g)) {
+        errors.insert(field.into(), format!("A goal is between 1 and {MAX_GOAL}."));
+    }
+    goal
+}
+
+impl LetterInput {
+    /// Merges this input over a stored letter (PATCH) or nothing (create), and validates the result.
+    pub fn into_draft(
+        self,
+        existing: Option<(&letter::Model, &[letter_group::Model])>,
+    ) -> Result<LetterDraft> {
+        let mut errors = FieldErrors::new();
+        let old = existing.map(|(l, _)| l);
+        let pick =
+            |new: Option<String>, old: Option<&String>| new.or(old.cloned()).unwrap_or_default();
+
+        let slug_text = pick(self.slug, old.map(|l| &l.slug));
+        let slug = Slug::parse(&slug_text)
+            .map_err(|e| errors.insert("slug".into(), e))
+            .ok();
+        let title = text_field(
+            &mut errors,
+            "title",
+            &pick(self.title, old.map(|l| &l.title)),
+            200,
+            true,
+            false,
+        );
+        let summary = text_field(
+            &mut errors,
+            "summary",
+            &pick(self.summary, old.map(|l| &l.summary)),
+            500,
+            true,
+            false,
+        );
+        let body = text_field(
+            &mut errors,
+            "body",
+            &pick(self.body, old.map(|l| &l.body)),
+            50_000,
+            true,
+            true,
+        );
+        let category = match self.category {
+            Some(c) => Category::parse(c.trim()),
+            None => old.map(|l| l.category),
+        };
+        if category.is_none() {
+            errors.insert(
+                "category".into(),
+                "Choose one of academics, musicians, lawyers, tech_workers, students, other."
+                    .into(),
+            );
+        }
+        let goal = match self.goal {
+            Some(g) => g,
+            None => old.and_then(|l| l.goal),
+        };
+        let goal = goal_ok(&mut errors, "goal", goal);
+        let requires_approval = self
+            .requires_approval
+            .or(old.map(|l| l.requires_approval))
+            .unwrap_or(false);
+
+        let groups = match self.groups {
+            Some(groups) => groups,
+            None => existing
+                .map(|(_, gs)| {
+                    gs.iter()
+                        .map(|g| GroupInput {
+                            slug: Some(g.slug.clone()),
+                            name: Some(g.name.clone()),
+                            email_domains: g.domains().into_iter().map(str::to_owned).collect(),
+                            require_verified: g.require_verified,
+                            goal: g.goal,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        if groups.len() > 500 {
+            errors.insert("groups".into(), "A letter has at most 500 groups.".into());
+        }
+        let mut drafts = Vec::with_capacity(groups.len());
+        for (i, g) in groups.into_iter().enumerate() {
+            let field = |f: &str| format!("groups[{i}].{f}");
+            let slug = Slug::parse(g.slug.as_deref().unwrap_or(""))
+                .map_err(|e| errors.insert(field("slug"), e))
+                .ok();
+            let name = text_field(
+                &mut errors,
+                &field("name"),
+                g.name.as_deref().unwrap_or(""),
+                200,
+                true,
+                false,
+            );
+            let mut domains = Vec::new();
+            for d in &g.email_domains {
+                match parse_domain(d) {
+                    Some(d) if !domains.contains(&d) => domains.push(d),
+                    Some(_) => {}
+                    None => {
+                        errors.insert(
+                            field("email_domains"),
+                            format!("{d:?} is not a domain like example.edu."),
+                        );
+                    }
+                }
+            }
+            if g.require_verified && domains.is_empty() {
+                errors.insert(
+                    field("require_verified"),
+                    "Requiring a verified address needs at least one domain.".into(),
+                );
+            }
+            let goal = goal_ok(&mut errors, &field("goal"), g.goal);
+            if let Some(slug) = slug {
+                if drafts.iter().any(|d: &GroupDraft| d.slug == slug) {
+                    errors.insert(field("slug"), "Two groups have this slug.".into());
+                }
+                drafts.push(GroupDraft {
+                    slug,
+                    name,
+                    email_domains: domains,
+                    require_verified: g.require_verified,
+                    goal,
+                });
+            }
+        }
+        match (slug, category) {
+            (Some(slug), Some(category)) if errors.is_empty() => Ok(LetterDraft {
+                slug,
+                title,
+                summary,
+                body,
+                category,
+                goal,
+                requires_approval,
+                groups: drafts,
+            }),
+            _ => Err(Error::Invalid(errors)),
+        }
+    }
+}
+
+/// The letter `slug` if `who` may act on it as its organiser (moderators too
+/// where `moderators_may`). Someone else's unpublished letter does not exist
+/// for them (404); someone else's public letter is forbidden (403).
+pub async fn letter_for(
+    app: &AppState,
+    who: &Authenticated,
+    slug: &str,
+    moderators_may: bool,
+) -> Result<letter::Model> {
+    let letter = letters::find_by_slug(&app.db, slug)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let owner = letter.organiser_id == Some(who.user.id);
+    if owner || (moderators_may && who.is_moderator()) {
+        return Ok(letter);
+    }
+    if letter.status.is_public() || who.is_moderator() {
+        Err(Error::Forbidden)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+async fn slug_taken(db: &impl ConnectionTrait, slug: &str, except: Option<i64>) -> Result<bool> {
+    Ok(letters::find_by_slug(db, slug)
+        .await?
+        .is_some_and(|l| Some(l.id) != except))
+}
+
+async fn write_groups(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    groups: &[GroupDraft],
+) -> Result<()> {
+    // Only drafts are edited, and drafts have no signatures: the groups can be replaced whole.
+    letter_group::Entity::delete_many()
+        .filter(letter_group::Column::LetterId.eq(letter_id))
+        .exec(db)
+        .await?;
+    let now = Utc::now();
+    for g in groups {
+        letter_group::ActiveModel {
+            letter_id: Set(letter_id),
+            slug: Set(g.slug.as_str().to_owned()),
+            name: Set(g.name.clone()),
+            email_domains: Set(g.email_domains.join(" ")),
+            require_verified: Set(g.require_verified),
+            goal: Set(g.goal),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+const SLUG_TAKEN: &str = "Another letter already uses this slug.";
+
+/// Creates a draft owned by `who`.
+pub async fn create(
+    app: &AppState,
+    who: &Authenticated,
+    input: LetterInput,
+) -> Result<letter::Model> {
+    let draft = input.into_draft(None)?;
+    let txn = app.db.begin().await?;
+    if slug_taken(&txn, draft.slug.as_str(), None).await? {
+        return Err(Error::Conflict(SLUG_TAKEN.into()));
+    }
+    let now = Utc::now();
+    let letter = letter::ActiveModel {
+        slug: Set(draft.slug.as_str().to_owned()),
+        title: Set(draft.title.clone()),
+        summary: Set(draft.summary.clone()),
+        body: Set(draft.body.clone()),
+        category: Set(draft.category),
+        status: Set(LetterStatus::Draft),
+        goal: Set(draft.goal),
+        requires_approval: Set(draft.requires_approval),
+        created_at: Set(now),
+        updated_at: Set(now),
+        published_at: Set(None),
+        closed_at: Set(None),
+        organiser_id: Set(Some(who.user.id)),
+        rejection_reason: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| {
+        if crate::db::is_unique_violation(&e) {
+            Error::Conflict(SLUG_TAKEN.into())
+        } else {
+            e.into()
+        }
+    })?;
+    write_groups(&txn, letter.id, &draft.groups).await?;
+    audit::record(&txn, &who.user, "letter.create", subject(&letter), None).await?;
+    txn.commit().await?;
+    Ok(letter)
+}
+
+fn subject(letter: &letter::Model) -> Subject {
+    Subject {
+        letter_id: Some(letter.id),
+        signature_id: None,
+        detail: letter.slug.clone(),
+    }
+}
+
+/// Edits a draft or rejected letter; a rejected letter goes back to draft.
+pub async fn update(
+    app: &AppState,
+    who: &Authenticated,
+    slug: &str,
+    input: LetterInput,
+) -> Result<letter::Model> {
+    let letter = letter_for(app, who, slug, false).await?;
+    if !letter.status.is_editable() {
+        return Err(Error::Conflict(
+            "Only drafts and rejected letters can be edited.".into(),
+        ));
+    }
+    let groups = letters::groups(&app.db, letter.id).await?;
+    let draft = input.into_draft(Some((&letter, &groups)))?;
+    let txn = app.db.begin().await?;
+    if slug_taken(&txn, draft.slug.as_str(), Some(letter.id)).await? {
+        return Err(Error::Conflict(SLUG_TAKEN.into()));
+    }
+    let updated = letter::ActiveModel {
+        id: Set(letter.id),
+        slug: Set(draft.slug.as_str().to_owned()),
+        title: Set(draft.title.clone()),
+        summary: Set(draft.summary.clone()),
+        body: Set(draft.body.clone()),
+        category: Set(draft.category),
+        goal: Set(draft.goal),
+        requires_approval: Set(draft.requires_approval),
+        status: Set(LetterStatus::Draft),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    write_groups(&txn, letter.id, &draft.groups).await?;
+    audit::record(&txn, &who.user, "letter.update", subject(&updated), None).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Moves a letter between statuses, checking where it is now, with an audit entry.
+pub async fn transition(
+    app: &AppState,
+    who: &Authenticated,
+    letter: letter::Model,
+    from: &[LetterStatus],
+    to: LetterStatus,
+    action: &str,
+    reason: Option<&str>,
+) -> Result<letter::Model> {
+    if !from.contains(&letter.status) {
+        return Err(Error::Conflict(format!(
+            "The letter is {}; that cannot be done now.",
+            letter.status.label()
+        )));
+    }
+    let now = Utc::now();
+    let mut row = letter::ActiveModel {
+        id: Set(letter.id),
+        status: Set(to),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    match to {
+        LetterStatus::Published => row.published_at = Set(Some(now)),
+        LetterStatus::Closed => row.closed_at = Set(Some(now)),
+        LetterStatus::Rejected => row.rejection_reason = Set(reason.map(str::to_owned)),
+        LetterStatus::InReview => row.rejection_reason = Set(None),
+        LetterStatus::Draft => {}
+    }
+    let txn = app.db.begin().await?;
+    // Conditional on the status read above, so two moderators cannot both act.
+    let res = letter::Entity::update_many()
+        .set(row)
+        .filter(letter::Column::Id.eq(letter.id))
+        .filter(letter::Column::Status.eq(letter.status))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(Error::Conflict(
+            "The letter changed meanwhile; reload and try again.".into(),
+        ));
+    }
+    audit::record(&txn, &who.user, action, subject(&letter), reason).await?;
+    txn.commit().await?;
+    letter::Entity::find_by_id(letter.id)
+        .one(&app.db)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// Sends a draft (or a rejected letter) to the moderators.
+pub async fn submit(app: &AppState, who: &Authenticated, slug: &str) -> Result<letter::Model> {
+    let letter = letter_for(app, who, slug, false).await?;
+    transition(
+        app,
+        who,
+        letter,
+        &[LetterStatus::Draft, LetterStatus::Rejected],
+        LetterStatus::InReview,
+        "letter.submit",
+        None,
+    )
+    .await
+}
+
+/// Closes a published letter: readable, final, no more signatures.
+pub async fn close(app: &AppState, who: &Authenticated, slug: &str) -> Result<letter::Model> {
+    let letter = letter_for(app, who, slug, true).await?;
+    transition(
+        app,
+        who,
+        letter,
+        &[LetterStatus::Published],
+        LetterStatus::Closed,
+        "letter.close",
+        None,
+    )
+    .await
+}
+
+/// An organiser's letters, newest first.
+pub async fn letters_of(app: &AppState, who: &Authenticated) -> Result<Vec<letter::Model>> {
+    Ok(letter::Entity::find()
+        .filter(letter::Column::OrganiserId.eq(who.user.id))
+        .order_by_desc(letter::Column::Id)
+        .all(&app.db)
+        .await?)
+}
+
+/// The organiser's export: confirmed signatures as CSV. An email is included
+/// only where the signer consented to updates and is not anonymous; an
+/// anonymous signer's name never is.
+pub async fn export_csv(
+    app: &AppState,
+    who: &Authenticated,
+    slug: &str,
+) -> Result<(String, Vec<u8>)> {
+    let letter = letter_for(app, who, slug, false).await?;
+    let groups = letters::groups(&app.db, letter.id).await?;
+    let rows = signature::Entity::find()
+        .filter(signature::Column::LetterId.eq(letter.id))
+        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed))
+        .order_by_asc(signature::Column::ConfirmedAt)
+        .order_by_asc(signature::Column::Id)
+        .all(&app.db)
+        .await?;
+    let csv_err = |e: csv::Error| Error::Internal(format!("csv: {e}"));
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "name",
+        "anonymous",
+        "title",
+        "affiliation",
+        "group",
+        "verified_affiliation",
+        "signed_at",
+        "email",
+        "updates",
+    ])
+    .map_err(csv_err)?;
+    for s in rows {
+        let group = s
+            .group_id
+            .and_then(|id| groups.iter().find(|g| g.id == id))
+            .map(|g| g.slug.clone())
+            .unwrap_or_default();
+        let name = if s.anonymous {
+            String::new()
+        } else {
+            csv_safe(&s.name)
+        };
+        let email = if s.updates && !s.anonymous {
+            csv_safe(&s.email)
+        } else {
+            String::new()
+        };
+        out.write_record([
+            name,
+            s.anonymous.to_string(),
+            csv_safe(s.title.as_deref().unwrap_or("")),
+            csv_safe(s.affiliation.as_deref().unwrap_or("")),
+            group,
+            s.verified_affiliation.to_string(),
+            s.confirmed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            email,
+            (s.updates && !s.anonymous).to_string(),
+        ])
+        .map_err(csv_err)?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| Error::Internal(format!("csv: {e}")))?;
+    audit::record(&app.db, &who.user, "letter.export", subject(&letter), None).await?;
+    Ok((letter.slug, bytes))
+}

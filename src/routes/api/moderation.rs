@@ -1,0 +1,141 @@
+//! Moderators' API: letters in review, signatures, blocks, the audit log.
+
+use rocket::http::Status;
+use rocket::serde::json::{self, json, Json, Value};
+use rocket::{get, post, routes, Route, State};
+use serde::Deserialize;
+
+use super::body;
+use crate::audit;
+use crate::auth::ApiModerator;
+use crate::db::letters;
+use crate::error::{Error, Result};
+use crate::moderation::{self, BlockTarget, Decision};
+use crate::state::AppState;
+use crate::views::{self, LetterSummary};
+
+#[derive(Deserialize, Default)]
+struct Reason {
+    reason: Option<String>,
+}
+
+/// An optional JSON body (a POST with no body at all is fine where nothing is required).
+fn optional<T: Default>(data: std::result::Result<Json<T>, json::Error<'_>>) -> Result<T> {
+    match data {
+        Err(json::Error::Parse(s, _)) if s.trim().is_empty() => Ok(T::default()),
+        other => body(other),
+    }
+}
+
+#[get("/moderation/letters")]
+async fn in_review(app: &State<AppState>, _who: ApiModerator) -> Result<Json<Value>> {
+    let list = moderation::letters_in_review(app).await?;
+    let letters: Vec<LetterSummary> = list.into_iter().map(|l| views::summary(l, 0)).collect();
+    Ok(Json(json!({ "letters": letters })))
+}
+
+#[post("/moderation/letters/<slug>/publish")]
+async fn publish(app: &State<AppState>, who: ApiModerator, slug: &str) -> Result<Json<Value>> {
+    let l = moderation::publish(app, &who.0, slug).await?;
+    Ok(Json(json!({ "slug": l.slug, "status": l.status })))
+}
+
+#[post("/moderation/letters/<slug>/reject", data = "<data>")]
+async fn reject(
+    app: &State<AppState>,
+    who: ApiModerator,
+    slug: &str,
+    data: std::result::Result<Json<Reason>, json::Error<'_>>,
+) -> Result<Json<Value>> {
+    let r = optional(data)?;
+    let l = moderation::reject_letter(app, &who.0, slug, r.reason.as_deref()).await?;
+    Ok(Json(
+        json!({ "slug": l.slug, "status": l.status, "reason": l.rejection_reason }),
+    ))
+}
+
+#[get("/moderation/signatures?<letter>&<status>")]
+async fn signatures(
+    app: &State<AppState>,
+    _who: ApiModerator,
+    letter: Option<&str>,
+    status: Option<&str>,
+) -> Result<Json<Value>> {
+    let list = moderation::signatures(app, letter, status).await?;
+    Ok(Json(json!({ "signatures": list })))
+}
+
+#[post("/moderation/signatures/<id>/<action>", data = "<data>")]
+async fn decide(
+    app: &State<AppState>,
+    who: ApiModerator,
+    id: i64,
+    action: &str,
+    data: std::result::Result<Json<Reason>, json::Error<'_>>,
+) -> Result<Json<Value>> {
+    let decision = Decision::parse(action).ok_or(Error::NotFound)?;
+    let r = optional(data)?;
+    moderation::decide(app, &who.0, id, decision, r.reason.as_deref()).await?;
+    Ok(Json(json!({ "id": id, "status": "done" })))
+}
+
+#[derive(Deserialize)]
+struct BlockBody {
+    email: Option<String>,
+    email_domain: Option<String>,
+    reason: Option<String>,
+}
+
+#[post("/moderation/blocks", data = "<data>")]
+async fn block(
+    app: &State<AppState>,
+    who: ApiModerator,
+    data: std::result::Result<Json<BlockBody>, json::Error<'_>>,
+) -> Result<(Status, Json<Value>)> {
+    let b = body(data)?;
+    let target = BlockTarget::parse(b.email.as_deref(), b.email_domain.as_deref())?;
+    let row = moderation::block(app, &who.0, target, b.reason.as_deref()).await?;
+    Ok((
+        Status::Created,
+        Json(
+            json!({ "id": row.id, "kind": format!("{:?}", row.kind).to_lowercase(), "value": row.value }),
+        ),
+    ))
+}
+
+#[get("/moderation/audit?<letter>")]
+async fn audit_log(
+    app: &State<AppState>,
+    _who: ApiModerator,
+    letter: Option<&str>,
+) -> Result<Json<Value>> {
+    let letter_id = match letter.filter(|s| !s.is_empty()) {
+        Some(slug) => Some(
+            letters::find_by_slug(&app.db, slug)
+                .await?
+                .ok_or(Error::NotFound)?
+                .id,
+        ),
+        None => None,
+    };
+    let entries: Vec<Value> = audit::recent(&app.db, letter_id, 1000)
+        .await?
+        .into_iter()
+        .map(|e| {
+            json!({
+                "id": e.id,
+                "actor": e.actor_email,
+                "action": e.action,
+                "subject": e.detail,
+                "signature_id": e.signature_id,
+                "reason": e.reason,
+                "at": e.created_at,
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "entries": entries })))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![in_review, publish, reject, signatures, decide, block, audit_log]
+}

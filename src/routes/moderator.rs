@@ -1,0 +1,235 @@
+//! Moderators' pages: the review queue, signatures awaiting approval (one by
+//! one and in bulk), blocks, and the audit log.
+
+use rocket::response::Redirect;
+use rocket::{get, post, routes, FromForm, Route, State};
+use rocket_dyn_templates::{context, Template};
+
+use super::nav::Nav;
+use super::page::PageResult;
+use crate::audit;
+use crate::auth::{CsrfForm, Moderator};
+use crate::db::letters;
+use crate::domain::markdown;
+use crate::error::Error;
+use crate::moderation::{self, BlockTarget, Decision};
+use crate::state::AppState;
+
+#[get("/moderation")]
+async fn queue(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Template> {
+    let in_review: Vec<crate::views::LetterSummary> = moderation::letters_in_review(app)
+        .await?
+        .into_iter()
+        .map(|l| crate::views::summary(l, 0))
+        .collect();
+    let waiting = moderation::signatures(app, None, None).await?.len();
+    Ok(Template::render(
+        "moderator/queue",
+        context! { nav, in_review, waiting },
+    ))
+}
+
+#[get("/moderation/letters/<slug>")]
+async fn review(
+    app: &State<AppState>,
+    nav: Nav,
+    _who: Moderator,
+    slug: &str,
+) -> PageResult<Template> {
+    let letter = letters::find_by_slug(&app.db, slug)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let groups = letters::groups(&app.db, letter.id).await?;
+    Ok(Template::render(
+        "moderator/review",
+        context! {
+            nav,
+            body_html: markdown::render(&letter.body),
+            groups: groups.iter().map(|g| (g.name.clone(), g.email_domains.clone())).collect::<Vec<_>>(),
+            status_label: letter.status.label(),
+            in_review: letter.status == crate::db::entities::letter::LetterStatus::InReview,
+            summary: &letter.summary,
+            letter: crate::views::LetterRef::from(&letter),
+        },
+    ))
+}
+
+#[derive(FromForm)]
+struct ReasonForm {
+    reason: String,
+}
+
+#[post("/moderation/letters/<slug>/publish", data = "<_form>")]
+async fn publish(
+    app: &State<AppState>,
+    who: Moderator,
+    slug: &str,
+    _form: CsrfForm<crate::auth::Button>,
+) -> PageResult<Redirect> {
+    moderation::publish(app, &who.0, slug).await?;
+    Ok(Redirect::to("/moderation"))
+}
+
+#[post("/moderation/letters/<slug>/reject", data = "<form>")]
+async fn reject(
+    app: &State<AppState>,
+    who: Moderator,
+    slug: &str,
+    form: CsrfForm<ReasonForm>,
+) -> PageResult<Redirect> {
+    moderation::reject_letter(app, &who.0, slug, Some(&form.0.reason)).await?;
+    Ok(Redirect::to("/moderation"))
+}
+
+#[get("/moderation/signatures?<letter>&<status>")]
+async fn signatures(
+    app: &State<AppState>,
+    nav: Nav,
+    _who: Moderator,
+    letter: Option<&str>,
+    status: Option<&str>,
+) -> PageResult<Template> {
+    let list = moderation::signatures(app, letter, status).await?;
+    Ok(Template::render(
+        "moderator/signatures",
+        context! {
+            nav,
+            signatures: list,
+            letter: letter.unwrap_or(""),
+            status: status.filter(|s| !s.is_empty()).unwrap_or("awaiting_approval"),
+        },
+    ))
+}
+
+#[derive(FromForm)]
+struct DecisionForm {
+    reason: String,
+    /// Where to go back to (the filtered queue).
+    back: String,
+}
+
+fn back_to(back: &str) -> Redirect {
+    // Only our own queue, never an open redirect.
+    if back.starts_with("/moderation/signatures") {
+        Redirect::to(back.to_owned())
+    } else {
+        Redirect::to("/moderation/signatures")
+    }
+}
+
+#[post("/moderation/signatures/<id>/<action>", data = "<form>", rank = 2)]
+async fn decide(
+    app: &State<AppState>,
+    who: Moderator,
+    id: i64,
+    action: &str,
+    form: CsrfForm<DecisionForm>,
+) -> PageResult<Redirect> {
+    let decision = Decision::parse(action).ok_or(Error::NotFound)?;
+    moderation::decide(app, &who.0, id, decision, Some(&form.0.reason)).await?;
+    Ok(back_to(&form.0.back))
+}
+
+#[derive(FromForm)]
+struct BulkForm {
+    ids: Vec<i64>,
+    action: String,
+    reason: String,
+    back: String,
+}
+
+#[post("/moderation/signatures/bulk", data = "<form>")]
+async fn bulk(
+    app: &State<AppState>,
+    who: Moderator,
+    form: CsrfForm<BulkForm>,
+) -> PageResult<Redirect> {
+    let f = form.0;
+    let decision = Decision::parse(&f.action)
+        .ok_or_else(|| Error::field("action", "Choose approve, reject or hide."))?;
+    if decision != Decision::Approve {
+        moderation::reason(Some(&f.reason))?;
+    }
+    for id in f.ids {
+        match moderation::decide(app, &who.0, id, decision, Some(&f.reason)).await {
+            // One that changed meanwhile does not stop the rest.
+            Ok(()) | Err(Error::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(back_to(&f.back))
+}
+
+#[get("/moderation/blocks")]
+async fn blocks(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Template> {
+    let list: Vec<(String, String, Option<String>)> = moderation::blocks(app)
+        .await?
+        .into_iter()
+        .map(|b| (format!("{:?}", b.kind).to_lowercase(), b.value, b.reason))
+        .collect();
+    Ok(Template::render(
+        "moderator/blocks",
+        context! { nav, blocks: list },
+    ))
+}
+
+#[derive(FromForm)]
+struct BlockForm {
+    target: String,
+    reason: String,
+}
+
+#[post("/moderation/blocks", data = "<form>")]
+async fn block(
+    app: &State<AppState>,
+    who: Moderator,
+    form: CsrfForm<BlockForm>,
+) -> PageResult<Redirect> {
+    let t = form.0.target.trim();
+    let target = if t.contains('@') && !t.starts_with('@') {
+        BlockTarget::parse(Some(t), None)?
+    } else {
+        BlockTarget::parse(None, Some(t))?
+    };
+    moderation::block(app, &who.0, target, Some(&form.0.reason)).await?;
+    Ok(Redirect::to("/moderation/blocks"))
+}
+
+#[get("/moderation/audit?<letter>")]
+async fn audit_log(
+    app: &State<AppState>,
+    nav: Nav,
+    _who: Moderator,
+    letter: Option<&str>,
+) -> PageResult<Template> {
+    let letter_id = match letter.filter(|s| !s.is_empty()) {
+        Some(slug) => Some(
+            letters::find_by_slug(&app.db, slug)
+                .await?
+                .ok_or(Error::NotFound)?
+                .id,
+        ),
+        None => None,
+    };
+    let entries: Vec<_> = audit::recent(&app.db, letter_id, 500)
+        .await?
+        .into_iter()
+        .map(|e| {
+            (
+                e.created_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                e.actor_email,
+                e.action,
+                e.detail,
+                e.reason,
+            )
+        })
+        .collect();
+    Ok(Template::render(
+        "moderator/audit",
+        context! { nav, entries, letter: letter.unwrap_or("") },
+    ))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![queue, review, publish, reject, signatures, decide, bulk, blocks, block, audit_log]
+}

@@ -1,0 +1,359 @@
+//! Organisers' pages: the dashboard, drafting and editing with a preview,
+//! submitting, closing and exporting.
+
+use rocket::http::Status;
+use rocket::response::Redirect;
+use rocket::{get, post, routes, FromForm, Route, State};
+use rocket_dyn_templates::{context, Template};
+use serde::Serialize;
+
+use super::api::organiser::CsvDownload;
+use super::nav::Nav;
+use super::page::{PageError, PageResult};
+use crate::auth::{Button, CsrfForm, Organiser};
+use crate::db::entities::letter::{self, Category};
+use crate::db::entities::letter_group;
+use crate::db::letters;
+use crate::domain::markdown;
+use crate::error::{Error, FieldErrors};
+use crate::moderation;
+use crate::organising::{self, GroupInput, LetterInput};
+use crate::state::AppState;
+
+/// A row of the dashboard.
+#[derive(Serialize)]
+struct DashboardLetter {
+    slug: String,
+    title: String,
+    status: letter::LetterStatus,
+    status_label: &'static str,
+    signature_count: u64,
+    awaiting_approval: i64,
+    rejection_reason: Option<String>,
+}
+
+#[get("/dashboard")]
+async fn dashboard(app: &State<AppState>, nav: Nav, who: Organiser) -> PageResult<Template> {
+    let mine = organising::letters_of(app, &who.0).await?;
+    let ids: Vec<i64> = mine.iter().map(|l| l.id).collect();
+    let counts = letters::counts(&app.db, &ids).await?;
+    let waiting = moderation::awaiting_counts(&app.db).await?;
+    let rows: Vec<DashboardLetter> = mine
+        .into_iter()
+        .map(|l| DashboardLetter {
+            signature_count: counts.get(&l.id).copied().unwrap_or(0),
+            awaiting_approval: waiting
+                .iter()
+                .find(|(id, _)| *id == l.id)
+                .map_or(0, |(_, n)| *n),
+            status_label: l.status.label(),
+            slug: l.slug,
+            title: l.title,
+            status: l.status,
+            rejection_reason: l.rejection_reason,
+        })
+        .collect();
+    Ok(Template::render(
+        "organiser/dashboard",
+        context! { nav, letters: rows },
+    ))
+}
+
+/// The letter form as typed. Groups are one per line: `slug | Name | domains | verified`.
+#[derive(Debug, FromForm, Serialize, Default)]
+struct LetterForm {
+    slug: String,
+    title: String,
+    summary: String,
+    body: String,
+    category: String,
+    goal: String,
+    requires_approval: bool,
+    groups: String,
+    /// `save` or `preview`.
+    action: String,
+}
+
+impl LetterForm {
+    fn from_letter(l: &letter::Model, groups: &[letter_group::Model]) -> LetterForm {
+        LetterForm {
+            slug: l.slug.clone(),
+            title: l.title.clone(),
+            summary: l.summary.clone(),
+            body: l.body.clone(),
+            category: l.category.as_str().to_owned(),
+            goal: l.goal.map(|g| g.to_string()).unwrap_or_default(),
+            requires_approval: l.requires_approval,
+            groups: groups
+                .iter()
+                .map(|g| {
+                    format!(
+                        "{} | {} | {}{}",
+                        g.slug,
+                        g.name,
+                        g.email_domains,
+                        if g.require_verified {
+                            " | verified"
+                        } else {
+                            ""
+                        }
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            action: String::new(),
+        }
+    }
+
+    fn to_input(&self) -> Result<LetterInput, Error> {
+        let mut errors = FieldErrors::new();
+        let goal = match self.goal.trim() {
+            "" => None,
+            g => match g.parse::<i64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    errors.insert(
+                        "goal".into(),
+                        "Enter a whole number, or leave it empty.".into(),
+                    );
+                    None
+                }
+            },
+        };
+        let mut groups = Vec::new();
+        for (i, line) in self.groups.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+            if cols.len() < 2 || cols.len() > 4 {
+                errors.insert(
+                    "groups".into(),
+                    format!("Line {}: write slug | Name | domains | verified.", i + 1),
+                );
+                continue;
+            }
+            groups.push(GroupInput {
+                slug: Some(cols[0].to_owned()),
+                name: Some(cols[1].to_owned()),
+                email_domains: cols
+                    .get(2)
+                    .map(|d| d.split_whitespace().map(str::to_owned).collect())
+                    .unwrap_or_default(),
+                require_verified: cols
+                    .get(3)
+                    .is_some_and(|v| v.eq_ignore_ascii_case("verified")),
+                goal: None,
+            });
+        }
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
+        Ok(LetterInput {
+            slug: Some(self.slug.clone()),
+            title: Some(self.title.clone()),
+            summary: Some(self.summary.clone()),
+            body: Some(self.body.clone()),
+            category: Some(self.category.clone()),
+            goal: Some(goal),
+            requires_approval: Some(self.requires_approval),
+            groups: Some(groups),
+        })
+    }
+}
+
+/// Group errors are reported against the one textarea.
+fn form_errors(errors: FieldErrors) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    for (field, message) in errors {
+        let key = if field.starts_with("groups") {
+            "groups".to_owned()
+        } else {
+            field
+        };
+        out.entry(key).or_insert(message);
+    }
+    out
+}
+
+fn edit_page(
+    nav: &Nav,
+    form: &LetterForm,
+    slug: Option<&str>,
+    errors: FieldErrors,
+    preview: Option<String>,
+    rejection_reason: Option<&str>,
+) -> Template {
+    let categories: Vec<(&str, &str)> = Category::ALL
+        .iter()
+        .map(|c| (c.as_str(), c.label()))
+        .collect();
+    Template::render(
+        "organiser/edit",
+        context! { nav, form, slug, errors, preview, categories, rejection_reason },
+    )
+}
+
+#[get("/organiser/letters/new")]
+fn new_page(nav: Nav, _who: Organiser) -> Template {
+    let form = LetterForm {
+        category: "other".into(),
+        ..LetterForm::default()
+    };
+    edit_page(&nav, &form, None, FieldErrors::new(), None, None)
+}
+
+#[post("/organiser/letters/new", data = "<form>")]
+async fn create(
+    app: &State<AppState>,
+    nav: Nav,
+    who: Organiser,
+    form: CsrfForm<LetterForm>,
+) -> Result<Redirect, (Status, PageResult<Template>)> {
+    let form = form.0;
+    save(app, &nav, &who, None, &form).await
+}
+
+/// Saves (or previews) the form; errors re-render it with what was typed.
+// The error side is a rendered page, handed straight to Rocket: its size does not matter.
+#[allow(clippy::result_large_err)]
+async fn save(
+    app: &AppState,
+    nav: &Nav,
+    who: &Organiser,
+    slug: Option<&str>,
+    form: &LetterForm,
+) -> Result<Redirect, (Status, PageResult<Template>)> {
+    let rerender = |status: Status, errors: FieldErrors, preview: Option<String>| {
+        Err((
+            status,
+            Ok(edit_page(nav, form, slug, errors, preview, None)),
+        ))
+    };
+    if form.action == "preview" {
+        return rerender(
+            Status::Ok,
+            FieldErrors::new(),
+            Some(markdown::render(&form.body)),
+        );
+    }
+    let input = match form.to_input() {
+        Ok(i) => i,
+        Err(Error::Invalid(errors)) => {
+            return rerender(Status::UnprocessableEntity, form_errors(errors), None)
+        }
+        Err(e) => return Err((e.status(), Err(PageError(e)))),
+    };
+    let result = match slug {
+        None => organising::create(app, &who.0, input).await,
+        Some(slug) => organising::update(app, &who.0, slug, input).await,
+    };
+    match result {
+        Ok(letter) => Ok(Redirect::to(format!("/organiser/letters/{}", letter.slug))),
+        Err(Error::Invalid(errors)) => {
+            rerender(Status::UnprocessableEntity, form_errors(errors), None)
+        }
+        Err(Error::Conflict(message)) => {
+            let mut errors = FieldErrors::new();
+            errors.insert("slug".into(), message);
+            rerender(Status::Conflict, errors, None)
+        }
+        Err(e) => Err((e.status(), Err(PageError(e)))),
+    }
+}
+
+#[get("/organiser/letters/<slug>")]
+async fn show(app: &State<AppState>, nav: Nav, who: Organiser, slug: &str) -> PageResult<Template> {
+    let letter = organising::letter_for(app, &who.0, slug, false).await?;
+    let groups = letters::groups(&app.db, letter.id).await?;
+    if letter.status.is_editable() {
+        let form = LetterForm::from_letter(&letter, &groups);
+        return Ok(edit_page(
+            &nav,
+            &form,
+            Some(&letter.slug),
+            FieldErrors::new(),
+            None,
+            letter.rejection_reason.as_deref(),
+        ));
+    }
+    let count = letters::signature_count(&app.db, letter.id).await?;
+    Ok(Template::render(
+        "organiser/letter",
+        context! {
+            nav,
+            body_html: markdown::render(&letter.body),
+            status_label: letter.status.label(),
+            count,
+            letter: crate::views::LetterRef::from(&letter),
+            status: letter.status,
+        },
+    ))
+}
+
+#[post("/organiser/letters/<slug>", data = "<form>")]
+async fn update(
+    app: &State<AppState>,
+    nav: Nav,
+    who: Organiser,
+    slug: &str,
+    form: CsrfForm<LetterForm>,
+) -> Result<Redirect, (Status, PageResult<Template>)> {
+    // Check access before showing anything back, even a preview.
+    if let Err(e) = organising::letter_for(app, &who.0, slug, false).await {
+        return Err((e.status(), Err(PageError(e))));
+    }
+    save(app, &nav, &who, Some(slug), &form.0).await
+}
+
+#[get("/organiser/letters/<slug>/preview")]
+async fn preview(
+    app: &State<AppState>,
+    nav: Nav,
+    who: Organiser,
+    slug: &str,
+) -> PageResult<Template> {
+    let letter = organising::letter_for(app, &who.0, slug, true).await?;
+    Ok(Template::render(
+        "organiser/preview",
+        context! {
+            nav,
+            body_html: markdown::render(&letter.body),
+            letter: crate::views::LetterRef::from(&letter),
+            summary: letter.summary,
+            status_label: letter.status.label(),
+        },
+    ))
+}
+
+#[post("/organiser/letters/<slug>/submit", data = "<_form>")]
+async fn submit(
+    app: &State<AppState>,
+    who: Organiser,
+    slug: &str,
+    _form: CsrfForm<Button>,
+) -> PageResult<Redirect> {
+    let l = organising::submit(app, &who.0, slug).await?;
+    Ok(Redirect::to(format!("/organiser/letters/{}", l.slug)))
+}
+
+#[post("/organiser/letters/<slug>/close", data = "<_form>")]
+async fn close(
+    app: &State<AppState>,
+    who: Organiser,
+    slug: &str,
+    _form: CsrfForm<Button>,
+) -> PageResult<Redirect> {
+    let l = organising::close(app, &who.0, slug).await?;
+    Ok(Redirect::to(format!("/organiser/letters/{}", l.slug)))
+}
+
+#[get("/organiser/letters/<slug>/export.csv")]
+async fn export(app: &State<AppState>, who: Organiser, slug: &str) -> PageResult<CsvDownload> {
+    let (slug, bytes) = organising::export_csv(app, &who.0, slug).await?;
+    Ok(CsvDownload::new(&format!("{slug}-export.csv"), bytes))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![dashboard, new_page, create, show, update, preview, submit, close, export]
+}
