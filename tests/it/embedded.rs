@@ -123,3 +123,55 @@ fn a_bad_database_url_makes_migrate_fail_with_a_clear_message() {
         "{out:?}"
     );
 }
+
+#[test]
+fn user_add_creates_a_confirmed_account_and_refuses_duplicates_and_weak_passwords() {
+    let dir = temp_dir("users");
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("u.db");
+    let add = |email: &str, password: Option<&str>, stdin: &str| {
+        use std::io::Write;
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_undersigned"));
+        cmd.args(["user", "add", "--email", email, "--role", "moderator"])
+            .env(
+                "ROCKET_DATABASE_URL",
+                format!("sqlite://{}?mode=rwc", db.display()),
+            )
+            .env_remove("UNDERSIGNED_PASSWORD")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        if let Some(p) = password {
+            cmd.env("UNDERSIGNED_PASSWORD", p);
+        }
+        let mut child = cmd.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let ok = add("first@example.org", Some("a long enough passphrase"), "");
+    assert!(ok.status.success(), "{ok:?}");
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("first@example.org"));
+
+    let from_stdin = add("second@example.org", None, "another long passphrase\n");
+    assert!(from_stdin.status.success(), "{from_stdin:?}");
+
+    let duplicate = add("First@Example.org", Some("a long enough passphrase"), "");
+    assert!(!duplicate.status.success());
+    assert!(
+        String::from_utf8_lossy(&duplicate.stderr).contains("already exists"),
+        "{duplicate:?}"
+    );
+
+    let weak = add("third@example.org", Some("short"), "");
+    assert!(!weak.status.success());
+    assert!(
+        String::from_utf8_lossy(&weak.stderr).contains("password"),
+        "{weak:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -407,7 +407,6 @@ impl TestApp {
     }
 
     /// `POST /api/v1/letters/{slug}/signatures` with a JSON body.
-
     pub async fn sign_api(&self, slug: &str, body: serde_json::Value) -> reqwest::Response {
         self.http
             .post(self.url(&format!("/api/v1/letters/{slug}/signatures")))
@@ -433,20 +432,7 @@ impl TestApp {
             .collect()
     }
 
-    /// Follows an emailed link as a person would: opens the page, then presses
-
-    /// its one button. Returns the page after the press.
-
-    /// Posts a form as the browser would from `page_html`: with the page's CSRF token.
-
-    /// Opens `page` and submits the form that posts to `action` with `fields`.
-
-    /// Like [`TestApp::press_button_behind`], for links that may no longer work:
-
-    /// the status of the page, or of the press if the page offered a button.
-
     /// Rows in a table, read straight from the database.
-
     pub async fn rows(&self, table: &str) -> i64 {
         let sql = format!("SELECT COUNT(*) AS n FROM {table}");
         let row = self
@@ -496,6 +482,8 @@ impl Browser {
         res.text().await.unwrap()
     }
 
+    /// Follows an emailed link as a person would: opens the page, then presses
+    /// its one button. Returns the page after the press.
     pub async fn press_button_behind(&self, link: &str) -> reqwest::Response {
         let page = self.http.get(link).send().await.unwrap();
         assert_eq!(page.status(), 200, "GET {link}");
@@ -504,6 +492,7 @@ impl Browser {
         self.post_form(&action, &html, &[]).await
     }
 
+    /// Posts a form as the browser would from `page_html`: with the page's CSRF token.
     pub async fn post_form(
         &self,
         action: &str,
@@ -521,6 +510,7 @@ impl Browser {
             .unwrap()
     }
 
+    /// Opens `page` and submits the form that posts to `action` with `fields`.
     pub async fn submit(
         &self,
         page: &str,
@@ -535,6 +525,8 @@ impl Browser {
         self.post_form(action, &html, fields).await
     }
 
+    /// Like [`Browser::press_button_behind`], for links that may no longer work:
+    /// the status of the page, or of the press if the page offered a button.
     pub async fn press_button_behind_status(&self, link: &str) -> u16 {
         let page = self.http.get(link).send().await.unwrap();
         if page.status() != 200 {

@@ -1,0 +1,594 @@
+//! Who may do what: every organiser and moderator route refuses the wrong
+//! caller, a forged or missing CSRF token, and changes nothing when it does.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+use undersigned::db::entities::user::Role;
+
+use crate::support::{spawn_app, Browser, TestApp, PASSWORD};
+
+/// (action, fields, who may post it, status for organiser B with a valid token)
+type FormCase<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a Browser, u16);
+
+const A: &str = "a@example.org";
+const B: &str = "b@example.org";
+const M: &str = "m@example.org";
+
+/// A with a draft and a published letter (with one signature), B another organiser, M a moderator.
+async fn world() -> (TestApp, i64) {
+    let app = spawn_app().await;
+    app.add_user(A, Role::Organiser).await;
+    app.add_user(B, Role::Organiser).await;
+    app.add_user(M, Role::Moderator).await;
+    let a = app.api_token(A).await;
+    let m = app.api_token(M).await;
+    for slug in ["a-draft", "a-live"] {
+        let res = app
+            .api(
+                Method::POST,
+                "/letters",
+                Some(&a),
+                Some(json!({"slug": slug, "title": slug, "summary": "s", "body": "b", "category": "other"})),
+            )
+            .await;
+        assert_eq!(res.status(), 201);
+    }
+    app.api(Method::POST, "/letters/a-live/submit", Some(&a), None)
+        .await;
+    app.api(
+        Method::POST,
+        "/moderation/letters/a-live/publish",
+        Some(&m),
+        None,
+    )
+    .await;
+    app.sign_and_confirm(
+        "a-live",
+        json!({"name": "Sam", "email": "sam@example.org"}),
+        1,
+    )
+    .await;
+    let sigs: Value = app
+        .api(
+            Method::GET,
+            "/moderation/signatures?status=confirmed",
+            Some(&m),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = sigs["signatures"][0]["id"].as_i64().unwrap();
+    (app, id)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_routes_refuse_anonymous_callers_other_organisers_organisers_as_moderators_and_cookies()
+{
+    let (app, sig) = world().await;
+    let b = app.api_token(B).await;
+    let before = app.snapshot().await;
+
+    let patch = json!({"title": "hijacked"});
+    let letter =
+        json!({"slug": "new-one", "title": "t", "summary": "s", "body": "b", "category": "other"});
+    let reason = json!({"reason": "because"});
+    // (method, path, body, status for nobody, status for organiser B)
+    let cases: Vec<(Method, String, Option<Value>, u16, u16)> = vec![
+        (
+            Method::PATCH,
+            "/letters/a-draft".into(),
+            Some(patch.clone()),
+            401,
+            404,
+        ),
+        (
+            Method::PATCH,
+            "/letters/a-live".into(),
+            Some(patch.clone()),
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            "/letters/a-draft/submit".into(),
+            None,
+            401,
+            404,
+        ),
+        (Method::POST, "/letters/a-live/close".into(), None, 401, 403),
+        (
+            Method::POST,
+            "/letters/a-draft/close".into(),
+            None,
+            401,
+            404,
+        ),
+        (
+            Method::GET,
+            "/letters/a-live/export.csv".into(),
+            None,
+            401,
+            403,
+        ),
+        (
+            Method::GET,
+            "/letters/a-draft/export.csv".into(),
+            None,
+            401,
+            404,
+        ),
+        (Method::GET, "/letters/a-draft".into(), None, 404, 404),
+        (Method::GET, "/moderation/letters".into(), None, 401, 403),
+        (
+            Method::POST,
+            "/moderation/letters/a-draft/publish".into(),
+            None,
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            "/moderation/letters/a-draft/reject".into(),
+            Some(reason.clone()),
+            401,
+            403,
+        ),
+        (Method::GET, "/moderation/signatures".into(), None, 401, 403),
+        (
+            Method::POST,
+            format!("/moderation/signatures/{sig}/approve"),
+            None,
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            format!("/moderation/signatures/{sig}/reject"),
+            Some(reason.clone()),
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            format!("/moderation/signatures/{sig}/hide"),
+            Some(reason.clone()),
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            "/moderation/blocks".into(),
+            Some(json!({"email_domain": "example.org"})),
+            401,
+            403,
+        ),
+        (Method::GET, "/moderation/audit".into(), None, 401, 403),
+        (Method::DELETE, "/session".into(), None, 401, 200),
+    ];
+    for (method, path, body, nobody, other) in &cases {
+        let res = app.api(method.clone(), path, None, body.clone()).await;
+        assert_eq!(
+            res.status().as_u16(),
+            *nobody,
+            "{method} {path} with no credentials"
+        );
+        if *nobody == 401 {
+            assert!(res.json::<Value>().await.unwrap()["error"].is_string());
+        }
+        let res = app
+            .api(
+                method.clone(),
+                path,
+                Some("not-a-token-at-all-but-43-characters-long-x"),
+                body.clone(),
+            )
+            .await;
+        assert_eq!(
+            res.status().as_u16(),
+            *nobody,
+            "{method} {path} with a forged token"
+        );
+        if path != "/session" {
+            let res = app.api(method.clone(), path, Some(&b), body.clone()).await;
+            assert_eq!(
+                res.status().as_u16(),
+                *other,
+                "{method} {path} as another organiser"
+            );
+        }
+    }
+    let res = app
+        .api(Method::POST, "/letters", None, Some(letter.clone()))
+        .await;
+    assert_eq!(res.status(), 401);
+
+    // A logged-in browser's cookie is not API credentials.
+    let browser = app.browser_logged_in(A).await;
+    let res = browser
+        .http
+        .post(app.url("/api/v1/letters/a-draft/submit"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+
+    assert_eq!(
+        app.snapshot().await,
+        before,
+        "a refused call changed something"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_token() {
+    let (app, sig) = world().await;
+    let nobody = Browser::new(&app.base);
+    let a = app.browser_logged_in(A).await;
+    let b = app.browser_logged_in(B).await;
+    let m = app.browser_logged_in(M).await;
+
+    // Pages: nobody is sent to log in; B gets 404 on A's draft, 403 on A's public letter and on moderation.
+    let pages: [(&str, u16); 11] = [
+        ("/dashboard", 200),
+        ("/organiser/letters/new", 200),
+        ("/organiser/letters/a-draft", 404),
+        ("/organiser/letters/a-draft/preview", 404),
+        ("/organiser/letters/a-live/export.csv", 403),
+        ("/organiser/letters/a-draft/export.csv", 404),
+        ("/moderation", 403),
+        ("/moderation/letters/a-draft", 403),
+        ("/moderation/signatures", 403),
+        ("/moderation/blocks", 403),
+        ("/moderation/audit", 403),
+    ];
+    for (path, for_b) in pages {
+        let res = nobody.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 303, "GET {path} anonymously");
+        assert_eq!(res.headers()["location"], "/login");
+        let res = b.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), for_b, "GET {path} as B");
+    }
+    for path in [
+        "/organiser/letters/a-draft",
+        "/organiser/letters/a-live/export.csv",
+        "/moderation/audit",
+    ] {
+        let owner_or_mod = if path.starts_with("/moderation") {
+            &m
+        } else {
+            &a
+        };
+        let res = owner_or_mod.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "GET {path} as the right person");
+    }
+    let before = app.snapshot().await;
+
+    // Forms: (action, fields, who may, status for B with a valid token).
+    let sig_path = format!("/moderation/signatures/{sig}/hide");
+    let sig_id = sig.to_string();
+    let letter_fields: Vec<(&str, &str)> = vec![
+        ("slug", "a-draft"),
+        ("title", "hijacked"),
+        ("summary", "s"),
+        ("body", "b"),
+        ("category", "other"),
+        ("goal", ""),
+        ("groups", ""),
+        ("action", "save"),
+    ];
+    let forms: Vec<FormCase> = vec![
+        ("/organiser/letters/a-draft", letter_fields.clone(), &a, 404),
+        ("/organiser/letters/a-draft/submit", vec![], &a, 404),
+        ("/organiser/letters/a-live/close", vec![], &a, 403),
+        ("/moderation/letters/a-draft/publish", vec![], &m, 403),
+        (
+            "/moderation/letters/a-draft/reject",
+            vec![("reason", "no")],
+            &m,
+            403,
+        ),
+        (&sig_path, vec![("reason", "spam"), ("back", "")], &m, 403),
+        (
+            "/moderation/signatures/bulk",
+            vec![
+                ("ids", &sig_id),
+                ("action", "hide"),
+                ("reason", "spam"),
+                ("back", ""),
+            ],
+            &m,
+            403,
+        ),
+        (
+            "/moderation/blocks",
+            vec![("target", "example.org"), ("reason", "x")],
+            &m,
+            403,
+        ),
+    ];
+    let page_of_b = b.get_text("/dashboard").await;
+    for (action, fields, rightful, for_b) in &forms {
+        // Nobody: sent to log in.
+        let res = nobody
+            .http
+            .post(app.url(action))
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303, "POST {action} anonymously");
+        // B, with B's own valid token.
+        let res = b.post_form(action, &page_of_b, fields).await;
+        assert_eq!(res.status().as_u16(), *for_b, "POST {action} as B");
+        // The rightful person, without a token and with a forged one.
+        let res = rightful
+            .http
+            .post(app.url(action))
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403, "POST {action} without a CSRF token");
+        let mut forged = fields.clone();
+        forged.push(("_csrf", "forged-token-forged-token-forged-token-abc"));
+        let res = rightful
+            .http
+            .post(app.url(action))
+            .form(&forged)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403, "POST {action} with a forged CSRF token");
+        // Another browser's valid token does not transfer either.
+        let res = rightful.post_form(action, &page_of_b, fields).await;
+        assert_eq!(
+            res.status(),
+            403,
+            "POST {action} with someone else's CSRF token"
+        );
+    }
+    // Logging out needs the token too.
+    let res = a.http.post(app.url("/logout")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(
+        a.http
+            .get(app.url("/dashboard"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    assert_eq!(
+        app.snapshot().await,
+        before,
+        "a refused form changed something"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_password_and_an_unknown_email_answer_identically_and_failures_are_limited() {
+    let app = spawn_app().await;
+    app.add_user(A, Role::Organiser).await;
+
+    let try_api = |email: &'static str, password: &'static str| {
+        let app = &app;
+        async move {
+            let res = app
+                .http
+                .post(app.url("/api/v1/session"))
+                .json(&json!({"email": email, "password": password}))
+                .send()
+                .await
+                .unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    let wrong = try_api(A, "not the password at all").await;
+    let unknown = try_api("nobody@example.org", "not the password at all").await;
+    assert_eq!(wrong.0, 401);
+    assert_eq!(wrong, unknown);
+
+    let html = |email: &'static str| {
+        let app = &app;
+        async move {
+            let res = Browser::new(&app.base)
+                .submit(
+                    "/login",
+                    "/login",
+                    &[("email", email), ("password", "not the password at all")],
+                )
+                .await;
+            let status = res.status().as_u16();
+            // The page echoes the address typed; compare everything else.
+            (status, res.text().await.unwrap().replace(email, "EMAIL"))
+        }
+    };
+    let wrong_page = html(B).await;
+    app.add_user(B, Role::Organiser).await;
+    let real_wrong_page = html(B).await;
+    assert_eq!(wrong_page.0, 401);
+    let strip_csrf = |s: &str| {
+        regex::Regex::new(r#"value="[A-Za-z0-9_-]{43}""#)
+            .unwrap()
+            .replace_all(s, "")
+            .into_owned()
+    };
+    assert_eq!(strip_csrf(&wrong_page.1), strip_csrf(&real_wrong_page.1));
+
+    // After five failures on one account, even the right password waits.
+    for _ in 0..4 {
+        try_api(A, "still not the password").await;
+    }
+    let res = app
+        .http
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"email": A, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    let retry: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry > 0 && retry <= 15 * 60);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn password_reset_by_mailed_link_ends_every_session_and_hashes_are_argon2id() {
+    let app = spawn_app().await;
+    app.add_user(A, Role::Organiser).await;
+    let old_browser = app.browser_logged_in(A).await;
+    let old_token = app.api_token(A).await;
+
+    // The same answer for a known and an unknown address; only the known one gets mail.
+    let known = Browser::new(&app.base)
+        .submit("/password/forgot", "/password/forgot", &[("email", A)])
+        .await;
+    let unknown = Browser::new(&app.base)
+        .submit(
+            "/password/forgot",
+            "/password/forgot",
+            &[("email", "ghost@example.org")],
+        )
+        .await;
+    assert_eq!(known.status(), unknown.status());
+    assert_eq!(
+        known.text().await.unwrap(),
+        unknown
+            .text()
+            .await
+            .unwrap()
+            .replace("ghost@example.org", A)
+    );
+    let mail = app.mail.nth(1).await;
+    assert_eq!(mail.to, A);
+    let link = mail.link(&app.url("/password/reset/"));
+
+    let visitor = Browser::new(&app.base);
+    let page = visitor.get_text(&link.replace(&app.base, "")).await;
+    let action = link.replace(&app.base, "");
+    let res = visitor
+        .post_form(&action, &page, &[("password", "short")])
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = visitor
+        .post_form(&action, &page, &[("password", "a brand new passphrase")])
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        visitor
+            .post_form(&action, &page, &[("password", "a brand new passphrase")])
+            .await
+            .status(),
+        410
+    );
+
+    // Every old session is over.
+    assert_eq!(
+        old_browser
+            .http
+            .get(app.url("/dashboard"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    assert_eq!(
+        app.api(Method::GET, "/moderation/letters", Some(&old_token), None)
+            .await
+            .status(),
+        401
+    );
+    let res = Browser::new(&app.base)
+        .submit(
+            "/login",
+            "/login",
+            &[("email", A), ("password", "a brand new passphrase")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+
+    // Stored as argon2id with OWASP's parameters.
+    use sea_orm::ConnectionTrait;
+    let row = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT password_hash FROM users",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let hash: String = row.try_get("", "password_hash").unwrap();
+    assert!(
+        hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{hash}"
+    );
+
+    // The audit log refuses changes.
+    app.add_user(M, Role::Moderator).await;
+    let m = app.api_token(M).await;
+    app.api(
+        Method::POST,
+        "/moderation/blocks",
+        Some(&m),
+        Some(json!({"email_domain": "x.example"})),
+    )
+    .await;
+    assert!(app
+        .db
+        .execute_unprepared("UPDATE audit_log SET reason = 'rewritten'")
+        .await
+        .is_err());
+    assert!(app
+        .db
+        .execute_unprepared("DELETE FROM audit_log")
+        .await
+        .is_err());
+    assert_eq!(app.rows("audit_log").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registering_an_address_that_has_an_account_looks_the_same_and_mails_the_owner() {
+    let app = spawn_app().await;
+    app.add_user(A, Role::Organiser).await;
+    let new = Browser::new(&app.base)
+        .submit(
+            "/register",
+            "/register",
+            &[("email", B), ("password", PASSWORD)],
+        )
+        .await;
+    let (s1, b1) = (new.status(), new.text().await.unwrap());
+    let again = Browser::new(&app.base)
+        .submit(
+            "/register",
+            "/register",
+            &[("email", A), ("password", PASSWORD)],
+        )
+        .await;
+    let (s2, b2) = (again.status(), again.text().await.unwrap());
+    assert_eq!(s1, 200);
+    assert_eq!((s1, b1.replace(B, "X")), (s2, b2.replace(A, "X")));
+    let mails = app.mail.wait_for(2).await;
+    let to_a = mails.iter().find(|m| m.to == A).unwrap();
+    assert!(to_a.subject.contains("already have"));
+    assert_eq!(app.rows("users").await, 2);
+
+    let weak = Browser::new(&app.base)
+        .submit(
+            "/register",
+            "/register",
+            &[("email", "c@example.org"), ("password", "short")],
+        )
+        .await;
+    assert_eq!(weak.status(), 422);
+    assert_eq!(app.rows("users").await, 2);
+}
