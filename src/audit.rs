@@ -41,6 +41,19 @@ pub async fn record(
     Ok(())
 }
 
+/// The id of the letter an audit query names by slug (`None`: all letters).
+pub async fn letter_filter(db: &impl ConnectionTrait, slug: Option<&str>) -> Result<Option<i64>> {
+    match slug.filter(|s| !s.is_empty()) {
+        Some(slug) => Ok(Some(
+            crate::db::letters::find_by_slug(db, slug)
+                .await?
+                .ok_or(crate::error::Error::NotFound)?
+                .id,
+        )),
+        None => Ok(None),
+    }
+}
+
 /// The newest entries first, optionally of one letter.
 pub async fn recent(
     db: &impl ConnectionTrait,

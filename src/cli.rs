@@ -35,8 +35,10 @@ pub enum UserCommand {
     },
 }
 
-/// `undersigned migrate`: connects with the configured settings and migrates.
-pub async fn migrate(figment: &rocket::figment::Figment) -> Result<(), String> {
+/// Connects with the configured settings and runs pending migrations.
+async fn migrated_db(
+    figment: &rocket::figment::Figment,
+) -> Result<sea_orm::DatabaseConnection, String> {
     let settings =
         crate::config::Settings::from_figment(figment).map_err(|e| format!("settings: {e}"))?;
     let db = crate::db::connect(&settings.database_url)
@@ -45,7 +47,12 @@ pub async fn migrate(figment: &rocket::figment::Figment) -> Result<(), String> {
     crate::db::migrate(&db)
         .await
         .map_err(|e| format!("migrations: {e}"))?;
-    Ok(())
+    Ok(db)
+}
+
+/// `undersigned migrate`.
+pub async fn migrate(figment: &rocket::figment::Figment) -> Result<(), String> {
+    migrated_db(figment).await.map(drop)
 }
 
 /// `undersigned user add`: the password from `UNDERSIGNED_PASSWORD`, else the first line of stdin.
@@ -66,14 +73,7 @@ pub async fn user_add(
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    let settings =
-        crate::config::Settings::from_figment(figment).map_err(|e| format!("settings: {e}"))?;
-    let db = crate::db::connect(&settings.database_url)
-        .await
-        .map_err(|e| format!("database: {e}"))?;
-    crate::db::migrate(&db)
-        .await
-        .map_err(|e| format!("migrations: {e}"))?;
+    let db = migrated_db(figment).await?;
     match crate::accounts::add_user(&db, email, role, &password).await {
         Ok(user) => Ok(format!("created {} ({:?})", user.email, user.role).to_lowercase()),
         Err(crate::error::Error::Invalid(errors)) => Err(errors

@@ -509,17 +509,11 @@ pub async fn export_csv(
         .await?;
     let csv_err = |e: csv::Error| Error::Internal(format!("csv: {e}"));
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record([
-        "name",
-        "anonymous",
-        "title",
-        "affiliation",
-        "group",
-        "verified_affiliation",
-        "signed_at",
-        "email",
-        "updates",
-    ])
+    out.write_record(
+        crate::views::PUBLIC_CSV_COLUMNS
+            .iter()
+            .chain(&["email", "updates"]),
+    )
     .map_err(csv_err)?;
     for s in rows {
         let group = s

@@ -214,6 +214,17 @@ pub async fn signature_page(
     ))
 }
 
+/// The columns of the public CSV (the JSON's fields); the organiser's export adds to them.
+pub const PUBLIC_CSV_COLUMNS: [&str; 7] = [
+    "name",
+    "anonymous",
+    "title",
+    "affiliation",
+    "group",
+    "verified_affiliation",
+    "signed_at",
+];
+
 /// Neutralises a CSV cell that a spreadsheet would run as a formula.
 pub fn csv_safe(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {

@@ -202,15 +202,7 @@ async fn audit_log(
     _who: Moderator,
     letter: Option<&str>,
 ) -> PageResult<Template> {
-    let letter_id = match letter.filter(|s| !s.is_empty()) {
-        Some(slug) => Some(
-            letters::find_by_slug(&app.db, slug)
-                .await?
-                .ok_or(Error::NotFound)?
-                .id,
-        ),
-        None => None,
-    };
+    let letter_id = audit::letter_filter(&app.db, letter).await?;
     let entries: Vec<_> = audit::recent(&app.db, letter_id, 500)
         .await?
         .into_iter()

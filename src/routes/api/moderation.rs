@@ -8,7 +8,6 @@ use serde::Deserialize;
 use super::body;
 use crate::audit;
 use crate::auth::ApiModerator;
-use crate::db::letters;
 use crate::error::{Error, Result};
 use crate::moderation::{self, BlockTarget, Decision};
 use crate::state::AppState;
@@ -109,15 +108,7 @@ async fn audit_log(
     _who: ApiModerator,
     letter: Option<&str>,
 ) -> Result<Json<Value>> {
-    let letter_id = match letter.filter(|s| !s.is_empty()) {
-        Some(slug) => Some(
-            letters::find_by_slug(&app.db, slug)
-                .await?
-                .ok_or(Error::NotFound)?
-                .id,
-        ),
-        None => None,
-    };
+    let letter_id = audit::letter_filter(&app.db, letter).await?;
     let entries: Vec<Value> = audit::recent(&app.db, letter_id, 1000)
         .await?
         .into_iter()

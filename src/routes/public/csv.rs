@@ -21,16 +21,8 @@ async fn signatures_csv(app: &State<AppState>, slug: &str) -> Result<CsvFile> {
     let groups = letters::groups(&app.db, letter.id).await?;
     let mut out = ::csv::Writer::from_writer(Vec::new());
     let csv_err = |e: ::csv::Error| Error::Internal(format!("csv: {e}"));
-    out.write_record([
-        "name",
-        "anonymous",
-        "title",
-        "affiliation",
-        "group",
-        "verified_affiliation",
-        "signed_at",
-    ])
-    .map_err(csv_err)?;
+    out.write_record(views::PUBLIC_CSV_COLUMNS)
+        .map_err(csv_err)?;
     let mut paging = Paging {
         page: 1,
         per_page: Paging::MAX_PER_PAGE,
