@@ -592,3 +592,57 @@ async fn registering_an_address_that_has_an_account_looks_the_same_and_mails_the
     assert_eq!(weak.status(), 422);
     assert_eq!(app.rows("users").await, 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logging_out_ends_one_session_and_logging_out_everywhere_ends_them_all() {
+    let app = spawn_app().await;
+    app.add_user(A, Role::Organiser).await;
+    let laptop = app.browser_logged_in(A).await;
+    let phone = app.browser_logged_in(A).await;
+    let tablet = app.browser_logged_in(A).await;
+    let token = app.api_token(A).await;
+
+    let res = tablet.submit("/dashboard", "/logout", &[]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        tablet
+            .http
+            .get(app.url("/dashboard"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    assert_eq!(
+        laptop
+            .http
+            .get(app.url("/dashboard"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    let res = laptop.submit("/dashboard", "/logout/everywhere", &[]).await;
+    assert_eq!(res.status(), 303);
+    for browser in [&laptop, &phone] {
+        assert_eq!(
+            browser
+                .http
+                .get(app.url("/dashboard"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            303
+        );
+    }
+    assert_eq!(
+        app.api(Method::GET, "/moderation/letters", Some(&token), None)
+            .await
+            .status(),
+        401
+    );
+}
