@@ -352,15 +352,7 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
     // Logging out needs the token too.
     let res = a.http.post(app.url("/logout")).send().await.unwrap();
     assert_eq!(res.status(), 403);
-    assert_eq!(
-        a.http
-            .get(app.url("/dashboard"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(a.status_of("/dashboard").await, 200);
 
     assert_eq!(
         app.snapshot().await,
@@ -490,16 +482,7 @@ async fn password_reset_by_mailed_link_ends_every_session_and_hashes_are_argon2i
     );
 
     // Every old session is over.
-    assert_eq!(
-        old_browser
-            .http
-            .get(app.url("/dashboard"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        303
-    );
+    assert_eq!(old_browser.status_of("/dashboard").await, 303);
     assert_eq!(
         app.api(Method::GET, "/moderation/letters", Some(&old_token), None)
             .await
@@ -604,40 +587,13 @@ async fn logging_out_ends_one_session_and_logging_out_everywhere_ends_them_all()
 
     let res = tablet.submit("/dashboard", "/logout", &[]).await;
     assert_eq!(res.status(), 303);
-    assert_eq!(
-        tablet
-            .http
-            .get(app.url("/dashboard"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        303
-    );
-    assert_eq!(
-        laptop
-            .http
-            .get(app.url("/dashboard"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(tablet.status_of("/dashboard").await, 303);
+    assert_eq!(laptop.status_of("/dashboard").await, 200);
 
     let res = laptop.submit("/dashboard", "/logout/everywhere", &[]).await;
     assert_eq!(res.status(), 303);
     for browser in [&laptop, &phone] {
-        assert_eq!(
-            browser
-                .http
-                .get(app.url("/dashboard"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            303
-        );
+        assert_eq!(browser.status_of("/dashboard").await, 303);
     }
     assert_eq!(
         app.api(Method::GET, "/moderation/letters", Some(&token), None)

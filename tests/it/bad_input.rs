@@ -1,5 +1,6 @@
 //! Bad input gets a clear error, and changes nothing: no signature, no mail.
 
+use reqwest::Method;
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -145,20 +146,17 @@ async fn bad_input_changes_nothing(backend: Backend) {
 
     // A bad token is refused the same way as a used one.
     let res = app
-        .http
-        .post(app.url("/api/v1/confirm"))
-        .json(&json!({"token": "nonsense"}))
-        .send()
-        .await
-        .unwrap();
+        .api(
+            Method::POST,
+            "/confirm",
+            None,
+            Some(json!({"token": "nonsense"})),
+        )
+        .await;
     assert_eq!(res.status(), 410);
     let res = app
-        .http
-        .post(app.url("/api/v1/confirm"))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
+        .api(Method::POST, "/confirm", None, Some(json!({})))
+        .await;
     assert_eq!(res.status(), 422);
 
     // Nothing was stored and nothing was sent.

@@ -95,15 +95,7 @@ async fn an_organiser_registers_drafts_and_submits_a_moderator_publishes_and_kee
     );
 
     // A draft is invisible to the public.
-    assert_eq!(
-        app.http
-            .get(app.url("/letters/drop-the-sponsor"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
+    assert_eq!(app.status_of("/letters/drop-the-sponsor").await, 404);
     assert_eq!(
         app.api(Method::GET, "/letters/drop-the-sponsor", None, None)
             .await

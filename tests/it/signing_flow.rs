@@ -1,5 +1,6 @@
 //! The whole signer's path: sign → mail → confirm → counted and listed → withdraw.
 
+use reqwest::Method;
 use serde_json::json;
 
 use crate::support::{form_action, spawn_app, spawn_on, Backend, LetterSpec};
@@ -76,12 +77,13 @@ async fn api_sign_confirm_withdraw(backend: Backend) {
         .await;
     assert_eq!(again.status(), 410);
     let api_again = app
-        .http
-        .post(app.url("/api/v1/confirm"))
-        .json(&json!({"token": token}))
-        .send()
-        .await
-        .unwrap();
+        .api(
+            Method::POST,
+            "/confirm",
+            None,
+            Some(json!({"token": token})),
+        )
+        .await;
     assert_eq!(api_again.status(), 410);
     assert_eq!(app.count("open-letter").await, 1);
 
@@ -97,12 +99,13 @@ async fn api_sign_confirm_withdraw(backend: Backend) {
     // The withdrawal link is single use too.
     let wtoken = withdraw.rsplit('/').next().unwrap();
     let res = app
-        .http
-        .post(app.url("/api/v1/withdraw"))
-        .json(&json!({"token": wtoken}))
-        .send()
-        .await
-        .unwrap();
+        .api(
+            Method::POST,
+            "/withdraw",
+            None,
+            Some(json!({"token": wtoken})),
+        )
+        .await;
     assert_eq!(res.status(), 410);
 }
 
@@ -214,12 +217,13 @@ async fn an_expired_confirmation_link_is_gone_and_counts_nothing() {
         .await;
     assert_eq!(res.status(), 410);
     let res = app
-        .http
-        .post(app.url("/api/v1/confirm"))
-        .json(&json!({"token": token}))
-        .send()
-        .await
-        .unwrap();
+        .api(
+            Method::POST,
+            "/confirm",
+            None,
+            Some(json!({"token": token})),
+        )
+        .await;
     assert_eq!(res.status(), 410);
     assert_eq!(app.count("expiring").await, 0);
 }
@@ -238,12 +242,13 @@ async fn a_letter_that_requires_approval_holds_confirmed_signatures_out_of_the_c
     let link = app.mail.nth(1).await.link(&app.url("/confirm/"));
     let token = link.rsplit('/').next().unwrap();
     let res = app
-        .http
-        .post(app.url("/api/v1/confirm"))
-        .json(&json!({"token": token}))
-        .send()
-        .await
-        .unwrap();
+        .api(
+            Method::POST,
+            "/confirm",
+            None,
+            Some(json!({"token": token})),
+        )
+        .await;
     assert_eq!(res.status(), 200);
     assert_eq!(
         res.json::<serde_json::Value>().await.unwrap(),

@@ -482,6 +482,11 @@ impl Browser {
         res.text().await.unwrap()
     }
 
+    /// The status of `GET path`, without following redirects.
+    pub async fn status_of(&self, path: &str) -> reqwest::StatusCode {
+        self.http.get(self.url(path)).send().await.unwrap().status()
+    }
+
     /// Follows an emailed link as a person would: opens the page, then presses
     /// its one button. Returns the page after the press.
     pub async fn press_button_behind(&self, link: &str) -> reqwest::Response {
