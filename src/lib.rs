@@ -13,6 +13,7 @@ pub mod error;
 pub mod mail;
 pub mod moderation;
 pub mod organising;
+pub mod proposals;
 pub mod rate_limit;
 pub mod routes;
 pub mod signing;

@@ -40,6 +40,7 @@ pub struct LetterInput {
     #[serde(default, deserialize_with = "present")]
     pub goal: Option<Option<i64>>,
     pub requires_approval: Option<bool>,
+    pub allow_group_proposals: Option<bool>,
     pub groups: Option<Vec<GroupInput>>,
 }
 
@@ -64,6 +65,7 @@ pub struct LetterDraft {
     pub category: Category,
     pub goal: Option<i64>,
     pub requires_approval: bool,
+    pub allow_group_proposals: bool,
     pub groups: Vec<GroupDraft>,
 }
 
@@ -166,6 +168,10 @@ impl LetterInput {
             .requires_approval
             .or(old.map(|l| l.requires_approval))
             .unwrap_or(false);
+        let allow_group_proposals = self
+            .allow_group_proposals
+            .or(old.map(|l| l.allow_group_proposals))
+            .unwrap_or(false);
 
         let groups = match self.groups {
             Some(groups) => groups,
@@ -242,6 +248,7 @@ impl LetterInput {
                 category,
                 goal,
                 requires_approval,
+                allow_group_proposals,
                 groups: drafts,
             }),
             _ => Err(Error::Invalid(errors)),
@@ -298,6 +305,7 @@ async fn write_groups(
             require_verified: Set(g.require_verified),
             goal: Set(g.goal),
             created_at: Set(now),
+            status: Set(letter_group::GroupStatus::Accepted),
             ..Default::default()
         }
         .insert(db)
@@ -329,6 +337,7 @@ pub async fn create(
         status: Set(LetterStatus::Draft),
         goal: Set(draft.goal),
         requires_approval: Set(draft.requires_approval),
+        allow_group_proposals: Set(draft.allow_group_proposals),
         created_at: Set(now),
         updated_at: Set(now),
         published_at: Set(None),
@@ -388,6 +397,7 @@ pub async fn update(
         category: Set(draft.category),
         goal: Set(draft.goal),
         requires_approval: Set(draft.requires_approval),
+        allow_group_proposals: Set(draft.allow_group_proposals),
         status: Set(LetterStatus::Draft),
         updated_at: Set(Utc::now()),
         ..Default::default()
@@ -516,33 +526,17 @@ pub async fn export_csv(
     )
     .map_err(csv_err)?;
     for s in rows {
-        let group = s
-            .group_id
-            .and_then(|id| groups.iter().find(|g| g.id == id))
-            .map(|g| g.slug.clone())
-            .unwrap_or_default();
-        let name = if s.anonymous {
-            String::new()
-        } else {
-            csv_safe(&s.name)
-        };
+        // What the organiser may add to the public record: the address of a
+        // named signer who agreed to hear from them.
         let email = if s.updates && !s.anonymous {
             csv_safe(&s.email)
         } else {
             String::new()
         };
-        out.write_record([
-            name,
-            s.anonymous.to_string(),
-            csv_safe(s.title.as_deref().unwrap_or("")),
-            csv_safe(s.affiliation.as_deref().unwrap_or("")),
-            group,
-            s.verified_affiliation.to_string(),
-            s.confirmed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
-            email,
-            (s.updates && !s.anonymous).to_string(),
-        ])
-        .map_err(csv_err)?;
+        let updates = (s.updates && !s.anonymous).to_string();
+        let mut record = crate::views::csv_record(&crate::views::PublicSignature::new(s, &groups));
+        record.extend([email, updates]);
+        out.write_record(record).map_err(csv_err)?;
     }
     let bytes = out
         .into_inner()

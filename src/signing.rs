@@ -8,10 +8,11 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use crate::db::entities::letter::{self, LetterStatus};
+use crate::db::entities::letter_group::{self, GroupStatus};
 use crate::db::entities::signature::{self, SignatureStatus};
 use crate::db::entities::token::TokenPurpose;
 use crate::db::{self, letters, signatures, tokens};
-use crate::domain::{Email, OptionalText, SignerName};
+use crate::domain::{Email, OptionalText, SignerName, Slug};
 use crate::error::{Error, FieldErrors, Result};
 use crate::mail::outbox;
 use crate::state::AppState;
@@ -27,6 +28,8 @@ pub struct SignatureInput {
     pub affiliation: Option<String>,
     /// A group slug of the letter.
     pub group: Option<String>,
+    /// The name of a group to propose, on a letter that takes proposals.
+    pub new_group: Option<String>,
     pub anonymous: Option<bool>,
     /// Consent to emails from the organisers.
     pub updates: Option<bool>,
@@ -39,9 +42,17 @@ pub struct NewSignature {
     pub email: Email,
     pub title: Option<String>,
     pub affiliation: Option<String>,
-    pub group: Option<String>,
+    pub group: GroupChoice,
     pub anonymous: bool,
     pub updates: bool,
+}
+
+/// The group a signer chose: none, one the letter lists, or a new one to propose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupChoice {
+    None,
+    Listed(String),
+    Propose(String),
 }
 
 impl SignatureInput {
@@ -60,6 +71,30 @@ impl SignatureInput {
         let affiliation = OptionalText::parse(self.affiliation.as_deref())
             .map_err(|e| errors.insert("affiliation".into(), e))
             .ok();
+        let listed = self
+            .group
+            .map(|g| g.trim().to_owned())
+            .filter(|g| !g.is_empty());
+        let proposed = OptionalText::parse(self.new_group.as_deref())
+            .map_err(|e| errors.insert("new_group".into(), e))
+            .ok()
+            .and_then(OptionalText::into_inner);
+        let group = match (listed, proposed) {
+            (None, None) => GroupChoice::None,
+            (Some(slug), None) => GroupChoice::Listed(slug),
+            (None, Some(name)) if name.chars().count() < 2 => {
+                errors.insert("new_group".into(), "Give the group's full name.".into());
+                GroupChoice::None
+            }
+            (None, Some(name)) => GroupChoice::Propose(name),
+            (Some(_), Some(_)) => {
+                errors.insert(
+                    "new_group".into(),
+                    "Choose a listed group or propose a new one, not both.".into(),
+                );
+                GroupChoice::None
+            }
+        };
         match (name, email, title, affiliation) {
             (Some(name), Some(email), Some(title), Some(affiliation)) if errors.is_empty() => {
                 Ok(NewSignature {
@@ -67,10 +102,7 @@ impl SignatureInput {
                     email,
                     title: title.into_inner(),
                     affiliation: affiliation.into_inner(),
-                    group: self
-                        .group
-                        .map(|g| g.trim().to_owned())
-                        .filter(|g| !g.is_empty()),
+                    group,
                     anonymous: self.anonymous.unwrap_or(false),
                     updates: self.updates.unwrap_or(false),
                 })
@@ -99,16 +131,37 @@ pub async fn sign(app: &AppState, letter_slug: &str, new: NewSignature) -> Resul
         LetterStatus::Closed => return Err(Error::Gone(LETTER_CLOSED.into())),
         _ => return Err(Error::NotFound),
     }
-    let group_id = match &new.group {
-        None => None,
-        Some(slug) => Some(
-            letters::groups(&app.db, letter.id)
+    let group = match &new.group {
+        GroupChoice::None => Group::None,
+        GroupChoice::Listed(slug) => {
+            let group = letters::groups(&app.db, letter.id)
                 .await?
                 .into_iter()
                 .find(|g| &g.slug == slug)
-                .ok_or_else(|| Error::field("group", "Choose one of this letter's groups."))?
-                .id,
-        ),
+                .ok_or_else(|| Error::field("group", "Choose one of this letter's groups."))?;
+            check_required_domain(&group, &new.email)?;
+            Group::Existing(group.id)
+        }
+        GroupChoice::Propose(name) => {
+            if !letter.allow_group_proposals {
+                return Err(Error::field(
+                    "new_group",
+                    "This letter does not take new groups; choose one of its groups.",
+                ));
+            }
+            let slug = Slug::from_name(name);
+            match letters::group_by_slug(&app.db, letter.id, slug.as_str()).await? {
+                // Someone proposed it before, or the organiser lists it: join it.
+                Some(group) => {
+                    check_required_domain(&group, &new.email)?;
+                    Group::Existing(group.id)
+                }
+                None => Group::Propose {
+                    slug,
+                    name: name.clone(),
+                },
+            }
+        }
     };
     // A blocked address gets the ordinary answer, and nothing is stored or sent.
     if crate::moderation::is_blocked(&app.db, &new.email).await? {
@@ -117,23 +170,104 @@ pub async fn sign(app: &AppState, letter_slug: &str, new: NewSignature) -> Resul
     }
     // Two submissions of one address can race to insert; the loser of the
     // unique index goes round again and takes the "already signed" path.
-    match sign_once(app, &letter, group_id, &new).await {
-        Err(Error::Conflict(_)) => sign_once(app, &letter, group_id, &new).await,
+    match sign_once(app, &letter, &group, &new).await {
+        Err(Error::Conflict(_)) => {
+            // A proposal may have lost the same race: join the group that won.
+            let group = match group {
+                Group::Propose { slug, .. } => {
+                    letters::group_by_slug(&app.db, letter.id, slug.as_str())
+                        .await?
+                        .map_or(Group::None, |g| Group::Existing(g.id))
+                }
+                other => other,
+            };
+            sign_once(app, &letter, &group, &new).await
+        }
         other => other,
     }?;
     app.mail_wake.notify_one();
     Ok(())
 }
 
+/// The group a signature will join, resolved against the letter.
+enum Group {
+    None,
+    Existing(i64),
+    /// A group to create as `proposed` along with the signature.
+    Propose {
+        slug: Slug,
+        name: String,
+    },
+}
+
+/// A group that takes only verified addresses refuses others before anything is stored.
+fn check_required_domain(group: &letter_group::Model, email: &Email) -> Result<()> {
+    if group.require_verified && group.verifying_domain(email.domain()).is_none() {
+        let domains = group.domains().join(" or ");
+        return Err(Error::field(
+            "email",
+            format!(
+                "{} takes signatures only from {domains} addresses. Use that address, or choose another group.",
+                group.name
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Inserts a group a signer proposed; it stays hidden until accepted.
+async fn insert_proposed_group(
+    txn: &sea_orm::DatabaseTransaction,
+    letter_id: i64,
+    slug: &Slug,
+    name: &str,
+) -> Result<i64> {
+    let row = letter_group::ActiveModel {
+        letter_id: Set(letter_id),
+        slug: Set(slug.as_str().to_owned()),
+        name: Set(name.to_owned()),
+        email_domains: Set(String::new()),
+        require_verified: Set(false),
+        goal: Set(None),
+        created_at: Set(Utc::now()),
+        status: Set(GroupStatus::Proposed),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await
+    .map_err(conflict_on_unique)?;
+    Ok(row.id)
+}
+
+fn conflict_on_unique(e: sea_orm::DbErr) -> Error {
+    if db::is_unique_violation(&e) {
+        Error::Conflict("signed concurrently".into())
+    } else {
+        e.into()
+    }
+}
+
 async fn sign_once(
     app: &AppState,
     letter: &letter::Model,
-    group_id: Option<i64>,
+    group: &Group,
     new: &NewSignature,
 ) -> Result<()> {
     let txn = app.db.begin().await?;
     let existing = signatures::find_by_email(&txn, letter.id, new.email.normalized()).await?;
     let now = Utc::now();
+    // Only a new (or restarted) signature may create a proposal.
+    let group_id = match (group, &existing) {
+        (Group::None, _) => None,
+        (Group::Existing(id), _) => Some(*id),
+        (Group::Propose { slug, name }, None) => {
+            Some(insert_proposed_group(&txn, letter.id, slug, name).await?)
+        }
+        (Group::Propose { slug, name }, Some(old)) if old.status == SignatureStatus::Withdrawn => {
+            Some(insert_proposed_group(&txn, letter.id, slug, name).await?)
+        }
+        (Group::Propose { .. }, Some(_)) => None,
+    };
     let mail = match existing {
         None => {
             let sig = signature::ActiveModel {
@@ -144,13 +278,7 @@ async fn sign_once(
             }
             .insert(&txn)
             .await
-            .map_err(|e| {
-                if db::is_unique_violation(&e) {
-                    Error::Conflict("signed concurrently".into())
-                } else {
-                    e.into()
-                }
-            })?;
+            .map_err(conflict_on_unique)?;
             confirmation_mail(app, &txn, letter, &sig).await?
         }
         // Signing again after withdrawing starts over.
@@ -182,6 +310,7 @@ fn fresh_signature(new: &NewSignature) -> signature::ActiveModel {
         anonymous: Set(new.anonymous),
         updates: Set(new.updates),
         verified_affiliation: Set(false),
+        verified_domain: Set(None),
         status: Set(SignatureStatus::Unconfirmed),
         moderation_reason: Set(None),
         confirmed_at: Set(None),
@@ -349,6 +478,15 @@ pub async fn confirm(app: &AppState, token: &str) -> Result<(Confirmed, letter::
     } else {
         Confirmed::Confirmed
     };
+    // The address has just proved it reads this mailbox: if its domain is
+    // listed for the signature's group, the affiliation is verified.
+    let verified_domain = match sig.group_id {
+        Some(id) => letter_group::Entity::find_by_id(id)
+            .one(&app.db)
+            .await?
+            .and_then(|g| verifying_domain(&g, &sig.email)),
+        None => None,
+    };
     let txn = app.db.begin().await?;
     tokens::use_up(&txn, t.id).await?;
     let res = signature::Entity::update_many()
@@ -358,6 +496,8 @@ pub async fn confirm(app: &AppState, token: &str) -> Result<(Confirmed, letter::
                 Confirmed::AwaitingApproval => SignatureStatus::AwaitingApproval,
             }),
             confirmed_at: Set(Some(Utc::now())),
+            verified_affiliation: Set(verified_domain.is_some()),
+            verified_domain: Set(verified_domain),
             ..Default::default()
         })
         .filter(signature::Column::Id.eq(sig.id))
@@ -369,6 +509,12 @@ pub async fn confirm(app: &AppState, token: &str) -> Result<(Confirmed, letter::
     }
     txn.commit().await?;
     Ok((outcome, letter))
+}
+
+/// The group's listed domain that the stored address `email` verifies against.
+pub fn verifying_domain(group: &letter_group::Model, email: &str) -> Option<String> {
+    let domain = email.rsplit_once('@')?.1.to_ascii_lowercase();
+    group.verifying_domain(&domain).map(str::to_owned)
 }
 
 /// Shows what a withdrawal link would withdraw, changing nothing.

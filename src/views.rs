@@ -63,7 +63,11 @@ pub struct LetterDetail {
     pub status: LetterStatus,
     pub goal: Option<i64>,
     pub signature_count: u64,
+    /// Confirmed signatures from an address in their group's domains.
+    pub verified_count: u64,
     pub requires_approval: bool,
+    /// Signers may propose a group the letter does not list.
+    pub allow_group_proposals: bool,
     pub groups: Vec<GroupView>,
     pub published_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
@@ -79,6 +83,8 @@ pub struct PublicSignature {
     /// The group's slug.
     pub group: Option<String>,
     pub verified_affiliation: bool,
+    /// The group's domain the address was verified against, like `stanford.edu`.
+    pub verified_domain: Option<String>,
     pub signed_at: Option<DateTime<Utc>>,
 }
 
@@ -95,6 +101,7 @@ impl PublicSignature {
             affiliation: sig.affiliation,
             group,
             verified_affiliation: sig.verified_affiliation,
+            verified_domain: sig.verified_domain.filter(|_| sig.verified_affiliation),
             signed_at: sig.confirmed_at,
         }
     }
@@ -136,6 +143,7 @@ pub async fn letter_detail(
     groups: &[letter_group::Model],
 ) -> Result<LetterDetail> {
     let count = letters::signature_count(db, letter.id).await?;
+    let verified_count = letters::verified_count(db, letter.id).await?;
     let group_counts: HashMap<i64, (u64, u64)> = letters::group_counts(db, letter.id).await?;
     let groups = groups
         .iter()
@@ -161,7 +169,9 @@ pub async fn letter_detail(
         status: letter.status,
         goal: letter.goal,
         signature_count: count,
+        verified_count,
         requires_approval: letter.requires_approval,
+        allow_group_proposals: letter.allow_group_proposals,
         groups,
         published_at: letter.published_at,
         closed_at: letter.closed_at,
@@ -195,6 +205,22 @@ impl Paging {
     }
 }
 
+/// The id of the public group a list is filtered by (`None`: the whole list).
+pub fn group_filter(groups: &[letter_group::Model], slug: Option<&str>) -> Result<Option<i64>> {
+    match slug.filter(|g| !g.is_empty()) {
+        None => Ok(None),
+        Some(g) => Ok(Some(
+            groups
+                .iter()
+                .find(|x| x.slug == g)
+                .ok_or_else(|| {
+                    crate::error::Error::field("group", "This letter has no such group.")
+                })?
+                .id,
+        )),
+    }
+}
+
 /// Signatures one page of the public list, resolved against the letter's groups.
 pub async fn signature_page(
     db: &impl ConnectionTrait,
@@ -215,15 +241,30 @@ pub async fn signature_page(
 }
 
 /// The columns of the public CSV (the JSON's fields); the organiser's export adds to them.
-pub const PUBLIC_CSV_COLUMNS: [&str; 7] = [
+pub const PUBLIC_CSV_COLUMNS: [&str; 8] = [
     "name",
     "anonymous",
     "title",
     "affiliation",
     "group",
     "verified_affiliation",
+    "verified_domain",
     "signed_at",
 ];
+
+/// One row of the public CSV, in the order of [`PUBLIC_CSV_COLUMNS`].
+pub fn csv_record(s: &PublicSignature) -> Vec<String> {
+    vec![
+        csv_safe(s.name.as_deref().unwrap_or("")),
+        s.anonymous.to_string(),
+        csv_safe(s.title.as_deref().unwrap_or("")),
+        csv_safe(s.affiliation.as_deref().unwrap_or("")),
+        s.group.clone().unwrap_or_default(),
+        s.verified_affiliation.to_string(),
+        s.verified_domain.clone().unwrap_or_default(),
+        s.signed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+    ]
+}
 
 /// Neutralises a CSV cell that a spreadsheet would run as a formula.
 pub fn csv_safe(cell: &str) -> String {

@@ -10,6 +10,7 @@ mod m20261123_000002_signatures;
 mod m20261123_000003_tokens;
 mod m20261123_000004_outbox;
 mod m20261123_000005_accounts;
+mod m20261123_000006_group_proposals;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_tokens::Migration),
             Box::new(m20261123_000004_outbox::Migration),
             Box::new(m20261123_000005_accounts::Migration),
+            Box::new(m20261123_000006_group_proposals::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ use sea_orm::{
 
 use super::entities::letter::{self, Category, LetterStatus};
 use super::entities::letter_group;
+use super::entities::signature::{self, SignatureStatus};
 use crate::error::Result;
 
 struct DemoLetter {
@@ -18,7 +19,18 @@ struct DemoLetter {
     goal: i64,
     /// (slug, name, domains)
     groups: &'static [(&'static str, &'static str, &'static str)],
+    allow_group_proposals: bool,
+    /// Confirmed sample signatures: (name, title, group slug, email domain, anonymous).
+    signatures: &'static [DemoSignature],
 }
+
+type DemoSignature = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    bool,
+);
 
 const LETTERS: &[DemoLetter] = &[
     DemoLetter {
@@ -34,6 +46,12 @@ them before next year's call. Until then, we will not review for, speak at or at
         category: Category::Academics,
         goal: 500,
         groups: &[],
+        allow_group_proposals: false,
+        signatures: &[
+            ("Dr. Amara Okafor", "Associate Professor", None, "uni-hamburg.de", false),
+            ("Jonas Lindqvist", "PhD student", None, "kth.se", false),
+            ("Priya Raman", "Program committee member", None, "iisc.ac.in", false),
+        ],
     },
     DemoLetter {
         slug: "musicians-against-the-cloud-contract",
@@ -47,6 +65,11 @@ human-rights review it says it carried out.",
         category: Category::Musicians,
         goal: 1000,
         groups: &[],
+        allow_group_proposals: false,
+        signatures: &[
+            ("Lena Ferreira", "Session cellist", None, "example.org", false),
+            ("Marcus Bell", "Composer", None, "example.net", false),
+        ],
     },
     DemoLetter {
         slug: "lawyers-to-lexbase",
@@ -63,6 +86,12 @@ our firms and schools to make it a condition of renewal.",
             ("harbor-law-clinic", "Harbor Law Clinic", "harborlaw.org"),
             ("northfield-law-school", "Northfield Law School", "law.northfield.edu"),
         ],
+        allow_group_proposals: true,
+        signatures: &[
+            ("Rosa Delgado", "Staff attorney", Some("harbor-law-clinic"), "harborlaw.org", false),
+            ("Samuel Owusu", "3L", Some("northfield-law-school"), "law.northfield.edu", false),
+            ("Demo Signer 7", "Associate", None, "example.com", true),
+        ],
     },
     DemoLetter {
         slug: "workers-against-project-lantern",
@@ -77,6 +106,13 @@ worker representation that reviews every contract of its kind.",
         category: Category::TechWorkers,
         goal: 300,
         groups: &[("orbitek", "Orbitek employees", "orbitek.com")],
+        allow_group_proposals: false,
+        signatures: &[
+            ("Demo Signer 1", "Senior software engineer", Some("orbitek"), "orbitek.com", true),
+            ("Demo Signer 2", "Designer", Some("orbitek"), "maps.orbitek.com", true),
+            ("Kai Nakamura", "Site reliability engineer", Some("orbitek"), "orbitek.com", false),
+            ("Demo Signer 3", "Support lead", Some("orbitek"), "example.com", true),
+        ],
     },
     DemoLetter {
         slug: "students-wont-work-for-arclight",
@@ -94,6 +130,20 @@ Find your campus below, or start a pledge at your school.",
             ("berkeley", "UC Berkeley", "berkeley.edu"),
             ("michigan", "University of Michigan", "umich.edu"),
             ("cmu", "Carnegie Mellon University", "cmu.edu andrew.cmu.edu"),
+        ],
+        allow_group_proposals: true,
+        signatures: &[
+            ("Maya Chen", "CS '27", Some("stanford"), "stanford.edu", false),
+            ("Demo Signer 4", "EE PhD student", Some("stanford"), "cs.stanford.edu", true),
+            ("Diego Alvarez", "Mechanical Engineering '26", Some("stanford"), "stanford.edu", false),
+            ("Hannah Brooks", "Physics '28", Some("mit"), "mit.edu", false),
+            ("Demo Signer 5", "Course 6 undergraduate", Some("mit"), "mit.edu", true),
+            ("Omar Haddad", "", Some("mit"), "example.com", false),
+            ("Grace Kim", "Data Science '27", Some("berkeley"), "berkeley.edu", false),
+            ("Tomás Ruiz", "", Some("michigan"), "umich.edu", false),
+            ("Aisha Bello", "Robotics PhD student", Some("cmu"), "andrew.cmu.edu", false),
+            ("Noah Schwartz", "ECE '26", Some("cmu"), "cmu.edu", false),
+            ("Demo Signer 6", "Graduate student", None, "example.com", true),
         ],
     },
 ];
@@ -116,6 +166,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<usize> {
             status: Set(LetterStatus::Published),
             goal: Set(Some(demo.goal)),
             requires_approval: Set(false),
+            allow_group_proposals: Set(demo.allow_group_proposals),
             created_at: Set(published),
             updated_at: Set(published),
             published_at: Set(Some(published)),
@@ -124,15 +175,48 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<usize> {
         }
         .insert(&txn)
         .await?;
+        let mut group_rows = Vec::new();
         for (slug, name, domains) in demo.groups {
-            letter_group::ActiveModel {
+            group_rows.push(
+                letter_group::ActiveModel {
+                    letter_id: Set(row.id),
+                    slug: Set((*slug).into()),
+                    name: Set((*name).into()),
+                    email_domains: Set((*domains).into()),
+                    require_verified: Set(false),
+                    goal: Set(None),
+                    created_at: Set(published),
+                    status: Set(letter_group::GroupStatus::Accepted),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?,
+            );
+        }
+        for (n, (name, title, group, domain, anonymous)) in demo.signatures.iter().enumerate() {
+            let group = group.and_then(|g| group_rows.iter().find(|r| r.slug == g));
+            let email = format!("demo-{}-{n}@{domain}", demo.slug);
+            let verified = group
+                .and_then(|g| g.verifying_domain(domain))
+                .map(str::to_owned);
+            let at = published + Duration::minutes(17 * (n as i64 + 1));
+            signature::ActiveModel {
                 letter_id: Set(row.id),
-                slug: Set((*slug).into()),
+                group_id: Set(group.map(|g| g.id)),
                 name: Set((*name).into()),
-                email_domains: Set((*domains).into()),
-                require_verified: Set(false),
-                goal: Set(None),
-                created_at: Set(published),
+                email_normalized: Set(email.clone()),
+                email: Set(email),
+                title: Set(Some((*title).to_owned()).filter(|t| !t.is_empty())),
+                affiliation: Set(None),
+                anonymous: Set(*anonymous),
+                updates: Set(false),
+                verified_affiliation: Set(verified.is_some()),
+                verified_domain: Set(verified),
+                status: Set(SignatureStatus::Confirmed),
+                moderation_reason: Set(None),
+                created_at: Set(at),
+                confirmed_at: Set(Some(at)),
+                withdrawn_at: Set(None),
                 ..Default::default()
             }
             .insert(&txn)

@@ -3,10 +3,12 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::entities::letter::{self, LetterStatus};
-use super::entities::letter_group;
+use super::entities::letter_group::{self, GroupStatus};
 use super::entities::signature::{self, SignatureStatus};
 use crate::error::{Error, Result};
 
@@ -35,12 +37,44 @@ pub async fn public_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<let
     }
 }
 
-/// A letter's groups, by name.
+/// A letter's public (accepted) groups, by name.
 pub async fn groups(db: &impl ConnectionTrait, letter_id: i64) -> Result<Vec<letter_group::Model>> {
+    groups_with_status(db, letter_id, GroupStatus::Accepted).await
+}
+
+/// Groups signers proposed for a letter, oldest first, waiting for a decision.
+pub async fn proposed_groups(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+) -> Result<Vec<letter_group::Model>> {
+    groups_with_status(db, letter_id, GroupStatus::Proposed).await
+}
+
+async fn groups_with_status(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    status: GroupStatus,
+) -> Result<Vec<letter_group::Model>> {
+    let q = letter_group::Entity::find()
+        .filter(letter_group::Column::LetterId.eq(letter_id))
+        .filter(letter_group::Column::Status.eq(status));
+    let q = match status {
+        GroupStatus::Accepted => q.order_by_asc(letter_group::Column::Name),
+        GroupStatus::Proposed => q.order_by_asc(letter_group::Column::Id),
+    };
+    Ok(q.all(db).await?)
+}
+
+/// One group of a letter by slug, whatever its status.
+pub async fn group_by_slug(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    slug: &str,
+) -> Result<Option<letter_group::Model>> {
     Ok(letter_group::Entity::find()
         .filter(letter_group::Column::LetterId.eq(letter_id))
-        .order_by_asc(letter_group::Column::Name)
-        .all(db)
+        .filter(letter_group::Column::Slug.eq(slug))
+        .one(db)
         .await?)
 }
 
@@ -69,6 +103,16 @@ pub async fn counts(db: &impl ConnectionTrait, letter_ids: &[i64]) -> Result<Has
         .all(db)
         .await?;
     Ok(rows.into_iter().map(|(id, n)| (id, n as u64)).collect())
+}
+
+/// Confirmed signatures of one letter, and how many of them are verified.
+pub async fn verified_count(db: &impl ConnectionTrait, letter_id: i64) -> Result<u64> {
+    Ok(signature::Entity::find()
+        .filter(signature::Column::LetterId.eq(letter_id))
+        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed))
+        .filter(signature::Column::VerifiedAffiliation.eq(true))
+        .count(db)
+        .await?)
 }
 
 /// Per group of one letter: (confirmed, of which verified).

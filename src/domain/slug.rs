@@ -26,11 +26,54 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A slug made from a name a person typed ("UC Santa Cruz" → `uc-santa-cruz`).
+    /// Other scripts are transliterated (`École` → `ecole`, `東京大学` → `dong-jing-da-xue`);
+    /// a name with nothing left gets a stable slug from its hash.
+    pub fn from_name(name: &str) -> Slug {
+        let mut out = String::new();
+        for c in deunicode::deunicode(name.trim()).chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+            if out.len() >= 60 {
+                break;
+            }
+        }
+        let out = out.trim_end_matches('-');
+        match Slug::parse(out) {
+            Ok(slug) => slug,
+            Err(_) => {
+                use sha2::{Digest, Sha256};
+                let digest = Sha256::digest(name.trim().to_lowercase().as_bytes());
+                let hex: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+                Slug(format!("group-{hex}"))
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_become_slugs() {
+        assert_eq!(Slug::from_name("UC Santa Cruz").as_str(), "uc-santa-cruz");
+        assert_eq!(
+            Slug::from_name("  École  Polytechnique (Paris) ").as_str(),
+            "ecole-polytechnique-paris"
+        );
+        assert_eq!(Slug::from_name("東京大学").as_str(), "dong-jing-da-xue");
+        assert_eq!(Slug::from_name("✊ Fist").as_str(), "fist-fist");
+        let bare = Slug::from_name("·");
+        assert!(bare.as_str().starts_with("group-"), "{bare:?}");
+        assert_eq!(bare, Slug::from_name(" · "));
+        assert_ne!(bare, Slug::from_name("—"));
+        assert!(Slug::parse(Slug::from_name(&"x y ".repeat(50)).as_str()).is_ok());
+    }
 
     #[test]
     fn slugs_are_lower_case_words_joined_by_hyphens() {

@@ -23,9 +23,10 @@ async fn queue(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<T
         .map(|l| crate::views::summary(l, 0))
         .collect();
     let waiting = moderation::signatures(app, None, None).await?.len();
+    let proposed = crate::proposals::list(&app.db, None).await?.len();
     Ok(Template::render(
         "moderator/queue",
-        context! { nav, in_review, waiting },
+        context! { nav, in_review, waiting, proposed },
     ))
 }
 
@@ -160,6 +161,15 @@ async fn bulk(
     Ok(back_to(&f.back))
 }
 
+#[get("/moderation/groups")]
+async fn proposed_groups(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Template> {
+    let proposals = crate::proposals::list(&app.db, None).await?;
+    Ok(Template::render(
+        "moderator/groups",
+        context! { nav, proposals },
+    ))
+}
+
 #[get("/moderation/blocks")]
 async fn blocks(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Template> {
     let list: Vec<(String, String, Option<String>)> = moderation::blocks(app)
@@ -223,5 +233,17 @@ async fn audit_log(
 }
 
 pub fn routes() -> Vec<Route> {
-    routes![queue, review, publish, reject, signatures, decide, bulk, blocks, block, audit_log]
+    routes![
+        queue,
+        review,
+        publish,
+        reject,
+        signatures,
+        decide,
+        bulk,
+        blocks,
+        block,
+        audit_log,
+        proposed_groups
+    ]
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::api::organiser::CsvDownload;
 use super::nav::Nav;
 use super::page::{PageError, PageResult};
+use crate::auth::guards::Authenticated;
 use crate::auth::{Button, CsrfForm, Organiser};
 use crate::db::entities::letter::{self, Category};
 use crate::db::entities::letter_group;
@@ -18,6 +19,7 @@ use crate::domain::markdown;
 use crate::error::{Error, FieldErrors};
 use crate::moderation;
 use crate::organising::{self, GroupInput, LetterInput};
+use crate::proposals::{self, Acceptance};
 use crate::state::AppState;
 
 /// A row of the dashboard.
@@ -59,7 +61,7 @@ async fn dashboard(app: &State<AppState>, nav: Nav, who: Organiser) -> PageResul
     ))
 }
 
-/// The letter form as typed. Groups are one per line: `slug | Name | domains | verified`.
+/// The letter form as typed. Groups are one per line: `slug | Name | domains | verified goal`.
 #[derive(Debug, FromForm, Serialize, Default)]
 struct LetterForm {
     slug: String,
@@ -69,6 +71,7 @@ struct LetterForm {
     category: String,
     goal: String,
     requires_approval: bool,
+    allow_group_proposals: bool,
     groups: String,
     /// `save` or `preview`.
     action: String,
@@ -84,20 +87,21 @@ impl LetterForm {
             category: l.category.as_str().to_owned(),
             goal: l.goal.map(|g| g.to_string()).unwrap_or_default(),
             requires_approval: l.requires_approval,
+            allow_group_proposals: l.allow_group_proposals,
             groups: groups
                 .iter()
                 .map(|g| {
-                    format!(
-                        "{} | {} | {}{}",
-                        g.slug,
-                        g.name,
-                        g.email_domains,
-                        if g.require_verified {
-                            " | verified"
-                        } else {
-                            ""
-                        }
-                    )
+                    let options: Vec<String> = g
+                        .require_verified
+                        .then(|| "verified".to_owned())
+                        .into_iter()
+                        .chain(g.goal.map(|n| n.to_string()))
+                        .collect();
+                    let mut line = format!("{} | {} | {}", g.slug, g.name, g.email_domains);
+                    if !options.is_empty() {
+                        line = format!("{line} | {}", options.join(" "));
+                    }
+                    line
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),
@@ -129,9 +133,29 @@ impl LetterForm {
             if cols.len() < 2 || cols.len() > 4 {
                 errors.insert(
                     "groups".into(),
-                    format!("Line {}: write slug | Name | domains | verified.", i + 1),
+                    format!(
+                        "Line {}: write slug | Name | domains | verified goal.",
+                        i + 1
+                    ),
                 );
                 continue;
+            }
+            // The options column: `verified` and/or a goal, like `verified 500`.
+            let (mut require_verified, mut goal) = (false, None);
+            for option in cols.get(3).map_or("", |o| o).split_whitespace() {
+                if option.eq_ignore_ascii_case("verified") {
+                    require_verified = true;
+                } else if let Ok(n) = option.parse::<i64>() {
+                    goal = Some(n);
+                } else {
+                    errors.insert(
+                        "groups".into(),
+                        format!(
+                            "Line {}: the last column takes “verified” and/or a goal, not {option:?}.",
+                            i + 1
+                        ),
+                    );
+                }
             }
             groups.push(GroupInput {
                 slug: Some(cols[0].to_owned()),
@@ -140,10 +164,8 @@ impl LetterForm {
                     .get(2)
                     .map(|d| d.split_whitespace().map(str::to_owned).collect())
                     .unwrap_or_default(),
-                require_verified: cols
-                    .get(3)
-                    .is_some_and(|v| v.eq_ignore_ascii_case("verified")),
-                goal: None,
+                require_verified,
+                goal,
             });
         }
         if !errors.is_empty() {
@@ -157,6 +179,7 @@ impl LetterForm {
             category: Some(self.category.clone()),
             goal: Some(goal),
             requires_approval: Some(self.requires_approval),
+            allow_group_proposals: Some(self.allow_group_proposals),
             groups: Some(groups),
         })
     }
@@ -278,10 +301,16 @@ async fn show(app: &State<AppState>, nav: Nav, who: Organiser, slug: &str) -> Pa
         ));
     }
     let count = letters::signature_count(&app.db, letter.id).await?;
+    let proposals = proposals::list(&app.db, Some(letter.id)).await?;
+    let detail = crate::views::letter_detail(&app.db, letter.clone(), &groups).await?;
     Ok(Template::render(
         "organiser/letter",
         context! {
             nav,
+            proposals,
+            allow_group_proposals: letter.allow_group_proposals,
+            groups: detail.groups,
+            verified_count: detail.verified_count,
             body_html: markdown::render(&letter.body),
             status_label: letter.status.label(),
             count,
@@ -348,6 +377,54 @@ async fn close(
     Ok(Redirect::to(format!("/organiser/letters/{}", l.slug)))
 }
 
+#[derive(FromForm)]
+struct AcceptForm {
+    name: String,
+    email_domains: String,
+}
+
+/// Where a proposal's organiser or moderator goes back to after deciding it.
+fn after_proposal(who: &Authenticated, slug: &str) -> Redirect {
+    if who.is_moderator() {
+        Redirect::to("/moderation/groups")
+    } else {
+        Redirect::to(format!("/organiser/letters/{slug}#proposals"))
+    }
+}
+
+#[post("/organiser/letters/<slug>/groups/<group>/accept", data = "<form>")]
+async fn accept_group(
+    app: &State<AppState>,
+    who: Organiser,
+    slug: &str,
+    group: &str,
+    form: CsrfForm<AcceptForm>,
+) -> PageResult<Redirect> {
+    let acceptance = Acceptance {
+        name: Some(form.0.name),
+        email_domains: vec![form.0.email_domains],
+    };
+    proposals::accept(app, &who.0, slug, group, acceptance).await?;
+    Ok(after_proposal(&who.0, slug))
+}
+
+#[derive(FromForm)]
+struct RejectForm {
+    reason: String,
+}
+
+#[post("/organiser/letters/<slug>/groups/<group>/reject", data = "<form>")]
+async fn reject_group(
+    app: &State<AppState>,
+    who: Organiser,
+    slug: &str,
+    group: &str,
+    form: CsrfForm<RejectForm>,
+) -> PageResult<Redirect> {
+    proposals::reject(app, &who.0, slug, group, Some(&form.0.reason)).await?;
+    Ok(after_proposal(&who.0, slug))
+}
+
 #[get("/organiser/letters/<slug>/export.csv")]
 async fn export(app: &State<AppState>, who: Organiser, slug: &str) -> PageResult<CsvDownload> {
     let (slug, bytes) = organising::export_csv(app, &who.0, slug).await?;
@@ -355,5 +432,17 @@ async fn export(app: &State<AppState>, who: Organiser, slug: &str) -> PageResult
 }
 
 pub fn routes() -> Vec<Route> {
-    routes![dashboard, new_page, create, show, update, preview, submit, close, export]
+    routes![
+        dashboard,
+        new_page,
+        create,
+        show,
+        update,
+        preview,
+        submit,
+        close,
+        export,
+        accept_group,
+        reject_group
+    ]
 }

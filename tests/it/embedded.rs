@@ -36,8 +36,28 @@ async fn without_smtp_the_demo_site_writes_mail_to_eml_files_with_working_links(
     let pledge = app
         .get_json("/api/v1/letters/students-wont-work-for-arclight")
         .await;
-    assert!(pledge["groups"].as_array().unwrap().len() >= 5);
+    // The demo pledge shows campuses with domains, per-campus counts and verified badges.
+    let campuses = pledge["groups"].as_array().unwrap();
+    assert!(campuses.len() >= 5);
+    let stanford = campuses.iter().find(|g| g["slug"] == "stanford").unwrap();
+    assert_eq!(stanford["email_domains"], json!(["stanford.edu"]));
+    assert!(stanford["signature_count"].as_u64().unwrap() >= 2);
+    assert!(stanford["verified_count"].as_u64().unwrap() >= 2);
+    assert!(pledge["verified_count"].as_u64().unwrap() >= 2);
+    let page = app
+        .get_text("/letters/students-wont-work-for-arclight")
+        .await;
+    assert!(page.contains("Find your campus"), "{page}");
+    assert!(page.contains("/letters/students-wont-work-for-arclight/groups/stanford"));
+    assert!(page.contains("verified stanford.edu address"));
+    assert!(page.contains("Start a pledge at your campus"));
+    let group_page = app
+        .get_text("/letters/students-wont-work-for-arclight/groups/stanford")
+        .await;
+    assert!(group_page.contains("<em>Anonymous</em> <span class=\"verified\""));
+    assert!(!group_page.contains("Demo Signer"));
     assert!(app.get_text("/").await.contains("Open letters"));
+    let before = app.count("musicians-against-the-cloud-contract").await;
 
     let res = app
         .sign_api(
@@ -72,7 +92,10 @@ async fn without_smtp_the_demo_site_writes_mail_to_eml_files_with_working_links(
         .expect("a confirmation link in the file");
     let res = app.press_button_behind(link).await;
     assert_eq!(res.status(), 200);
-    assert_eq!(app.count("musicians-against-the-cloud-contract").await, 1);
+    assert_eq!(
+        app.count("musicians-against-the-cloud-contract").await,
+        before + 1
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -142,6 +142,7 @@ async fn the_csv_lists_confirmed_signatories_and_defuses_spreadsheet_formulas() 
             "affiliation",
             "group",
             "verified_affiliation",
+            "verified_domain",
             "signed_at"
         ]
     );

@@ -18,6 +18,8 @@ pub struct Model {
     pub status: LetterStatus,
     pub goal: Option<i64>,
     pub requires_approval: bool,
+    /// Signers may propose a group the letter does not list yet.
+    pub allow_group_proposals: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub published_at: Option<DateTimeUtc>,

@@ -21,6 +21,8 @@ pub struct Model {
     /// Consent to emails from the letter's organisers.
     pub updates: bool,
     pub verified_affiliation: bool,
+    /// The group's listed domain the address matched when it was confirmed.
+    pub verified_domain: Option<String>,
     pub status: SignatureStatus,
     pub moderation_reason: Option<String>,
     pub created_at: DateTimeUtc,

@@ -44,16 +44,7 @@ async fn signatures(
     let paging = Paging::parse(page, per_page)?;
     let letter = letters::public_by_slug(&app.db, slug).await?;
     let groups = letters::groups(&app.db, letter.id).await?;
-    let group_id = match group.filter(|g| !g.is_empty()) {
-        None => None,
-        Some(g) => Some(
-            groups
-                .iter()
-                .find(|x| x.slug == g)
-                .ok_or_else(|| Error::field("group", "This letter has no such group."))?
-                .id,
-        ),
-    };
+    let group_id = views::group_filter(&groups, group)?;
     let (total, signatures) =
         views::signature_page(&app.db, letter.id, &groups, group_id, paging).await?;
     Ok(Json(json!({

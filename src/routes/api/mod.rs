@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1` (see shared/API.md).
 
+mod groups;
 mod letters;
 mod moderation;
 pub mod organiser;
@@ -17,6 +18,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(session::routes());
     routes.extend(organiser::routes());
     routes.extend(moderation::routes());
+    routes.extend(groups::routes());
     routes
 }
 
@@ -26,5 +28,15 @@ pub(crate) fn body<T>(data: std::result::Result<Json<T>, json::Error<'_>>) -> Re
         Ok(Json(v)) => Ok(v),
         Err(json::Error::Io(e)) => Err(Error::BadRequest(format!("could not read the body: {e}"))),
         Err(json::Error::Parse(_, e)) => Err(Error::BadRequest(format!("malformed JSON: {e}"))),
+    }
+}
+
+/// A JSON body that may be left out (an empty body is `T::default()`).
+pub(crate) fn optional_body<T: Default>(
+    data: std::result::Result<Json<T>, json::Error<'_>>,
+) -> Result<T> {
+    match data {
+        Err(json::Error::Parse(raw, _)) if raw.trim().is_empty() => Ok(T::default()),
+        other => body(other),
     }
 }

@@ -6,7 +6,7 @@ use rocket::{get, routes, Responder, Route, State};
 use crate::db::letters;
 use crate::error::{Error, Result};
 use crate::state::AppState;
-use crate::views::{self, csv_safe, Paging};
+use crate::views::{self, Paging};
 
 #[derive(Responder)]
 #[response(content_type = "text/csv")]
@@ -15,10 +15,11 @@ struct CsvFile {
     disposition: Header<'static>,
 }
 
-#[get("/letters/<slug>/signatures.csv")]
-async fn signatures_csv(app: &State<AppState>, slug: &str) -> Result<CsvFile> {
+#[get("/letters/<slug>/signatures.csv?<group>")]
+async fn signatures_csv(app: &State<AppState>, slug: &str, group: Option<&str>) -> Result<CsvFile> {
     let letter = letters::public_by_slug(&app.db, slug).await?;
     let groups = letters::groups(&app.db, letter.id).await?;
+    let group_id = views::group_filter(&groups, group)?;
     let mut out = ::csv::Writer::from_writer(Vec::new());
     let csv_err = |e: ::csv::Error| Error::Internal(format!("csv: {e}"));
     out.write_record(views::PUBLIC_CSV_COLUMNS)
@@ -28,18 +29,10 @@ async fn signatures_csv(app: &State<AppState>, slug: &str) -> Result<CsvFile> {
         per_page: Paging::MAX_PER_PAGE,
     };
     loop {
-        let (_, rows) = views::signature_page(&app.db, letter.id, &groups, None, paging).await?;
+        let (_, rows) =
+            views::signature_page(&app.db, letter.id, &groups, group_id, paging).await?;
         for s in &rows {
-            out.write_record([
-                csv_safe(s.name.as_deref().unwrap_or("")),
-                s.anonymous.to_string(),
-                csv_safe(s.title.as_deref().unwrap_or("")),
-                csv_safe(s.affiliation.as_deref().unwrap_or("")),
-                s.group.clone().unwrap_or_default(),
-                s.verified_affiliation.to_string(),
-                s.signed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
-            ])
-            .map_err(csv_err)?;
+            out.write_record(views::csv_record(s)).map_err(csv_err)?;
         }
         if (rows.len() as u64) < paging.per_page {
             break;

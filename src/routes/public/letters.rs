@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::super::nav::Nav;
 use super::super::page::{PageError, PageResult};
 use crate::auth::CsrfForm;
+use crate::db::entities::letter;
 use crate::db::letters;
 use crate::domain::{markdown, Email, OptionalText, SignerName};
 use crate::error::{Error, FieldErrors};
@@ -49,59 +50,177 @@ impl Default for FormState {
     }
 }
 
+/// Which page the signing form sits on, for re-rendering it after an error.
+#[derive(Debug, Clone, Copy)]
+enum Place<'a> {
+    Letter,
+    Group(&'a str),
+}
+
+/// A group as the letter page lists it.
+#[derive(Debug, Serialize)]
+struct GroupRow<'a> {
+    #[serde(flatten)]
+    group: &'a views::GroupView,
+    progress: Option<u64>,
+}
+
+/// Percent of `goal` reached, for a progress bar.
+fn progress(count: u64, goal: Option<i64>) -> Option<u64> {
+    goal.filter(|g| *g > 0)
+        .map(|g| ((count as f64 / g as f64) * 100.0).min(100.0).round() as u64)
+}
+
+/// Groups matching a search (name, slug or domain; case-insensitive),
+/// the largest first.
+fn find_groups<'a>(groups: &'a [views::GroupView], q: Option<&str>) -> Vec<GroupRow<'a>> {
+    let q = q.map(|q| q.trim().to_lowercase()).unwrap_or_default();
+    let mut rows: Vec<GroupRow<'a>> = groups
+        .iter()
+        .filter(|g| {
+            q.is_empty()
+                || g.name.to_lowercase().contains(&q)
+                || g.slug.contains(&q)
+                || g.email_domains.iter().any(|d| d.contains(&q))
+        })
+        .map(|g| GroupRow {
+            group: g,
+            progress: progress(g.signature_count, g.goal),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.group
+            .signature_count
+            .cmp(&a.group.signature_count)
+            .then_with(|| a.group.name.cmp(&b.group.name))
+    });
+    rows
+}
+
+/// What a letter's groups are called on its page.
+fn group_noun(category: letter::Category) -> &'static str {
+    match category {
+        letter::Category::Students => "campus",
+        letter::Category::TechWorkers => "company",
+        _ => "group",
+    }
+}
+
 async fn letter_page(
     app: &AppState,
     nav: &Nav,
     slug: &str,
+    place: Place<'_>,
     page: Option<u64>,
-    form: FormState,
+    q: Option<&str>,
+    mut form: FormState,
 ) -> PageResult<Template> {
     let letter = letters::public_by_slug(&app.db, slug).await?;
     let groups = letters::groups(&app.db, letter.id).await?;
     let body_html = markdown::render(&letter.body);
+    let category = letter.category;
     let detail = views::letter_detail(&app.db, letter.clone(), &groups).await?;
+    let group = match place {
+        Place::Letter => None,
+        Place::Group(g) => Some(
+            detail
+                .groups
+                .iter()
+                .find(|x| x.slug == g)
+                .ok_or(Error::NotFound)?,
+        ),
+    };
+    let group_id = group.and_then(|g| groups.iter().find(|x| x.slug == g.slug).map(|x| x.id));
+    if let Some(g) = group {
+        // The group page's form signs for that group unless the signer changes it.
+        form.values.entry("group".into()).and_modify(|v| {
+            if v.is_empty() {
+                v.clone_from(&g.slug)
+            }
+        });
+    }
     let paging = Paging {
         page: page.unwrap_or(1).max(1),
         per_page: Paging::DEFAULT_PER_PAGE,
     };
     let (total, signatures) =
-        views::signature_page(&app.db, letter.id, &groups, None, paging).await?;
+        views::signature_page(&app.db, letter.id, &groups, group_id, paging).await?;
     let pages = total.div_ceil(paging.per_page).max(1);
-    let progress = detail.goal.filter(|g| *g > 0).map(|g| {
-        ((detail.signature_count as f64 / g as f64) * 100.0)
-            .min(100.0)
-            .round() as u64
-    });
     let group_names: BTreeMap<&str, &str> = groups
         .iter()
         .map(|g| (g.slug.as_str(), g.name.as_str()))
         .collect();
+    let found = find_groups(&detail.groups, q);
     Ok(Template::render(
-        "public/letter",
+        if group.is_some() {
+            "public/group"
+        } else {
+            "public/letter"
+        },
         context! {
             nav,
             letter: &detail,
             body_html,
-            progress,
+            progress: progress(detail.signature_count, detail.goal),
+            group,
+            group_progress: group.and_then(|g| progress(g.signature_count, g.goal)),
+            group_noun: group_noun(category),
+            groups: found,
+            q: q.unwrap_or(""),
             signatures,
             group_names,
             total,
             page: paging.page,
+            first: (paging.page - 1) * paging.per_page + 1,
+            base: match group {
+                Some(g) => format!("/letters/{}/groups/{}", detail.slug, g.slug),
+                None => format!("/letters/{}", detail.slug),
+            },
             pages,
-            open: detail.status == crate::db::entities::letter::LetterStatus::Published,
+            open: detail.status == letter::LetterStatus::Published,
             form,
         },
     ))
 }
 
-#[get("/letters/<slug>?<page>")]
+#[get("/letters/<slug>?<page>&<q>")]
 async fn show(
     app: &State<AppState>,
     nav: Nav,
     slug: &str,
     page: Option<u64>,
+    q: Option<&str>,
 ) -> PageResult<Template> {
-    letter_page(app, &nav, slug, page, FormState::default()).await
+    letter_page(
+        app,
+        &nav,
+        slug,
+        Place::Letter,
+        page,
+        q,
+        FormState::default(),
+    )
+    .await
+}
+
+#[get("/letters/<slug>/groups/<group>?<page>")]
+async fn group_page(
+    app: &State<AppState>,
+    nav: Nav,
+    slug: &str,
+    group: &str,
+    page: Option<u64>,
+) -> PageResult<Template> {
+    letter_page(
+        app,
+        &nav,
+        slug,
+        Place::Group(group),
+        page,
+        None,
+        FormState::default(),
+    )
+    .await
 }
 
 fn valid_name<'v>(s: &str) -> form::Result<'v, ()> {
@@ -133,18 +252,25 @@ struct SignForm<'r> {
     #[field(validate = valid_optional())]
     affiliation: &'r str,
     group: &'r str,
+    new_group: Option<&'r str>,
     anonymous: bool,
     updates: bool,
+    /// The group page a form was sent from, to show it again after an error
+    /// (read from the form's context, which also has it when validation fails).
+    #[field(name = "from_group")]
+    _from_group: Option<&'r str>,
 }
 
-const FIELDS: [&str; 7] = [
+const FIELDS: [&str; 9] = [
     "name",
     "email",
     "title",
     "affiliation",
     "group",
+    "new_group",
     "anonymous",
     "updates",
+    "from_group",
 ];
 
 /// Rebuilds what the signer typed and Rocket's field errors, for re-rendering.
@@ -173,8 +299,14 @@ async fn sign(
 ) -> Result<Redirect, (Status, PageResult<Template>)> {
     let form = form.0;
     let mut state = form_state(&form.context);
+    let from_group = state.values.get("from_group").cloned().unwrap_or_default();
+    let place = if from_group.is_empty() {
+        Place::Letter
+    } else {
+        Place::Group(&from_group)
+    };
     let Some(value) = &form.value else {
-        let page = letter_page(app, &nav, slug, None, state).await;
+        let page = letter_page(app, &nav, slug, place, None, None, state).await;
         return Err((Status::UnprocessableEntity, page));
     };
     let input = SignatureInput {
@@ -183,6 +315,7 @@ async fn sign(
         title: Some(value.title.to_owned()),
         affiliation: Some(value.affiliation.to_owned()),
         group: Some(value.group.to_owned()),
+        new_group: value.new_group.map(str::to_owned),
         anonymous: Some(value.anonymous),
         updates: Some(value.updates),
     };
@@ -190,24 +323,22 @@ async fn sign(
         Ok(new) => signing::sign(app, slug, new).await,
         Err(e) => Err(e),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(uri!(check_email(slug)))),
+    let status = match result {
+        Ok(()) => return Ok(Redirect::to(uri!(check_email(slug)))),
         Err(Error::Invalid(errors)) => {
             state.errors = errors;
-            Err((
-                Status::UnprocessableEntity,
-                letter_page(app, &nav, slug, None, state).await,
-            ))
+            Status::UnprocessableEntity
         }
         Err(Error::Gone(message)) => {
             state.error = Some(message);
-            Err((
-                Status::Gone,
-                letter_page(app, &nav, slug, None, state).await,
-            ))
+            Status::Gone
         }
-        Err(e) => Err((e.status(), Err(PageError(e)))),
-    }
+        Err(e) => return Err((e.status(), Err(PageError(e)))),
+    };
+    Err((
+        status,
+        letter_page(app, &nav, slug, place, None, None, state).await,
+    ))
 }
 
 #[get("/letters/<slug>/check-email")]
@@ -220,5 +351,5 @@ async fn check_email(app: &State<AppState>, nav: Nav, slug: &str) -> PageResult<
 }
 
 pub fn routes() -> Vec<Route> {
-    routes![index, show, sign, check_email]
+    routes![index, show, group_page, sign, check_email]
 }

@@ -1,5 +1,6 @@
 //! Public HTML pages: the letters, the signing form, and the emailed links.
 
+mod assets;
 mod csv;
 mod letters;
 mod links;
@@ -10,5 +11,6 @@ pub fn routes() -> Vec<Route> {
     let mut routes = letters::routes();
     routes.extend(links::routes());
     routes.extend(csv::routes());
+    routes.extend(assets::routes());
     routes
 }

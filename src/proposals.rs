@@ -1,0 +1,255 @@
+//! Groups signers propose ("start a pledge at your school"). A proposal is a
+//! `proposed` group: hidden from the public, its signatures counting for the
+//! letter only. The letter's organiser or a moderator accepts it (the group
+//! appears, with the signatures it already has) or rejects it (the signatures
+//! stay on the letter without a group). Both are audited.
+
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Subject};
+use crate::auth::guards::Authenticated;
+use crate::db::entities::letter;
+use crate::db::entities::letter_group::{self, GroupStatus};
+use crate::db::entities::signature::{self, SignatureStatus};
+use crate::db::letters;
+use crate::domain::email::parse_domain;
+use crate::domain::OptionalText;
+use crate::error::{Error, FieldErrors, Result};
+use crate::organising::letter_for;
+use crate::signing::verifying_domain;
+use crate::state::AppState;
+
+/// A proposal as organisers and moderators see it.
+#[derive(Debug, Serialize)]
+pub struct Proposal {
+    pub letter: String,
+    pub letter_title: String,
+    pub slug: String,
+    pub name: String,
+    /// Confirmed signatures waiting to join the group.
+    pub signature_count: u64,
+    /// Signatures not confirmed (or approved) yet.
+    pub pending_count: u64,
+    pub proposed_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// How a proposal is accepted: optionally renamed, with the domains that verify it.
+#[derive(Debug, Default, Deserialize)]
+pub struct Acceptance {
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email_domains: Vec<String>,
+}
+
+/// Proposals of one letter (`Some`) or of every letter (`None`), oldest first.
+pub async fn list(db: &impl ConnectionTrait, letter_id: Option<i64>) -> Result<Vec<Proposal>> {
+    let mut q = letter_group::Entity::find()
+        .filter(letter_group::Column::Status.eq(GroupStatus::Proposed))
+        .order_by_asc(letter_group::Column::Id);
+    if let Some(id) = letter_id {
+        q = q.filter(letter_group::Column::LetterId.eq(id));
+    }
+    let groups = q.limit(500).all(db).await?;
+    if groups.is_empty() {
+        return Ok(Vec::new());
+    }
+    let letter_rows = letter::Entity::find()
+        .filter(letter::Column::Id.is_in(groups.iter().map(|g| g.letter_id)))
+        .all(db)
+        .await?;
+    let counts: Vec<(Option<i64>, SignatureStatus, i64)> = signature::Entity::find()
+        .select_only()
+        .column(signature::Column::GroupId)
+        .column(signature::Column::Status)
+        .column_as(Expr::col(signature::Column::Id).count(), "n")
+        .filter(signature::Column::GroupId.is_in(groups.iter().map(|g| g.id)))
+        .group_by(signature::Column::GroupId)
+        .group_by(signature::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let count_of = |id: i64, pending: bool| -> u64 {
+        counts
+            .iter()
+            .filter(|(g, status, _)| {
+                *g == Some(id)
+                    && if pending {
+                        matches!(
+                            status,
+                            SignatureStatus::Unconfirmed | SignatureStatus::AwaitingApproval
+                        )
+                    } else {
+                        *status == SignatureStatus::Confirmed
+                    }
+            })
+            .map(|(_, _, n)| *n as u64)
+            .sum()
+    };
+    Ok(groups
+        .into_iter()
+        .filter_map(|g| {
+            let l = letter_rows.iter().find(|l| l.id == g.letter_id)?;
+            Some(Proposal {
+                letter: l.slug.clone(),
+                letter_title: l.title.clone(),
+                signature_count: count_of(g.id, false),
+                pending_count: count_of(g.id, true),
+                slug: g.slug,
+                name: g.name,
+                proposed_at: g.created_at,
+            })
+        })
+        .collect())
+}
+
+/// The letter (which `who` organises or moderates) and one of its proposals.
+async fn proposal_for(
+    app: &AppState,
+    who: &Authenticated,
+    slug: &str,
+    group: &str,
+) -> Result<(letter::Model, letter_group::Model)> {
+    let letter = letter_for(app, who, slug, true).await?;
+    let group = letters::group_by_slug(&app.db, letter.id, group)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if group.status != GroupStatus::Proposed {
+        return Err(Error::Conflict(
+            "This group has already been accepted.".into(),
+        ));
+    }
+    Ok((letter, group))
+}
+
+/// Accepts a proposal: the group becomes public with the signatures it has,
+/// and those from its domains are verified.
+pub async fn accept(
+    app: &AppState,
+    who: &Authenticated,
+    slug: &str,
+    group: &str,
+    input: Acceptance,
+) -> Result<letter_group::Model> {
+    let (letter, group) = proposal_for(app, who, slug, group).await?;
+    let mut errors = FieldErrors::new();
+    let name = match OptionalText::parse(input.name.as_deref()) {
+        Ok(t) => t.into_inner().unwrap_or_else(|| group.name.clone()),
+        Err(e) => {
+            errors.insert("name".into(), e);
+            String::new()
+        }
+    };
+    let mut domains: Vec<String> = Vec::new();
+    for d in input
+        .email_domains
+        .iter()
+        .flat_map(|d| d.split_whitespace())
+    {
+        match parse_domain(d) {
+            Some(d) if !domains.contains(&d) => domains.push(d),
+            Some(_) => {}
+            None => {
+                errors.insert(
+                    "email_domains".into(),
+                    format!("{d:?} is not a domain like example.edu."),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let txn = app.db.begin().await?;
+    let accepted = letter_group::ActiveModel {
+        id: Set(group.id),
+        name: Set(name),
+        email_domains: Set(domains.join(" ")),
+        status: Set(GroupStatus::Accepted),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    // Signatures already confirmed from the group's domains become verified.
+    if !domains.is_empty() {
+        let members = signature::Entity::find()
+            .filter(signature::Column::GroupId.eq(group.id))
+            .filter(signature::Column::Status.is_in([
+                SignatureStatus::Confirmed,
+                SignatureStatus::AwaitingApproval,
+            ]))
+            .all(&txn)
+            .await?;
+        for sig in members {
+            if let Some(domain) = verifying_domain(&accepted, &sig.email) {
+                signature::ActiveModel {
+                    id: Set(sig.id),
+                    verified_affiliation: Set(true),
+                    verified_domain: Set(Some(domain)),
+                    ..Default::default()
+                }
+                .update(&txn)
+                .await?;
+            }
+        }
+    }
+    audit::record(
+        &txn,
+        &who.user,
+        "group.accept",
+        Subject {
+            letter_id: Some(letter.id),
+            signature_id: None,
+            detail: format!("{} ({})", accepted.slug, accepted.name),
+        },
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(accepted)
+}
+
+/// Rejects a proposal: its signatures stay on the letter, without a group.
+pub async fn reject(
+    app: &AppState,
+    who: &Authenticated,
+    slug: &str,
+    group: &str,
+    reason: Option<&str>,
+) -> Result<()> {
+    let (letter, group) = proposal_for(app, who, slug, group).await?;
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if reason.is_some_and(|r| r.chars().count() > 2000) {
+        return Err(Error::field(
+            "reason",
+            "Keep the reason under 2000 characters.",
+        ));
+    }
+    let txn = app.db.begin().await?;
+    signature::Entity::update_many()
+        .col_expr(signature::Column::GroupId, Expr::value(Option::<i64>::None))
+        .filter(signature::Column::GroupId.eq(group.id))
+        .exec(&txn)
+        .await?;
+    letter_group::Entity::delete_by_id(group.id)
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        &who.user,
+        "group.reject",
+        Subject {
+            letter_id: Some(letter.id),
+            signature_id: None,
+            detail: format!("{} ({})", group.slug, group.name),
+        },
+        reason,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
