@@ -7,6 +7,7 @@ mod access;
 mod bad_input;
 mod duplicates;
 mod embedded;
+mod groups;
 mod mail_outage;
 mod organisers;
 mod privacy;

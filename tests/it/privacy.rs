@@ -1,70 +1,187 @@
-//! An anonymous signer's name and address appear in nothing the public can fetch.
+//! Anonymous means anonymous: an anonymous signer's name and address appear in
+//! nothing the public, the press or the letter's organiser can fetch, and in no
+//! line the service logs. The service runs as the real binary so that its log
+//! output is what an operator would see.
 
-use serde_json::json;
+use reqwest::Method;
+use serde_json::{json, Value};
+use undersigned::db::entities::user::Role;
 
-use crate::support::{spawn_on, Backend, LetterSpec};
+use crate::support::{spawn_with, Backend, LetterSpec, Options};
+
+const NAME: &str = "Zebediah Quillfeather";
+const EMAIL: &str = "Zeb.Quillfeather.7781@maps.orbitek.com";
+const ORGANISER: &str = "org@undersigned.test";
+const MODERATOR: &str = "mod@undersigned.test";
+
+/// Every way the secret could show up: whole, in parts, in other cases.
+fn secrets() -> Vec<String> {
+    let mut out = vec![
+        NAME.to_owned(),
+        "Zebediah".to_owned(),
+        "Quillfeather".to_owned(),
+        EMAIL.to_owned(),
+        "Zeb.Quillfeather.7781".to_owned(),
+    ];
+    out.extend(out.clone().iter().map(|s| s.to_lowercase()));
+    out
+}
+
+fn assert_clean(what: &str, body: &str) {
+    for secret in secrets() {
+        assert!(!body.contains(&secret), "{what} leaks {secret:?}:\n{body}");
+    }
+}
 
 async fn anonymous_names_never_leak(backend: Backend) {
-    let app = spawn_on(backend).await;
+    let app = spawn_with(Options {
+        backend,
+        process: true,
+        ..Options::default()
+    })
+    .await;
     app.create_letter(LetterSpec {
         groups: vec![("orbitek", "Orbitek employees", "orbitek.com")],
         ..LetterSpec::published("anon")
     })
     .await;
-    let name = "Zebediah Quillfeather";
-    let email = "zeb.quillfeather@orbitek.com";
-    let res = app
-        .sign_api(
-            "anon",
-            json!({"name": name, "email": email, "title": "Staff engineer", "group": "orbitek", "anonymous": true}),
-        )
-        .await;
-    assert_eq!(res.status(), 202);
-    let mail = app.mail.nth(1).await;
-    app.press_button_behind(&mail.link(&app.url("/confirm/")))
-        .await;
-    assert_eq!(app.count("anon").await, 1);
+    app.add_user(ORGANISER, Role::Organiser).await;
+    app.add_user(MODERATOR, Role::Moderator).await;
+    app.give_letter_to("anon", ORGANISER).await;
 
-    let public = [
-        "/",
-        "/letters/anon",
-        "/letters/anon?page=1",
-        "/letters/anon/signatures.csv",
-        "/api/v1/letters",
-        "/api/v1/letters/anon",
-        "/api/v1/letters/anon/signatures",
-        "/api/v1/letters/anon/signatures?group=orbitek",
-    ];
-    for path in public {
-        let body = app.get_text(path).await;
-        for secret in [name, "Zebediah", "Quillfeather", email, "zeb.quillfeather"] {
-            assert!(!body.contains(secret), "{path} leaks {secret:?}:\n{body}");
-        }
+    // A named colleague, then the anonymous signer (who even agreed to updates,
+    // which must not put their address into the organiser's export).
+    app.sign_and_confirm(
+        "anon",
+        json!({"name": "Kai Nakamura", "email": "kai@orbitek.com", "group": "orbitek"}),
+        1,
+    )
+    .await;
+    app.sign_and_confirm(
+        "anon",
+        json!({"name": NAME, "email": EMAIL, "title": "Staff engineer", "affiliation": "Maps",
+               "group": "orbitek", "anonymous": true, "updates": true}),
+        2,
+    )
+    .await;
+    assert_eq!(app.count("anon").await, 2);
+
+    // Error answers to the same signer say nothing about them either.
+    let mut answers = Vec::new();
+    for body in [
+        json!({"name": NAME, "email": EMAIL, "group": "orbitek", "anonymous": true}),
+        json!({"name": NAME, "email": EMAIL, "group": "no-such-group", "anonymous": true}),
+        json!({"name": NAME, "email": EMAIL, "group": "orbitek", "title": "x".repeat(500)}),
+        json!({"name": format!("{NAME}\u{7}"), "email": EMAIL}),
+    ] {
+        let res = app.sign_api("anon", body).await;
+        answers.push((res.status().as_u16(), res.text().await.unwrap()));
     }
-    // What the public does see: an anonymous signature with the title chosen.
+    assert_eq!(answers[0].0, 202);
+    assert!(
+        answers[1..].iter().all(|(status, _)| *status == 422),
+        "{answers:?}"
+    );
+    for (status, body) in &answers {
+        assert_clean(&format!("the {status} answer to a signing"), body);
+    }
+
+    let confirm_link = app.mail.nth(2).await.link(&app.url("/confirm/"));
+    let public = [
+        "/".to_owned(),
+        "/letters/anon".to_owned(),
+        "/letters/anon?page=1".to_owned(),
+        "/letters/anon?q=orbitek".to_owned(),
+        "/letters/anon/groups/orbitek".to_owned(),
+        "/letters/anon/check-email".to_owned(),
+        "/letters/anon/signatures.csv".to_owned(),
+        "/letters/anon/signatures.csv?group=orbitek".to_owned(),
+        "/api/v1/letters".to_owned(),
+        "/api/v1/letters/anon".to_owned(),
+        "/api/v1/letters/anon/signatures".to_owned(),
+        "/api/v1/letters/anon/signatures?group=orbitek".to_owned(),
+        confirm_link.trim_start_matches(&app.base).to_owned(),
+    ];
+    for path in &public {
+        let res = app.http.get(app.url(path)).send().await.unwrap();
+        assert!(res.status().as_u16() < 500, "{path}: {}", res.status());
+        assert_clean(path, &res.text().await.unwrap());
+    }
+
+    // What the public does see: "Anonymous — verified orbitek.com address", with the title chosen.
     let list = app.get_json("/api/v1/letters/anon/signatures").await;
-    let sig = &list["signatures"][0];
-    assert_eq!(sig["name"], serde_json::Value::Null);
-    assert_eq!(sig["anonymous"], true);
+    let sig = list["signatures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["anonymous"] == true)
+        .unwrap();
+    assert_eq!(sig["name"], Value::Null);
     assert_eq!(sig["title"], "Staff engineer");
+    assert_eq!(sig["affiliation"], "Maps");
     assert_eq!(sig["group"], "orbitek");
-    assert!(app.get_text("/letters/anon").await.contains("Anonymous"));
+    assert_eq!(sig["verified_affiliation"], true);
+    assert_eq!(sig["verified_domain"], "orbitek.com");
+    let page = app.get_text("/letters/anon").await;
+    assert!(
+        page.contains("<em>Anonymous</em> <span class=\"verified\" title=\"Confirmed from an address at orbitek.com\">— verified orbitek.com address</span>, Staff engineer, Maps"),
+        "{page}"
+    );
     let csv = app.get_text("/letters/anon/signatures.csv").await;
     assert!(
-        csv.lines()
-            .nth(1)
-            .unwrap()
-            .starts_with(",true,Staff engineer,"),
+        csv.contains("\n,true,Staff engineer,Maps,orbitek,true,orbitek.com,"),
         "{csv}"
     );
+
+    // The organiser's export and pages: the named signer only by name, the
+    // anonymous one by nothing that identifies them.
+    let token = app.api_token(ORGANISER).await;
+    let export = app
+        .api(Method::GET, "/letters/anon/export.csv", Some(&token), None)
+        .await;
+    assert_eq!(export.status(), 200);
+    let export = export.text().await.unwrap();
+    assert!(export.contains("Kai Nakamura"), "{export}");
+    assert_clean("the organiser's API export", &export);
+    let organiser = app.browser_logged_in(ORGANISER).await;
+    for path in [
+        "/dashboard",
+        "/organiser/letters/anon",
+        "/organiser/letters/anon/export.csv",
+    ] {
+        assert_clean(path, &organiser.get_text(path).await);
+    }
+
+    // Moderators do see who signed: proof that the searches above would have found it.
+    let moderator = app.api_token(MODERATOR).await;
+    let seen = app
+        .api(
+            Method::GET,
+            "/moderation/signatures?letter=anon&status=confirmed",
+            Some(&moderator),
+            None,
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(seen.contains(NAME) && seen.contains(EMAIL), "{seen}");
+
+    // And the service's own log lines, of all of the above.
+    let log = app.output();
+    assert!(
+        log.contains("/api/v1/letters/anon/signatures"),
+        "the log was captured:\n{log}"
+    );
+    assert_clean("the service's log", &log);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_anonymous_name_appears_in_no_public_page_json_or_csv_on_postgres() {
+async fn an_anonymous_name_appears_in_no_page_json_csv_export_or_log_on_postgres() {
     anonymous_names_never_leak(Backend::Postgres).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_anonymous_name_appears_in_no_public_page_json_or_csv_on_sqlite() {
+async fn an_anonymous_name_appears_in_no_page_json_csv_export_or_log_on_sqlite() {
     anonymous_names_never_leak(Backend::Sqlite).await;
 }

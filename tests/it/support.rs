@@ -250,15 +250,56 @@ pub struct TestApp {
     pub browser: Browser,
     pub db: DatabaseConnection,
     pub mail: MailSink,
-    shutdown: rocket::Shutdown,
+    runner: Runner,
     // Dropped last: the database outlives the app's connections.
     _database: TestDatabase,
 }
 
+/// How the app under test runs: inside the test's runtime, or as the real
+/// binary in a child process whose output the test can read.
+enum Runner {
+    InProcess(rocket::Shutdown),
+    Process {
+        child: std::process::Child,
+        output: Arc<Mutex<Vec<u8>>>,
+    },
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
-        self.shutdown.clone().notify();
+        match &mut self.runner {
+            Runner::InProcess(shutdown) => shutdown.clone().notify(),
+            Runner::Process { child, .. } => {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
     }
+}
+
+impl TestApp {
+    /// Everything the binary wrote to stdout and stderr so far (process mode only).
+    pub fn output(&self) -> String {
+        match &self.runner {
+            Runner::Process { output, .. } => {
+                String::from_utf8_lossy(&output.lock().unwrap()).into_owned()
+            }
+            Runner::InProcess(_) => panic!("the app runs in-process; spawn it with process: true"),
+        }
+    }
+}
+
+/// Copies a child's pipe into `sink` on a thread of its own.
+fn collect(mut pipe: impl std::io::Read + Send + 'static, sink: Arc<Mutex<Vec<u8>>>) {
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = pipe.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
 }
 
 pub struct Options {
@@ -268,6 +309,8 @@ pub struct Options {
     /// Write mail to `.eml` files in this folder instead of SMTP (`smtp_url` unset).
     pub mail_dir: Option<std::path::PathBuf>,
     pub demo: bool,
+    /// Run the built binary as a child process (logs readable with [`TestApp::output`]).
+    pub process: bool,
 }
 
 impl Default for Options {
@@ -277,6 +320,7 @@ impl Default for Options {
             smtp_up: true,
             mail_dir: None,
             demo: false,
+            process: false,
         }
     }
 }
@@ -301,26 +345,54 @@ pub async fn spawn_with(options: Options) -> TestApp {
     }
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut figment: Figment = rocket::Config::figment()
-        .merge(("address", "127.0.0.1"))
-        .merge(("port", port))
-        .merge(("log_level", "off"))
-        .merge(("shutdown.ctrlc", false))
-        .merge(("demo", options.demo))
-        .merge(("database_url", database.url.clone()))
-        .merge(("public_url", base.clone()))
-        .merge(("mail_poll_ms", 100))
-        .merge(("mail_retry_base_secs", 1));
-    figment = match &options.mail_dir {
-        Some(dir) => figment.merge(("mail_dir", dir.display().to_string())),
-        None => figment.merge(("smtp_url", mail.url())),
+    let mut settings: Vec<(&str, String)> = vec![
+        ("address", "127.0.0.1".into()),
+        ("port", port.to_string()),
+        ("demo", options.demo.to_string()),
+        ("database_url", database.url.clone()),
+        ("public_url", base.clone()),
+        ("mail_poll_ms", "100".into()),
+        ("mail_retry_base_secs", "1".into()),
+    ];
+    match &options.mail_dir {
+        Some(dir) => settings.push(("mail_dir", dir.display().to_string())),
+        None => settings.push(("smtp_url", mail.url())),
+    }
+    let mut runner = if options.process {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_undersigned"));
+        for (key, value) in &settings {
+            cmd.env(format!("ROCKET_{}", key.to_uppercase()), value);
+        }
+        let mut child = cmd
+            // What an operator sees at the default level, with our own debug lines too.
+            .env("ROCKET_LOG_LEVEL", "normal")
+            .env("ROCKET_CLI_COLORS", "false")
+            .env("RUST_LOG", "info,undersigned=debug")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        collect(child.stdout.take().unwrap(), output.clone());
+        collect(child.stderr.take().unwrap(), output.clone());
+        Runner::Process { child, output }
+    } else {
+        let mut figment: Figment = rocket::Config::figment()
+            .merge(("log_level", "off"))
+            .merge(("shutdown.ctrlc", false));
+        for (key, value) in settings {
+            // Read the text as an environment variable would be (so "false" is a boolean).
+            let value: rocket::figment::value::Value = value.parse().expect("a setting");
+            figment = figment.merge((key, value));
+        }
+        let rocket = undersigned::rocket(figment)
+            .ignite()
+            .await
+            .expect("the app ignites");
+        let shutdown = rocket.shutdown();
+        tokio::spawn(rocket.launch());
+        Runner::InProcess(shutdown)
     };
-    let rocket = undersigned::rocket(figment)
-        .ignite()
-        .await
-        .expect("the app ignites");
-    let shutdown = rocket.shutdown();
-    tokio::spawn(rocket.launch());
 
     let browser = Browser::new(&base);
     let http = &browser.http;
@@ -333,6 +405,14 @@ pub async fn spawn_with(options: Options) -> TestApp {
         .unwrap_or(true)
     {
         assert!(Instant::now() < deadline, "the app did not come up");
+        if let Runner::Process { child, output } = &mut runner {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!(
+                    "the binary exited ({status}):\n{}",
+                    String::from_utf8_lossy(&output.lock().unwrap())
+                );
+            }
+        }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let db = undersigned::db::connect(&database.url).await.unwrap();
@@ -340,7 +420,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         browser,
         db,
         mail,
-        shutdown,
+        runner,
         _database: database,
     }
 }
@@ -353,6 +433,9 @@ pub struct LetterSpec {
     pub goal: Option<i64>,
     /// (slug, name, domains)
     pub groups: Vec<(&'static str, &'static str, &'static str)>,
+    /// Slugs of groups that take only verified addresses.
+    pub verified_only: Vec<&'static str>,
+    pub allow_group_proposals: bool,
 }
 
 impl LetterSpec {
@@ -363,6 +446,8 @@ impl LetterSpec {
             requires_approval: false,
             goal: Some(100),
             groups: vec![],
+            verified_only: vec![],
+            allow_group_proposals: false,
         }
     }
 }
@@ -379,6 +464,7 @@ impl TestApp {
             status: Set(spec.status),
             goal: Set(spec.goal),
             requires_approval: Set(spec.requires_approval),
+            allow_group_proposals: Set(spec.allow_group_proposals),
             created_at: Set(now),
             updated_at: Set(now),
             published_at: Set(Some(now)),
@@ -394,9 +480,10 @@ impl TestApp {
                 slug: Set(slug.into()),
                 name: Set(name.into()),
                 email_domains: Set(domains.into()),
-                require_verified: Set(false),
+                require_verified: Set(spec.verified_only.contains(&slug)),
                 goal: Set(None),
                 created_at: Set(now),
+                status: Set(letter_group::GroupStatus::Accepted),
                 ..Default::default()
             }
             .insert(&self.db)
@@ -570,6 +657,27 @@ impl TestApp {
     /// An account made the way `undersigned user add` makes it.
     pub async fn add_user(&self, email: &str, role: undersigned::db::entities::user::Role) {
         undersigned::accounts::add_user(&self.db, email, role, PASSWORD)
+            .await
+            .unwrap();
+    }
+
+    /// Makes the account `email` the organiser of letter `slug`.
+    pub async fn give_letter_to(&self, slug: &str, email: &str) {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use undersigned::db::entities::user;
+        let owner = user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("the account exists");
+        letter::Entity::update_many()
+            .col_expr(
+                letter::Column::OrganiserId,
+                sea_orm::sea_query::Expr::value(owner.id),
+            )
+            .filter(letter::Column::Slug.eq(slug))
+            .exec(&self.db)
             .await
             .unwrap();
     }

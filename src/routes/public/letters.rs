@@ -247,10 +247,11 @@ struct SignForm<'r> {
     name: &'r str,
     #[field(validate = valid_email())]
     email: &'r str,
-    #[field(validate = valid_optional())]
+    #[field(validate = valid_optional(), default = "")]
     title: &'r str,
-    #[field(validate = valid_optional())]
+    #[field(validate = valid_optional(), default = "")]
     affiliation: &'r str,
+    #[field(default = "")]
     group: &'r str,
     new_group: Option<&'r str>,
     anonymous: bool,
