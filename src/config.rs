@@ -29,6 +29,8 @@ pub struct Settings {
     pub mail_max_attempts: i32,
     /// The first retry delay; each later one doubles, up to an hour.
     pub mail_retry_base_secs: i64,
+    /// How often every count is checked against the signatures (0: never).
+    pub recount_interval_secs: u64,
 }
 
 impl Default for Settings {
@@ -46,6 +48,7 @@ impl Default for Settings {
             mail_poll_ms: 1000,
             mail_max_attempts: 12,
             mail_retry_base_secs: 5,
+            recount_interval_secs: 300,
         }
     }
 }

@@ -1,8 +1,6 @@
 //! The public shapes of letters and signatures, shared by the JSON API, the
 //! CSV and the HTML templates. An anonymous signer's name never gets into them.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
@@ -142,21 +140,20 @@ pub async fn letter_detail(
     letter: letter::Model,
     groups: &[letter_group::Model],
 ) -> Result<LetterDetail> {
-    let count = letters::signature_count(db, letter.id).await?;
-    let verified_count = letters::verified_count(db, letter.id).await?;
-    let group_counts: HashMap<i64, (u64, u64)> = letters::group_counts(db, letter.id).await?;
+    let tally = crate::db::counts::letter(db, letter.id).await?;
+    let group_tallies = crate::db::counts::groups(db, letter.id).await?;
     let groups = groups
         .iter()
         .map(|g| {
-            let (n, verified) = group_counts.get(&g.id).copied().unwrap_or_default();
+            let t = group_tallies.get(&g.id).copied().unwrap_or_default();
             GroupView {
                 slug: g.slug.clone(),
                 name: g.name.clone(),
                 email_domains: g.domains().into_iter().map(str::to_owned).collect(),
                 require_verified: g.require_verified,
                 goal: g.goal,
-                signature_count: n,
-                verified_count: verified,
+                signature_count: t.confirmed,
+                verified_count: t.verified,
             }
         })
         .collect();
@@ -168,8 +165,8 @@ pub async fn letter_detail(
         category: letter.category,
         status: letter.status,
         goal: letter.goal,
-        signature_count: count,
-        verified_count,
+        signature_count: tally.confirmed,
+        verified_count: tally.verified,
         requires_approval: letter.requires_approval,
         allow_group_proposals: letter.allow_group_proposals,
         groups,

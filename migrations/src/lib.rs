@@ -11,6 +11,7 @@ mod m20261123_000003_tokens;
 mod m20261123_000004_outbox;
 mod m20261123_000005_accounts;
 mod m20261123_000006_group_proposals;
+mod m20261123_000007_signature_counts;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_outbox::Migration),
             Box::new(m20261123_000005_accounts::Migration),
             Box::new(m20261123_000006_group_proposals::Migration),
+            Box::new(m20261123_000007_signature_counts::Migration),
         ]
     }
 }

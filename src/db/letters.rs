@@ -2,14 +2,11 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use super::counts;
 use super::entities::letter::{self, LetterStatus};
 use super::entities::letter_group::{self, GroupStatus};
-use super::entities::signature::{self, SignatureStatus};
 use crate::error::{Error, Result};
 
 /// Letters the public may read (published and closed), newest first.
@@ -80,67 +77,14 @@ pub async fn group_by_slug(
 
 /// Confirmed signatures of one letter: the number the public sees.
 pub async fn signature_count(db: &impl ConnectionTrait, letter_id: i64) -> Result<u64> {
-    Ok(counts(db, &[letter_id])
-        .await?
-        .get(&letter_id)
-        .copied()
-        .unwrap_or(0))
+    Ok(counts::letter(db, letter_id).await?.confirmed)
 }
 
 /// Confirmed signature counts for several letters at once.
 pub async fn counts(db: &impl ConnectionTrait, letter_ids: &[i64]) -> Result<HashMap<i64, u64>> {
-    if letter_ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<(i64, i64)> = signature::Entity::find()
-        .select_only()
-        .column(signature::Column::LetterId)
-        .column_as(Expr::col(signature::Column::Id).count(), "n")
-        .filter(signature::Column::LetterId.is_in(letter_ids.iter().copied()))
-        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed))
-        .group_by(signature::Column::LetterId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|(id, n)| (id, n as u64)).collect())
-}
-
-/// Confirmed signatures of one letter, and how many of them are verified.
-pub async fn verified_count(db: &impl ConnectionTrait, letter_id: i64) -> Result<u64> {
-    Ok(signature::Entity::find()
-        .filter(signature::Column::LetterId.eq(letter_id))
-        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed))
-        .filter(signature::Column::VerifiedAffiliation.eq(true))
-        .count(db)
-        .await?)
-}
-
-/// Per group of one letter: (confirmed, of which verified).
-pub async fn group_counts(
-    db: &impl ConnectionTrait,
-    letter_id: i64,
-) -> Result<HashMap<i64, (u64, u64)>> {
-    let rows: Vec<(Option<i64>, bool, i64)> = signature::Entity::find()
-        .select_only()
-        .column(signature::Column::GroupId)
-        .column(signature::Column::VerifiedAffiliation)
-        .column_as(Expr::col(signature::Column::Id).count(), "n")
-        .filter(signature::Column::LetterId.eq(letter_id))
-        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed))
-        .filter(signature::Column::GroupId.is_not_null())
-        .group_by(signature::Column::GroupId)
-        .group_by(signature::Column::VerifiedAffiliation)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut out: HashMap<i64, (u64, u64)> = HashMap::new();
-    for (group_id, verified, n) in rows {
-        let Some(group_id) = group_id else { continue };
-        let entry = out.entry(group_id).or_default();
-        entry.0 += n as u64;
-        if verified {
-            entry.1 += n as u64;
-        }
-    }
-    Ok(out)
+    Ok(counts::letters(db, letter_ids)
+        .await?
+        .into_iter()
+        .map(|(id, t)| (id, t.confirmed))
+        .collect())
 }

@@ -1,5 +1,6 @@
 //! The database: connecting, migrating, and the queries each part of the app needs.
 
+pub mod counts;
 pub mod demo;
 pub mod entities;
 pub mod letters;

@@ -8,5 +8,6 @@ pub mod outbox;
 pub mod rate_event;
 pub mod session;
 pub mod signature;
+pub mod signature_count;
 pub mod token;
 pub mod user;
