@@ -11,6 +11,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod mail;
+pub mod metrics;
 pub mod moderation;
 pub mod organising;
 pub mod proposals;
@@ -40,6 +41,7 @@ const HASHING_AT_ONCE: usize = 2;
 /// Builds the application from a figment (Rocket.toml + `ROCKET_*`, or a test's own).
 pub fn rocket(figment: Figment) -> Rocket<Build> {
     rocket::custom(figment)
+        .attach(metrics::RequestMetrics::new())
         .attach(Template::fairing())
         .attach(AdHoc::try_on_ignite(
             "Database, mail and state",
@@ -53,6 +55,12 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 }
             },
         ))
+        .attach(AdHoc::on_liftoff("Announce", |rocket| {
+            Box::pin(async move {
+                let c = rocket.config();
+                tracing::info!("serving on http://{}:{}", c.address, c.port);
+            })
+        }))
         .attach(AdHoc::on_liftoff("Recounts", |rocket| {
             Box::pin(async move {
                 let app = rocket
@@ -62,6 +70,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 if every > 0 {
                     tokio::spawn(db::counts::run_recounts(
                         app.db.clone(),
+                        app.metrics.clone(),
                         std::time::Duration::from_secs(every),
                         rocket.shutdown(),
                     ));
@@ -127,6 +136,7 @@ async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
         mail_templates: Arc::new(mail_templates),
         mail_wake: Arc::new(Notify::new()),
         hasher: auth::password::Hasher::new(HASHING_AT_ONCE),
+        metrics: Arc::new(metrics::Metrics::new()),
     })
 }
 

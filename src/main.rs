@@ -7,10 +7,15 @@ use undersigned::cli::{self, Cli, Command, UserCommand};
 #[rocket::main]
 async fn main() -> ExitCode {
     let args = Cli::parse();
+    // Rocket's own request lines carry each path, and paths carry tokens: they
+    // stay off whatever RUST_LOG says; our access log names routes instead.
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info"))
+        .add_directive("rocket=warn".parse().expect("a valid directive"));
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_env_filter(filter)
         .init();
     let figment = rocket::Config::figment();
     match args.command.unwrap_or(Command::Serve) {

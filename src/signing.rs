@@ -186,6 +186,7 @@ pub async fn sign(app: &AppState, letter_slug: &str, new: NewSignature) -> Resul
         other => other,
     }?;
     app.mail_wake.notify_one();
+    app.metrics.signatures_accepted.inc();
     Ok(())
 }
 
@@ -508,6 +509,7 @@ pub async fn confirm(app: &AppState, token: &str) -> Result<(Confirmed, letter::
         return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
     }
     txn.commit().await?;
+    app.metrics.signatures_confirmed.inc();
     Ok((outcome, letter))
 }
 

@@ -18,6 +18,7 @@ pub struct AppState {
     pub mail_wake: Arc<Notify>,
     /// Password hashing, bounded so logins cannot starve signing.
     pub hasher: Hasher,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl AppState {

@@ -193,6 +193,7 @@ async fn correct(db: &impl ConnectionTrait, d: &Drift) -> Result<()> {
 /// Recounts every `interval` until shutdown, logging any drift it corrects.
 pub async fn run_recounts(
     db: DatabaseConnection,
+    metrics: std::sync::Arc<crate::metrics::Metrics>,
     interval: std::time::Duration,
     mut shutdown: rocket::Shutdown,
 ) {
@@ -204,6 +205,7 @@ pub async fn run_recounts(
         match recount(&db).await {
             Ok(drifts) if drifts.is_empty() => tracing::debug!("recount: every count agrees"),
             Ok(drifts) => {
+                metrics.count_drift.inc_by(drifts.len() as u64);
                 for d in drifts {
                     tracing::warn!(
                         letter_id = d.letter_id,

@@ -74,6 +74,20 @@ pub async fn claim_due(
     Ok(rows)
 }
 
+/// Messages waiting to be sent, and the age in seconds of the oldest.
+pub async fn backlog(db: &impl ConnectionTrait) -> Result<(u64, Option<i64>)> {
+    let (n, oldest): (i64, Option<DateTime<Utc>>) = outbox::Entity::find()
+        .select_only()
+        .column_as(Expr::col(outbox::Column::Id).count(), "n")
+        .column_as(Expr::col(outbox::Column::CreatedAt).min(), "oldest")
+        .filter(outbox::Column::Status.eq(OutboxStatus::Pending))
+        .into_tuple()
+        .one(db)
+        .await?
+        .unwrap_or((0, None));
+    Ok((n as u64, oldest.map(|t| (Utc::now() - t).num_seconds())))
+}
+
 /// Records a delivery and erases the body, which may hold live tokens.
 pub async fn mark_sent(db: &impl ConnectionTrait, id: i64) -> Result<()> {
     outbox::ActiveModel {

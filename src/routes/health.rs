@@ -1,4 +1,5 @@
-//! `GET /healthz`: whether this instance can serve (its database answers).
+//! `GET /healthz`: whether this instance can serve (its database answers);
+//! `GET /metrics`: what it is doing, for Prometheus.
 
 use rocket::http::Status;
 use rocket::serde::json::{json, Json, Value};
@@ -20,6 +21,17 @@ async fn healthz(app: &State<AppState>) -> (Status, Json<Value>) {
     }
 }
 
+/// Prometheus metrics in the text format.
+#[get("/metrics")]
+async fn metrics(app: &State<AppState>) -> (rocket::http::ContentType, String) {
+    let body = app.metrics.render(&app.db).await;
+    (
+        rocket::http::ContentType::new("text", "plain")
+            .with_params([("version", "0.0.4"), ("charset", "utf-8")]),
+        body,
+    )
+}
+
 pub fn routes() -> Vec<Route> {
-    routes![healthz]
+    routes![healthz, metrics]
 }

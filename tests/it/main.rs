@@ -10,6 +10,7 @@ mod duplicates;
 mod embedded;
 mod groups;
 mod mail_outage;
+mod operations;
 mod organisers;
 mod privacy;
 mod public_list;

@@ -170,7 +170,7 @@ async fn anonymous_names_never_leak(backend: Backend) {
     // And the service's own log lines, of all of the above.
     let log = app.output();
     assert!(
-        log.contains("/api/v1/letters/anon/signatures"),
+        log.contains("route=/api/v1/letters/<slug>/signatures status=202"),
         "the log was captured:\n{log}"
     );
     assert_clean("the service's log", &log);

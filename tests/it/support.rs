@@ -365,7 +365,6 @@ pub async fn spawn_with(options: Options) -> TestApp {
         }
         let mut child = cmd
             // What an operator sees at the default level, with our own debug lines too.
-            .env("ROCKET_LOG_LEVEL", "normal")
             .env("ROCKET_CLI_COLORS", "false")
             .env("RUST_LOG", "info,undersigned=debug")
             .stdout(std::process::Stdio::piped())

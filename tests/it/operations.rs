@@ -1,0 +1,67 @@
+//! What operators measure with: Prometheus metrics and request ids.
+
+use serde_json::json;
+
+use crate::support::{spawn_with, LetterSpec, Options};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_count_requests_by_route_signatures_and_the_outbox_and_logs_carry_request_ids() {
+    let app = spawn_with(Options {
+        process: true,
+        ..Options::default()
+    })
+    .await;
+    app.create_letter(LetterSpec::published("open")).await;
+    let res = app
+        .sign_api("open", json!({"name": "Ada", "email": "ada@example.org"}))
+        .await;
+    assert_eq!(res.status(), 202);
+    let request_id = res.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert!(request_id.len() > 8, "{request_id}");
+    let link = app.mail.nth(1).await.link(&app.url("/confirm/"));
+    let token = link.rsplit('/').next().unwrap().to_owned();
+    assert_eq!(app.press_button_behind(&link).await.status(), 200);
+
+    let res = app.http.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain; version=0.0.4"));
+    let text = res.text().await.unwrap();
+    let has = |line: &str| {
+        assert!(
+            text.lines().any(|l| l == line),
+            "no line {line:?} in:\n{text}"
+        )
+    };
+    has("undersigned_signatures_accepted_total 1");
+    has("undersigned_signatures_confirmed_total 1");
+    has(
+        r#"undersigned_http_requests_total{method="POST",route="/api/v1/letters/<slug>/signatures",status="202"} 1"#,
+    );
+    has(
+        r#"undersigned_http_requests_total{method="POST",route="/confirm/<token>",status="200"} 1"#,
+    );
+    assert!(text.contains(
+        r#"undersigned_http_request_duration_seconds_bucket{method="POST",route="/api/v1/letters/<slug>/signatures",le="0.1"}"#
+    ));
+    has("undersigned_outbox_backlog 0");
+    assert!(text.contains("undersigned_outbox_oldest_age_seconds"));
+    assert!(text.contains(r#"undersigned_db_pool_connections{state="open"}"#));
+    // Labels are route patterns: a token in a path never becomes a label.
+    assert!(!text.contains(&token));
+
+    // The service's log line for that request carries the same id, and no address.
+    let log = app.output();
+    let line = log
+        .lines()
+        .find(|l| l.contains(&request_id))
+        .unwrap_or_else(|| panic!("no log line with {request_id}:\n{log}"));
+    assert!(
+        line.contains("route=/api/v1/letters/<slug>/signatures") && line.contains("status=202"),
+        "{line}"
+    );
+    assert!(!log.contains("ada@example.org"), "{log}");
+    assert!(!log.contains(&token), "a token in the log:\n{log}");
+}
