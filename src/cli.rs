@@ -41,7 +41,7 @@ async fn migrated_db(
 ) -> Result<sea_orm::DatabaseConnection, String> {
     let settings =
         crate::config::Settings::from_figment(figment).map_err(|e| format!("settings: {e}"))?;
-    let db = crate::db::connect(&settings.database_url)
+    let db = crate::db::connect(&settings.database_url, 2)
         .await
         .map_err(|e| format!("database: {e}"))?;
     crate::db::migrate(&db)

@@ -29,6 +29,10 @@ pub struct Settings {
     pub mail_max_attempts: i32,
     /// The first retry delay; each later one doubles, up to an hour.
     pub mail_retry_base_secs: i64,
+    /// Messages the worker hands to the SMTP server at once (and SMTP connections it keeps).
+    pub mail_concurrency: usize,
+    /// Database connections this instance keeps at most.
+    pub database_pool_size: u32,
     /// How often every count is checked against the signatures (0: never).
     pub recount_interval_secs: u64,
 }
@@ -49,6 +53,8 @@ impl Default for Settings {
             mail_max_attempts: 12,
             mail_retry_base_secs: 5,
             recount_interval_secs: 300,
+            mail_concurrency: 16,
+            database_pool_size: 16,
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod organising;
 pub mod proposals;
 pub mod rate_limit;
 pub mod routes;
+pub mod sign_queue;
 pub mod signing;
 pub mod state;
 pub mod views;
@@ -34,6 +35,9 @@ use crate::config::Settings;
 use crate::mail::transport::Transport;
 use crate::mail::worker::Worker;
 use crate::state::AppState;
+
+/// Transactions writing signatures at once (each a batch of many).
+const SIGNATURE_WRITERS: usize = 4;
 
 /// Password hashes computed at once; each takes 19 MiB and most of a core.
 const HASHING_AT_ONCE: usize = 2;
@@ -61,6 +65,19 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 tracing::info!("serving on http://{}:{}", c.address, c.port);
             })
         }))
+        .attach(AdHoc::on_liftoff("Signature writers", |rocket| {
+            Box::pin(async move {
+                let app = rocket
+                    .state::<AppState>()
+                    .expect("state is managed at ignite");
+                // SQLite takes one writer at a time; PostgreSQL overlaps a few commits.
+                let writers = match app.db.get_database_backend() {
+                    sea_orm::DbBackend::Sqlite => 1,
+                    _ => SIGNATURE_WRITERS,
+                };
+                app.sign_queue.start_writers(app, writers);
+            })
+        }))
         .attach(AdHoc::on_liftoff("Recounts", |rocket| {
             Box::pin(async move {
                 let app = rocket
@@ -82,7 +99,11 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 let app = rocket
                     .state::<AppState>()
                     .expect("state is managed at ignite");
-                match Transport::new(app.settings.smtp_url.as_deref(), &app.settings.mail_dir) {
+                match Transport::new(
+                    app.settings.smtp_url.as_deref(),
+                    &app.settings.mail_dir,
+                    app.settings.mail_concurrency,
+                ) {
                     Ok(transport) => {
                         let worker = Worker {
                             db: app.db.clone(),
@@ -113,8 +134,12 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
 async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
     let settings = Settings::from_figment(rocket.figment())?;
     // Check the mail settings now rather than when the first signer is waiting.
-    Transport::new(settings.smtp_url.as_deref(), &settings.mail_dir)?;
-    let db = db::connect(&settings.database_url)
+    Transport::new(
+        settings.smtp_url.as_deref(),
+        &settings.mail_dir,
+        settings.mail_concurrency,
+    )?;
+    let db = db::connect(&settings.database_url, settings.database_pool_size)
         .await
         .map_err(|e| format!("database: {e}"))?;
     db::migrate(&db)
@@ -137,6 +162,7 @@ async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
         mail_wake: Arc::new(Notify::new()),
         hasher: auth::password::Hasher::new(HASHING_AT_ONCE),
         metrics: Arc::new(metrics::Metrics::new()),
+        sign_queue: sign_queue::SignQueue::new(),
     })
 }
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::entities::letter::{self, LetterStatus};
 use crate::db::entities::letter_group::{self, GroupStatus};
 use crate::db::entities::signature::{self, SignatureStatus};
-use crate::db::entities::token::TokenPurpose;
+use crate::db::entities::token::{self, TokenPurpose};
 use crate::db::{self, letters, signatures, tokens};
 use crate::domain::{Email, OptionalText, SignerName, Slug};
 use crate::error::{Error, FieldErrors, Result};
@@ -168,9 +168,29 @@ pub async fn sign(app: &AppState, letter_slug: &str, new: NewSignature) -> Resul
         tracing::info!(letter = %letter.slug, "signature from a blocked address dropped");
         return Ok(());
     }
+    match group {
+        // New signatures are written in batches, one transaction for many.
+        Group::None => app.sign_queue.submit(letter, None, new).await?,
+        Group::Existing(id) => app.sign_queue.submit(letter, Some(id), new).await?,
+        // A proposal creates a group as it signs: rare, and written on its own.
+        proposal @ Group::Propose { .. } => sign_direct(app, &letter, proposal, &new).await?,
+    }
+    app.mail_wake.notify_one();
+    app.metrics.signatures_accepted.inc();
+    Ok(())
+}
+
+/// Writes one signature in a transaction of its own: a new one, a signature
+/// again after withdrawing, or "you have already signed" for an address that has.
+pub(crate) async fn sign_direct(
+    app: &AppState,
+    letter: &letter::Model,
+    group: Group,
+    new: &NewSignature,
+) -> Result<()> {
     // Two submissions of one address can race to insert; the loser of the
     // unique index goes round again and takes the "already signed" path.
-    match sign_once(app, &letter, &group, &new).await {
+    match sign_once(app, letter, &group, new).await {
         Err(Error::Conflict(_)) => {
             // A proposal may have lost the same race: join the group that won.
             let group = match group {
@@ -181,17 +201,14 @@ pub async fn sign(app: &AppState, letter_slug: &str, new: NewSignature) -> Resul
                 }
                 other => other,
             };
-            sign_once(app, &letter, &group, &new).await
+            sign_once(app, letter, &group, new).await
         }
         other => other,
-    }?;
-    app.mail_wake.notify_one();
-    app.metrics.signatures_accepted.inc();
-    Ok(())
+    }
 }
 
 /// The group a signature will join, resolved against the letter.
-enum Group {
+pub(crate) enum Group {
     None,
     Existing(i64),
     /// A group to create as `proposed` along with the signature.
@@ -301,7 +318,7 @@ async fn sign_once(
 }
 
 /// The columns a new (or restarted) signature takes from what the signer typed.
-fn fresh_signature(new: &NewSignature) -> signature::ActiveModel {
+pub(crate) fn fresh_signature(new: &NewSignature) -> signature::ActiveModel {
     signature::ActiveModel {
         name: Set(new.name.as_str().to_owned()),
         email: Set(new.email.as_str().to_owned()),
@@ -347,20 +364,29 @@ async fn confirmation_mail(
     letter: &letter::Model,
     sig: &signature::Model,
 ) -> Result<crate::mail::Rendered> {
-    let confirm = tokens::issue(
-        txn,
+    let (mail, rows) = confirmation_parts(app, letter, sig)?;
+    token::Entity::insert_many(rows).exec(txn).await?;
+    Ok(mail)
+}
+
+/// A new signature's confirmation mail and the rows of its two tokens (not yet stored).
+pub(crate) fn confirmation_parts(
+    app: &AppState,
+    letter: &letter::Model,
+    sig: &signature::Model,
+) -> Result<(crate::mail::Rendered, [token::ActiveModel; 2])> {
+    let (confirm, confirm_row) = tokens::prepare(
         TokenPurpose::ConfirmSignature,
-        sig.id,
+        Some(sig.id),
+        None,
         app.confirm_lifetime(),
-    )
-    .await?;
-    let withdraw = tokens::issue(
-        txn,
+    )?;
+    let (withdraw, withdraw_row) = tokens::prepare(
         TokenPurpose::WithdrawSignature,
-        sig.id,
+        Some(sig.id),
+        None,
         app.withdraw_lifetime(),
-    )
-    .await?;
+    )?;
     let ctx = MailContext {
         letter_title: &letter.title,
         letter_url: format!("{}/letters/{}", app.settings.public_url, letter.slug),
@@ -370,11 +396,12 @@ async fn confirmation_mail(
         withdraw_url: Some(app.link("withdraw", &withdraw)),
         confirm_hours: app.settings.confirm_token_hours,
     };
-    app.mail_templates.render(
+    let mail = app.mail_templates.render(
         "confirm_signature",
         format!("Confirm your signature on “{}”", letter.title),
         &ctx,
-    )
+    )?;
+    Ok((mail, [confirm_row, withdraw_row]))
 }
 
 /// The mail an address gets when it signs again: it never makes a second signature,

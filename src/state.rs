@@ -9,6 +9,7 @@ use crate::auth::password::Hasher;
 use crate::config::Settings;
 use crate::mail::Templates;
 
+#[derive(Clone)]
 pub struct AppState {
     /// SeaORM's connection is a pool; cloning it is cheap.
     pub db: DatabaseConnection,
@@ -19,6 +20,8 @@ pub struct AppState {
     /// Password hashing, bounded so logins cannot starve signing.
     pub hasher: Hasher,
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// Signatures waiting to be written, a batch per transaction.
+    pub sign_queue: crate::sign_queue::SignQueue,
 }
 
 impl AppState {

@@ -38,9 +38,21 @@ async fn store(
     user_id: Option<i64>,
     lifetime: Duration,
 ) -> Result<Token> {
+    let (token, row) = prepare(purpose, signature_id, user_id, lifetime)?;
+    row.insert(db).await?;
+    Ok(token)
+}
+
+/// A new token and the row that stores its hash, for inserting many at once.
+pub fn prepare(
+    purpose: TokenPurpose,
+    signature_id: Option<i64>,
+    user_id: Option<i64>,
+    lifetime: Duration,
+) -> Result<(Token, token::ActiveModel)> {
     let token = Token::generate().map_err(|e| Error::Internal(format!("OS RNG: {e}")))?;
     let now = Utc::now();
-    token::ActiveModel {
+    let row = token::ActiveModel {
         token_hash: Set(token.hash()),
         purpose: Set(purpose),
         signature_id: Set(signature_id),
@@ -49,10 +61,8 @@ async fn store(
         used_at: Set(None),
         created_at: Set(now),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(token)
+    };
+    Ok((token, row))
 }
 
 /// A live token of `purpose` matching `text`, without using it up.

@@ -14,8 +14,14 @@ use crate::error::Result;
 
 /// Queues a message; call inside the transaction that makes the change.
 pub async fn enqueue(db: &impl ConnectionTrait, to: &str, message: Rendered) -> Result<i64> {
+    let row = row(to, message).insert(db).await?;
+    Ok(row.id)
+}
+
+/// The row that queues a message, for inserting many at once.
+pub fn row(to: &str, message: Rendered) -> outbox::ActiveModel {
     let now = Utc::now();
-    let row = outbox::ActiveModel {
+    outbox::ActiveModel {
         kind: Set(message.kind.to_owned()),
         to_address: Set(to.to_owned()),
         subject: Set(message.subject),
@@ -29,9 +35,6 @@ pub async fn enqueue(db: &impl ConnectionTrait, to: &str, message: Rendered) -> 
         sent_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(row.id)
 }
 
 /// Claims up to `limit` due messages for this worker for `lease`: until the lease
@@ -88,19 +91,29 @@ pub async fn backlog(db: &impl ConnectionTrait) -> Result<(u64, Option<i64>)> {
     Ok((n as u64, oldest.map(|t| (Utc::now() - t).num_seconds())))
 }
 
-/// Records a delivery and erases the body, which may hold live tokens.
-pub async fn mark_sent(db: &impl ConnectionTrait, id: i64) -> Result<()> {
-    outbox::ActiveModel {
-        id: Set(id),
-        status: Set(OutboxStatus::Sent),
-        sent_at: Set(Some(Utc::now())),
-        body_text: Set(None),
-        body_html: Set(None),
-        last_error: Set(None),
-        ..Default::default()
+/// Records deliveries and erases the bodies, which may hold live tokens.
+pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i64]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
     }
-    .update(db)
-    .await?;
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(OutboxStatus::Sent))
+        .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
+        .col_expr(
+            outbox::Column::BodyText,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            outbox::Column::BodyHtml,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(outbox::Column::Id.is_in(ids.iter().copied()))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

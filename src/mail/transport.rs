@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// Whether a failed delivery may succeed later.
@@ -21,12 +22,18 @@ pub enum Transport {
 
 impl Transport {
     /// SMTP when `smtp_url` is set (`smtp://`, `smtps://`, `?tls=required`), files otherwise.
-    pub fn new(smtp_url: Option<&str>, mail_dir: &str) -> Result<Transport, String> {
+    /// `connections`: how many SMTP connections the pool keeps open at most.
+    pub fn new(
+        smtp_url: Option<&str>,
+        mail_dir: &str,
+        connections: usize,
+    ) -> Result<Transport, String> {
         match smtp_url {
             Some(url) => {
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| format!("smtp_url is not usable: {e}"))?
                     .timeout(Some(Duration::from_secs(10)))
+                    .pool_config(PoolConfig::new().max_size(connections.max(1) as u32))
                     .build();
                 Ok(Transport::Smtp(transport))
             }

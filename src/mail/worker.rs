@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
+use futures::StreamExt;
 use lettre::message::header::{ContentType, MessageId};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::Message;
@@ -33,6 +34,13 @@ pub struct Worker {
     pub wake: Arc<Notify>,
 }
 
+/// What became of one message.
+enum Outcome {
+    Sent,
+    Failed(String),
+    Retry(chrono::DateTime<Utc>, String),
+}
+
 /// What one pass over the outbox did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Pass {
@@ -50,7 +58,7 @@ impl Worker {
                 Ok(Pass::Delivered(_)) => false,
                 Ok(Pass::Empty) => true,
                 Err(e) => {
-                    tracing::warn!(error = %e, "mail worker pass failed");
+                    tracing::warn!(error = ?e, "mail worker pass failed");
                     true
                 }
             };
@@ -64,47 +72,65 @@ impl Worker {
         }
     }
 
-    /// Claims one batch of due messages and tries each once.
+    /// Claims one batch of due messages and tries each once, several at a time.
+    /// Deliveries are recorded together at the end of the batch: a crash before
+    /// that sends them again with the same `Message-ID`, never loses them.
     pub async fn run_once(&self) -> Result<Pass> {
+        let batch = (self.settings.mail_concurrency as u64 * 8).clamp(BATCH, 1000);
         let rows =
-            outbox::claim_due(&self.db, BATCH, chrono::Duration::seconds(LEASE_SECS)).await?;
+            outbox::claim_due(&self.db, batch, chrono::Duration::seconds(LEASE_SECS)).await?;
         if rows.is_empty() {
             return Ok(Pass::Empty);
         }
         let n = rows.len();
-        for row in rows {
-            self.deliver(row).await?;
+        let outcomes: Vec<(OutboxRow, Outcome)> = futures::stream::iter(rows)
+            .map(|row| async move {
+                let outcome = self.attempt(&row).await;
+                (row, outcome)
+            })
+            .buffer_unordered(self.settings.mail_concurrency.max(1))
+            .collect()
+            .await;
+        let mut sent = Vec::with_capacity(n);
+        for (row, outcome) in outcomes {
+            match outcome {
+                Outcome::Sent => sent.push(row.id),
+                Outcome::Failed(e) => outbox::mark_failed(&self.db, row.id, &e).await?,
+                Outcome::Retry(at, e) => outbox::mark_retry(&self.db, row.id, at, &e).await?,
+            }
         }
+        outbox::mark_sent(&self.db, &sent).await?;
         Ok(Pass::Delivered(n))
     }
 
-    async fn deliver(&self, row: OutboxRow) -> Result<()> {
-        let message = match self.build(&row) {
+    /// One try at one message.
+    async fn attempt(&self, row: &OutboxRow) -> Outcome {
+        let message = match self.build(row) {
             Ok(m) => m,
             Err(e) => {
                 tracing::error!(id = row.id, error = %e, "mail cannot be built; giving up");
-                return outbox::mark_failed(&self.db, row.id, &e).await;
+                return Outcome::Failed(e);
             }
         };
         match self.transport.send(row.id, message).await {
             Ok(()) => {
                 if self.transport.writes_files() {
-                    self.log_links(&row);
+                    self.log_links(row);
                 }
-                outbox::mark_sent(&self.db, row.id).await
+                Outcome::Sent
             }
             Err(SendError::Permanent(e)) => {
                 tracing::error!(id = row.id, kind = %row.kind, error = %e, "mail refused permanently");
-                outbox::mark_failed(&self.db, row.id, &e).await
+                Outcome::Failed(e)
             }
             Err(SendError::Transient(e)) if row.attempts >= self.settings.mail_max_attempts => {
                 tracing::error!(id = row.id, kind = %row.kind, error = %e, "mail failed too often; giving up");
-                outbox::mark_failed(&self.db, row.id, &e).await
+                Outcome::Failed(e)
             }
             Err(SendError::Transient(e)) => {
                 let at = Utc::now() + self.backoff(row.attempts);
                 tracing::warn!(id = row.id, kind = %row.kind, attempt = row.attempts, error = %e, retry_at = %at, "mail delivery failed; will retry");
-                outbox::mark_retry(&self.db, row.id, at, &e).await
+                Outcome::Retry(at, e)
             }
         }
     }

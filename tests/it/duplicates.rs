@@ -125,3 +125,52 @@ async fn withdrawing_before_confirming_retires_the_confirmation_link_and_signing
     assert_eq!(app.public_names("changed-mind").await, vec!["Decided Will"]);
     assert_eq!(app.rows("signatures").await, 1);
 }
+
+/// A burst of signers arrives together, so they are written in batches: every
+/// one is stored once with one confirmation email, and a repeat in the same
+/// burst gets the "already signed" email, as it would on its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_signers_is_written_in_batches_without_losing_or_doubling_anyone() {
+    let app = crate::support::spawn_app().await;
+    app.create_letter(crate::support::LetterSpec::published("burst"))
+        .await;
+    let mut bodies: Vec<serde_json::Value> = (0..50)
+        .map(|i| serde_json::json!({"name": format!("Signer {i}"), "email": format!("s{i}@example.org")}))
+        .collect();
+    for i in 0..5 {
+        bodies.push(
+            serde_json::json!({"name": format!("Again {i}"), "email": format!("S{i}@Example.org")}),
+        );
+    }
+    let sends = bodies.into_iter().map(|b| app.sign_api("burst", b));
+    let statuses: Vec<u16> = futures::future::join_all(sends)
+        .await
+        .iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    assert!(statuses.iter().all(|s| *s == 202), "{statuses:?}");
+    assert_eq!(app.rows("signatures").await, 50);
+    app.mail.wait_for(55).await;
+    // Give a stray extra email time to arrive, were there one.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let mails = app.mail.all();
+    assert_eq!(mails.len(), 55, "one email per request, no more");
+    let confirms = mails
+        .iter()
+        .filter(|m| m.subject.starts_with("Confirm your signature"))
+        .count();
+    let again = mails
+        .iter()
+        .filter(|m| m.subject.starts_with("You have already signed"))
+        .count();
+    assert_eq!((confirms, again), (50, 5));
+    let mut to: Vec<&str> = mails.iter().map(|m| m.to.as_str()).collect();
+    to.sort();
+    to.dedup();
+    assert_eq!(
+        to.len(),
+        55,
+        "each request's email went to the address it gave"
+    );
+    assert_eq!(app.rows("tokens").await, 50 * 2 + 5 * 2);
+}

@@ -207,7 +207,8 @@ impl MailSink {
         let mut server = mailin_embedded::Server::new(handler);
         server
             .with_name("sink.test")
-            .with_num_threads(16)
+            // One thread per connection: more than the app's pool (mail_concurrency) may open.
+            .with_num_threads(64)
             .with_tcp_listener(listener);
         std::thread::spawn(move || {
             let _ = server.serve();
@@ -414,7 +415,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let db = undersigned::db::connect(&database.url).await.unwrap();
+    let db = undersigned::db::connect(&database.url, 4).await.unwrap();
     TestApp {
         browser,
         db,
