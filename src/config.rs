@@ -33,6 +33,8 @@ pub struct Settings {
     pub mail_concurrency: usize,
     /// Database connections this instance keeps at most.
     pub database_pool_size: u32,
+    /// How long a public page or JSON answer is served from memory (0: not at all).
+    pub public_cache_ms: u64,
     /// How often every count is checked against the signatures (0: never).
     pub recount_interval_secs: u64,
 }
@@ -53,6 +55,7 @@ impl Default for Settings {
             mail_max_attempts: 12,
             mail_retry_base_secs: 5,
             recount_interval_secs: 300,
+            public_cache_ms: 1000,
             mail_concurrency: 16,
             database_pool_size: 16,
         }

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -155,6 +156,9 @@ async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
     }
     let mail_templates = mail::Templates::load(&template_dir(rocket.figment()))
         .map_err(|e| format!("email templates: {e}"))?;
+    let public_cache = Arc::new(cache::PublicCache::new(std::time::Duration::from_millis(
+        settings.public_cache_ms,
+    )));
     Ok(AppState {
         db,
         settings: Arc::new(settings),
@@ -163,6 +167,8 @@ async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
         hasher: auth::password::Hasher::new(HASHING_AT_ONCE),
         metrics: Arc::new(metrics::Metrics::new()),
         sign_queue: sign_queue::SignQueue::new(),
+        list_marks: Arc::new(db::signatures::ListMarks::default()),
+        public_cache,
     })
 }
 

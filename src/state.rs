@@ -22,6 +22,10 @@ pub struct AppState {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// Signatures waiting to be written, a batch per transaction.
     pub sign_queue: crate::sign_queue::SignQueue,
+    /// Bookmarks that take deep pages of long lists without `OFFSET` scans.
+    pub list_marks: Arc<crate::db::signatures::ListMarks>,
+    /// Public pages and JSON, built once per interval for everyone.
+    pub public_cache: Arc<crate::cache::PublicCache>,
 }
 
 impl AppState {

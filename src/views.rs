@@ -218,17 +218,28 @@ pub fn group_filter(groups: &[letter_group::Model], slug: Option<&str>) -> Resul
     }
 }
 
-/// Signatures one page of the public list, resolved against the letter's groups.
+/// One page of the public list, resolved against the letter's groups, with the
+/// list's length (from the kept counts: no `COUNT(*)`).
 pub async fn signature_page(
-    db: &impl ConnectionTrait,
+    app: &crate::state::AppState,
     letter_id: i64,
     groups: &[letter_group::Model],
     group_id: Option<i64>,
     paging: Paging,
 ) -> Result<(u64, Vec<PublicSignature>)> {
-    let (total, rows) =
-        crate::db::signatures::public_page(db, letter_id, group_id, paging.page, paging.per_page)
-            .await?;
+    let db = &app.db;
+    let total = match group_id {
+        None => crate::db::counts::letter(db, letter_id).await?.confirmed,
+        Some(g) => crate::db::counts::groups(db, letter_id)
+            .await?
+            .get(&g)
+            .map_or(0, |t| t.confirmed),
+    };
+    let offset = (paging.page - 1).saturating_mul(paging.per_page);
+    let rows = app
+        .list_marks
+        .page(db, letter_id, group_id, offset, paging.per_page)
+        .await?;
     Ok((
         total,
         rows.into_iter()

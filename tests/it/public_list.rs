@@ -153,3 +153,179 @@ async fn the_csv_lists_confirmed_signatories_and_defuses_spreadsheet_formulas() 
     assert_eq!(&records[0][3], "'@home");
     assert!(!body.contains("Ulla"));
 }
+
+/// Deep pages of a long list come from bookmarks (no `OFFSET` scan) and list
+/// exactly the rows an ordered scan would, for the letter and for a group.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deep_pages_of_a_long_list_match_an_ordered_scan() {
+    use sea_orm::ConnectionTrait;
+    let app = crate::support::spawn_app().await;
+    let letter = app
+        .create_letter(crate::support::LetterSpec {
+            groups: vec![("odd", "Odd ones", "")],
+            ..crate::support::LetterSpec::published("long")
+        })
+        .await;
+    // 3,500 confirmed signatures, confirmed in a shuffled order (i * 7919 mod 3500),
+    // every odd one in the group; written straight to the table (the trigger counts them).
+    app.db
+        .execute_unprepared(&format!(
+            "INSERT INTO signatures (letter_id, group_id, name, email, email_normalized, anonymous, updates, \
+               verified_affiliation, status, created_at, confirmed_at) \
+             SELECT {id}, CASE WHEN i % 2 = 1 THEN (SELECT id FROM letter_groups WHERE slug = 'odd') END, \
+               'Signer ' || i, 's' || i || '@example.org', 's' || i || '@example.org', false, false, false, \
+               'confirmed', now(), now() - interval '1 day' + ((i * 7919) % 3500) * interval '1 second' \
+             FROM generate_series(0, 3499) i",
+            id = letter.id
+        ))
+        .await
+        .unwrap();
+    let mut order: Vec<u64> = (0..3500).collect();
+    order.sort_by_key(|i| (i * 7919) % 3500);
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        v["signatures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for page in [1u64, 10, 11, 12, 20, 21, 35] {
+        let got = app
+            .get_json(&format!(
+                "/api/v1/letters/long/signatures?page={page}&per_page=100"
+            ))
+            .await;
+        assert_eq!(got["total"], 3500);
+        let want: Vec<String> = order
+            .iter()
+            .skip(((page - 1) * 100) as usize)
+            .take(100)
+            .map(|i| format!("Signer {i}"))
+            .collect();
+        assert_eq!(names(&got), want, "page {page}");
+    }
+    let odd: Vec<u64> = order.iter().copied().filter(|i| i % 2 == 1).collect();
+    for page in [1u64, 11, 18] {
+        let got = app
+            .get_json(&format!(
+                "/api/v1/letters/long/signatures?group=odd&page={page}&per_page=100"
+            ))
+            .await;
+        assert_eq!(got["total"], 1750);
+        let want: Vec<String> = odd
+            .iter()
+            .skip(((page - 1) * 100) as usize)
+            .take(100)
+            .map(|i| format!("Signer {i}"))
+            .collect();
+        assert_eq!(names(&got), want, "group page {page}");
+    }
+    // Past the end: an empty page, not an error.
+    let beyond = app
+        .get_json("/api/v1/letters/long/signatures?page=99&per_page=100")
+        .await;
+    assert_eq!(names(&beyond), Vec::<String>::new());
+    // The CSV walks the whole list by key, in the same order.
+    let csv = app.get_text("/letters/long/signatures.csv").await;
+    let rows: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3500);
+    assert_eq!(rows[0], format!("Signer {}", order[0]));
+    assert_eq!(rows[3499], format!("Signer {}", order[3499]));
+}
+
+/// Public reads are built once per cache interval and revalidate by ETag; a
+/// new signature shows once the interval has passed; logged-in users and
+/// each visitor's CSRF token are never shared.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn public_reads_are_cached_briefly_with_etags_and_never_share_a_visitors_token() {
+    let app = crate::support::spawn_with(crate::support::Options {
+        public_cache_ms: 1500,
+        ..crate::support::Options::default()
+    })
+    .await;
+    app.create_letter(crate::support::LetterSpec::published("hot"))
+        .await;
+    let first = app
+        .http
+        .get(app.url("/api/v1/letters/hot"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 200);
+    assert_eq!(first.headers()["cache-control"], "public, max-age=1");
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    let again = app
+        .http
+        .get(app.url("/api/v1/letters/hot"))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+
+    // A signature confirmed now is served stale for at most the interval, then shows.
+    app.sign_and_confirm(
+        "hot",
+        serde_json::json!({"name": "Ada", "email": "ada@example.org"}),
+        1,
+    )
+    .await;
+    let confirmed_at = std::time::Instant::now();
+    loop {
+        let n = app.get_json("/api/v1/letters/hot").await["signature_count"]
+            .as_u64()
+            .unwrap();
+        if n == 1 {
+            break;
+        }
+        assert!(
+            confirmed_at.elapsed() < std::time::Duration::from_millis(1600),
+            "the count was stale for longer than the cache interval"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let changed = app
+        .http
+        .get(app.url("/api/v1/letters/hot"))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200, "a changed answer has a new ETag");
+
+    // Two visitors get the same cached page, each with their own CSRF token,
+    // and each token is the one their cookie holds (their form posts work).
+    let one = crate::support::Browser::new(&app.base);
+    let two = crate::support::Browser::new(&app.base);
+    let page_one = one.get_text("/letters/hot").await;
+    let page_two = two.get_text("/letters/hot").await;
+    let (t1, t2) = (
+        crate::support::csrf_of(&page_one).unwrap(),
+        crate::support::csrf_of(&page_two).unwrap(),
+    );
+    assert_ne!(t1, t2);
+    assert!(!page_one.contains("__UNDERSIGNED_CSRF_TOKEN__"));
+    let res = two
+        .post_form(
+            "/letters/hot/sign",
+            &page_two,
+            &[("name", "Bo"), ("email", "bo@example.org")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    // A logged-in moderator's page is their own (their name in the header).
+    app.add_user(
+        "mod@undersigned.test",
+        undersigned::db::entities::user::Role::Moderator,
+    )
+    .await;
+    let moderator = app.browser_logged_in("mod@undersigned.test").await;
+    let theirs = moderator.get_text("/letters/hot").await;
+    assert!(theirs.contains("Log out") && theirs.contains("/moderation"));
+    assert!(!one.get_text("/letters/hot").await.contains("Log out"));
+}

@@ -312,6 +312,8 @@ pub struct Options {
     pub demo: bool,
     /// Run the built binary as a child process (logs readable with [`TestApp::output`]).
     pub process: bool,
+    /// `public_cache_ms`: 0 (most tests read their own writes at once), or the cache's test.
+    pub public_cache_ms: u64,
 }
 
 impl Default for Options {
@@ -322,6 +324,7 @@ impl Default for Options {
             mail_dir: None,
             demo: false,
             process: false,
+            public_cache_ms: 0,
         }
     }
 }
@@ -354,6 +357,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         ("public_url", base.clone()),
         ("mail_poll_ms", "100".into()),
         ("mail_retry_base_secs", "1".into()),
+        ("public_cache_ms", options.public_cache_ms.to_string()),
     ];
     match &options.mail_dir {
         Some(dir) => settings.push(("mail_dir", dir.display().to_string())),

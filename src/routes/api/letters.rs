@@ -1,36 +1,84 @@
-//! Reading letters and their public lists.
+//! Reading letters and their public lists. Public answers are built once per
+//! cache interval for every reader, with an `ETag` (see `crate::cache`).
 
-use rocket::serde::json::{json, Json, Value};
-use rocket::{get, routes, Route, State};
+use rocket::http::ContentType;
+use rocket::serde::json::{json, Json};
+use rocket::{get, routes, Either, Route, State};
 
 use crate::auth::MaybeApiUser;
+use crate::cache::{IfNoneMatch, PublicResponse};
 use crate::db::letters;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use crate::views::{self, LetterDetail, Paging};
 
+/// A public JSON answer under `key`, from the cache or from `make`.
+async fn public_json<F, Fut>(
+    app: &AppState,
+    key: String,
+    inm: IfNoneMatch,
+    make: F,
+) -> Result<PublicResponse>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<serde_json::Value>>,
+{
+    let value = app
+        .public_cache
+        .get_or_make(&key, || async {
+            let v = make().await?;
+            serde_json::to_string(&v).map_err(|e| Error::Internal(format!("json: {e}")))
+        })
+        .await?;
+    Ok(PublicResponse {
+        value,
+        content_type: ContentType::JSON,
+        max_age: app.public_cache.ttl(),
+        if_none_match: inm.0,
+    })
+}
+
 #[get("/letters")]
-async fn list(app: &State<AppState>) -> Result<Json<Value>> {
-    let letters = views::letter_summaries(&app.db).await?;
-    Ok(Json(json!({ "letters": letters })))
+async fn list(app: &State<AppState>, inm: IfNoneMatch) -> Result<PublicResponse> {
+    public_json(app, "api:letters".into(), inm, || async {
+        let letters = views::letter_summaries(&app.db).await?;
+        Ok(json!({ "letters": letters }))
+    })
+    .await
 }
 
 /// Public letters to anyone; a draft only to its organiser and to moderators.
 #[get("/letters/<slug>")]
-async fn show(app: &State<AppState>, who: MaybeApiUser, slug: &str) -> Result<Json<LetterDetail>> {
+async fn show(
+    app: &State<AppState>,
+    who: MaybeApiUser,
+    slug: &str,
+    inm: IfNoneMatch,
+) -> Result<Either<PublicResponse, Json<LetterDetail>>> {
+    let Some(who) = who.0 else {
+        let key = format!("api:letter:{slug}");
+        return Ok(Either::Left(
+            public_json(app, key, inm, || async {
+                let letter = letters::public_by_slug(&app.db, slug).await?;
+                let groups = letters::groups(&app.db, letter.id).await?;
+                let detail = views::letter_detail(&app.db, letter, &groups).await?;
+                serde_json::to_value(detail).map_err(|e| Error::Internal(format!("json: {e}")))
+            })
+            .await?,
+        ));
+    };
     let letter = letters::find_by_slug(&app.db, slug)
         .await?
         .ok_or(Error::NotFound)?;
-    let visible = letter.status.is_public()
-        || who
-            .0
-            .as_ref()
-            .is_some_and(|w| w.is_moderator() || letter.organiser_id == Some(w.user.id));
+    let visible =
+        letter.status.is_public() || who.is_moderator() || letter.organiser_id == Some(who.user.id);
     if !visible {
         return Err(Error::NotFound);
     }
     let groups = letters::groups(&app.db, letter.id).await?;
-    Ok(Json(views::letter_detail(&app.db, letter, &groups).await?))
+    Ok(Either::Right(Json(
+        views::letter_detail(&app.db, letter, &groups).await?,
+    )))
 }
 
 #[get("/letters/<slug>/signatures?<page>&<per_page>&<group>")]
@@ -40,19 +88,29 @@ async fn signatures(
     page: Option<u64>,
     per_page: Option<u64>,
     group: Option<&str>,
-) -> Result<Json<Value>> {
+    inm: IfNoneMatch,
+) -> Result<PublicResponse> {
     let paging = Paging::parse(page, per_page)?;
-    let letter = letters::public_by_slug(&app.db, slug).await?;
-    let groups = letters::groups(&app.db, letter.id).await?;
-    let group_id = views::group_filter(&groups, group)?;
-    let (total, signatures) =
-        views::signature_page(&app.db, letter.id, &groups, group_id, paging).await?;
-    Ok(Json(json!({
-        "total": total,
-        "page": paging.page,
-        "per_page": paging.per_page,
-        "signatures": signatures,
-    })))
+    let key = format!(
+        "api:signatures:{slug}:{}:{}:{}",
+        paging.page,
+        paging.per_page,
+        group.unwrap_or("")
+    );
+    public_json(app, key, inm, || async {
+        let letter = letters::public_by_slug(&app.db, slug).await?;
+        let groups = letters::groups(&app.db, letter.id).await?;
+        let group_id = views::group_filter(&groups, group)?;
+        let (total, signatures) =
+            views::signature_page(app, letter.id, &groups, group_id, paging).await?;
+        Ok(json!({
+            "total": total,
+            "page": paging.page,
+            "per_page": paging.per_page,
+            "signatures": signatures,
+        }))
+    })
+    .await
 }
 
 pub fn routes() -> Vec<Route> {

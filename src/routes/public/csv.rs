@@ -24,20 +24,27 @@ async fn signatures_csv(app: &State<AppState>, slug: &str, group: Option<&str>) 
     let csv_err = |e: ::csv::Error| Error::Internal(format!("csv: {e}"));
     out.write_record(views::PUBLIC_CSV_COLUMNS)
         .map_err(csv_err)?;
-    let mut paging = Paging {
-        page: 1,
-        per_page: Paging::MAX_PER_PAGE,
-    };
+    // The whole list, a key range at a time.
+    let mut after = None;
     loop {
-        let (_, rows) =
-            views::signature_page(&app.db, letter.id, &groups, group_id, paging).await?;
-        for s in &rows {
-            out.write_record(views::csv_record(s)).map_err(csv_err)?;
+        let rows = crate::db::signatures::page_after(
+            &app.db,
+            letter.id,
+            group_id,
+            after,
+            0,
+            Paging::MAX_PER_PAGE,
+        )
+        .await?;
+        let Some(last) = rows.last() else { break };
+        after = last.confirmed_at.map(|at| (at, last.id));
+        for s in rows {
+            out.write_record(views::csv_record(&views::PublicSignature::new(s, &groups)))
+                .map_err(csv_err)?;
         }
-        if (rows.len() as u64) < paging.per_page {
+        if after.is_none() {
             break;
         }
-        paging.page += 1;
     }
     let body = out
         .into_inner()

@@ -4,9 +4,10 @@ use std::collections::BTreeMap;
 
 use rocket::form::{self, Contextual};
 use rocket::http::Status;
+use rocket::response::content::RawHtml;
 use rocket::response::Redirect;
-use rocket::{get, post, routes, uri, FromForm, Route, State};
-use rocket_dyn_templates::{context, Template};
+use rocket::{get, post, routes, uri, Either, FromForm, Route, State};
+use rocket_dyn_templates::{context, Metadata, Template};
 use serde::Serialize;
 
 use super::super::nav::Nav;
@@ -113,8 +114,22 @@ async fn letter_page(
     place: Place<'_>,
     page: Option<u64>,
     q: Option<&str>,
-    mut form: FormState,
+    form: FormState,
 ) -> PageResult<Template> {
+    let (name, ctx) = letter_page_parts(app, nav, slug, place, page, q, form).await?;
+    Ok(Template::render(name, ctx))
+}
+
+/// A letter's (or group's) page as a template name and its context.
+async fn letter_page_parts(
+    app: &AppState,
+    nav: &Nav,
+    slug: &str,
+    place: Place<'_>,
+    page: Option<u64>,
+    q: Option<&str>,
+    mut form: FormState,
+) -> PageResult<(&'static str, serde_json::Value)> {
     let letter = letters::public_by_slug(&app.db, slug).await?;
     let groups = letters::groups(&app.db, letter.id).await?;
     let body_html = markdown::render(&letter.body);
@@ -144,20 +159,19 @@ async fn letter_page(
         per_page: Paging::DEFAULT_PER_PAGE,
     };
     let (total, signatures) =
-        views::signature_page(&app.db, letter.id, &groups, group_id, paging).await?;
+        views::signature_page(app, letter.id, &groups, group_id, paging).await?;
     let pages = total.div_ceil(paging.per_page).max(1);
     let group_names: BTreeMap<&str, &str> = groups
         .iter()
         .map(|g| (g.slug.as_str(), g.name.as_str()))
         .collect();
     let found = find_groups(&detail.groups, q);
-    Ok(Template::render(
-        if group.is_some() {
-            "public/group"
-        } else {
-            "public/letter"
-        },
-        context! {
+    let name = if group.is_some() {
+        "public/group"
+    } else {
+        "public/letter"
+    };
+    let ctx = serde_json::to_value(context! {
             nav,
             letter: &detail,
             body_html,
@@ -179,48 +193,101 @@ async fn letter_page(
             pages,
             open: detail.status == letter::LetterStatus::Published,
             form,
-        },
-    ))
+    })
+    .map_err(|e| PageError(Error::Internal(format!("page context: {e}"))))?;
+    Ok((name, ctx))
+}
+
+/// Stands for the visitor's CSRF token in a page kept for everyone.
+const CSRF_SLOT: &str = "__UNDERSIGNED_CSRF_TOKEN__";
+
+/// A page as a visitor who is not logged in sees it: built once per cache
+/// interval for all of them, each getting their own CSRF token in its forms.
+/// Which page is asked for.
+#[derive(Clone, Copy)]
+struct Wanted<'a> {
+    place: Place<'a>,
+    slug: &'a str,
+    page: Option<u64>,
+    q: Option<&'a str>,
+}
+
+async fn public_page(
+    app: &AppState,
+    templates: Metadata<'_>,
+    nav: &Nav,
+    key: String,
+    wanted: Wanted<'_>,
+) -> PageResult<Either<Template, RawHtml<String>>> {
+    let Wanted {
+        place,
+        slug,
+        page,
+        q,
+    } = wanted;
+    if nav.user_email.is_some() || app.public_cache.ttl().is_zero() {
+        let (name, ctx) =
+            letter_page_parts(app, nav, slug, place, page, q, FormState::default()).await?;
+        return Ok(Either::Left(Template::render(name, ctx)));
+    }
+    let anonymous = Nav {
+        csrf: CSRF_SLOT.into(),
+        ..nav.clone()
+    };
+    let cached = app
+        .public_cache
+        .get_or_make(&key, || async {
+            let (name, ctx) =
+                letter_page_parts(app, &anonymous, slug, place, page, q, FormState::default())
+                    .await
+                    .map_err(|e| e.0)?;
+            templates
+                .render(name, ctx)
+                .map(|(_, html)| html)
+                .ok_or_else(|| Error::Internal(format!("template {name} did not render")))
+        })
+        .await?;
+    Ok(Either::Right(RawHtml(
+        cached.body.replace(CSRF_SLOT, &nav.csrf),
+    )))
 }
 
 #[get("/letters/<slug>?<page>&<q>")]
 async fn show(
     app: &State<AppState>,
+    templates: Metadata<'_>,
     nav: Nav,
     slug: &str,
     page: Option<u64>,
     q: Option<&str>,
-) -> PageResult<Template> {
-    letter_page(
-        app,
-        &nav,
+) -> PageResult<Either<Template, RawHtml<String>>> {
+    let key = format!("html:letter:{slug}:{page:?}:{q:?}");
+    let wanted = Wanted {
+        place: Place::Letter,
         slug,
-        Place::Letter,
         page,
         q,
-        FormState::default(),
-    )
-    .await
+    };
+    public_page(app, templates, &nav, key, wanted).await
 }
 
 #[get("/letters/<slug>/groups/<group>?<page>")]
 async fn group_page(
     app: &State<AppState>,
+    templates: Metadata<'_>,
     nav: Nav,
     slug: &str,
     group: &str,
     page: Option<u64>,
-) -> PageResult<Template> {
-    letter_page(
-        app,
-        &nav,
+) -> PageResult<Either<Template, RawHtml<String>>> {
+    let key = format!("html:group:{slug}:{group}:{page:?}");
+    let wanted = Wanted {
+        place: Place::Group(group),
         slug,
-        Place::Group(group),
         page,
-        None,
-        FormState::default(),
-    )
-    .await
+        q: None,
+    };
+    public_page(app, templates, &nav, key, wanted).await
 }
 
 fn valid_name<'v>(s: &str) -> form::Result<'v, ()> {
