@@ -56,7 +56,7 @@ impl Default for Settings {
             mail_retry_base_secs: 5,
             recount_interval_secs: 300,
             public_cache_ms: 1000,
-            mail_concurrency: 16,
+            mail_concurrency: 32,
             database_pool_size: 16,
         }
     }

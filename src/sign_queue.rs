@@ -29,10 +29,11 @@ use crate::state::AppState;
 
 /// Signatures written in one transaction at most.
 pub const MAX_BATCH: usize = 256;
-/// Requests waiting at most; beyond this, new ones are refused with 503.
-const QUEUE: usize = 4096;
+/// Requests waiting at most (about a second of work); beyond this, new ones
+/// are refused with 503 at once.
+const QUEUE: usize = 1024;
 /// How long a request may wait for a writer before it is refused.
-const MAX_WAIT: Duration = Duration::from_secs(2);
+const MAX_WAIT: Duration = Duration::from_secs(1);
 
 const BUSY: &str = "Too many signatures are arriving at once; please try again in a moment.";
 
