@@ -31,16 +31,7 @@ async fn public_and_exact(app: &TestApp, slug: &str, group: Option<&str>) -> (u6
         "SELECT COUNT(*) AS n FROM signatures s JOIN letters l ON l.id = s.letter_id \
          WHERE l.slug = '{slug}' AND s.status = 'confirmed'{group_filter}"
     );
-    let row = app
-        .db
-        .query_one_raw(sea_orm::Statement::from_string(
-            app.db.get_database_backend(),
-            sql,
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    (public, row.try_get::<i64>("", "n").unwrap())
+    (public, app.scalar(&sql).await)
 }
 
 async fn every_path_that_moves_a_signature_keeps_the_count_exact(backend: Backend) {
@@ -116,18 +107,9 @@ async fn every_path_that_moves_a_signature_keeps_the_count_exact(backend: Backen
     let letter = app.get_json("/api/v1/letters/open").await;
     // Verified: acme.test addresses in either group, less the withdrawn s0 and
     // whichever was hidden if it was one of them.
-    let verified_exact: i64 = app
-        .db
-        .query_one_raw(sea_orm::Statement::from_string(
-            app.db.get_database_backend(),
-            "SELECT COUNT(*) AS n FROM signatures WHERE status = 'confirmed' AND verified_affiliation"
-                .to_owned(),
-        ))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get("", "n")
-        .unwrap();
+    let verified_exact = app
+        .scalar("SELECT COUNT(*) AS n FROM signatures WHERE status = 'confirmed' AND verified_affiliation")
+        .await;
     assert_eq!(letter["verified_count"].as_i64().unwrap(), verified_exact);
     assert!(verified_exact >= 4, "{letter}");
 
@@ -231,17 +213,9 @@ async fn concurrent_confirmations_spread_over_shards_and_count_exactly() {
         public_and_exact(&app, "hot", None).await,
         (n as u64, n as i64)
     );
-    let shards: i64 = app
-        .db
-        .query_one_raw(sea_orm::Statement::from_string(
-            app.db.get_database_backend(),
-            "SELECT COUNT(*) AS n FROM signature_counts WHERE group_key = -1".to_owned(),
-        ))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get("", "n")
-        .unwrap();
+    let shards = app
+        .scalar("SELECT COUNT(*) AS n FROM signature_counts WHERE group_key = -1")
+        .await;
     assert!(shards > 1, "the count is spread over shards, not one row");
     assert_eq!(counts::recount(&app.db).await.unwrap(), vec![]);
 }

@@ -190,36 +190,26 @@ async fn deep_pages_of_a_long_list_match_an_ordered_scan() {
             .map(|s| s["name"].as_str().unwrap().to_owned())
             .collect()
     };
-    for page in [1u64, 10, 11, 12, 20, 21, 35] {
-        let got = app
-            .get_json(&format!(
-                "/api/v1/letters/long/signatures?page={page}&per_page=100"
-            ))
-            .await;
-        assert_eq!(got["total"], 3500);
-        let want: Vec<String> = order
-            .iter()
-            .skip(((page - 1) * 100) as usize)
-            .take(100)
-            .map(|i| format!("Signer {i}"))
-            .collect();
-        assert_eq!(names(&got), want, "page {page}");
-    }
     let odd: Vec<u64> = order.iter().copied().filter(|i| i % 2 == 1).collect();
-    for page in [1u64, 11, 18] {
-        let got = app
-            .get_json(&format!(
-                "/api/v1/letters/long/signatures?group=odd&page={page}&per_page=100"
-            ))
-            .await;
-        assert_eq!(got["total"], 1750);
-        let want: Vec<String> = odd
-            .iter()
-            .skip(((page - 1) * 100) as usize)
-            .take(100)
-            .map(|i| format!("Signer {i}"))
-            .collect();
-        assert_eq!(names(&got), want, "group page {page}");
+    for (filter, expected, pages) in [
+        ("", &order, &[1u64, 10, 11, 12, 20, 21, 35][..]),
+        ("&group=odd", &odd, &[1, 11, 18][..]),
+    ] {
+        for page in pages {
+            let got = app
+                .get_json(&format!(
+                    "/api/v1/letters/long/signatures?page={page}&per_page=100{filter}"
+                ))
+                .await;
+            assert_eq!(got["total"], expected.len());
+            let want: Vec<String> = expected
+                .iter()
+                .skip(((page - 1) * 100) as usize)
+                .take(100)
+                .map(|i| format!("Signer {i}"))
+                .collect();
+            assert_eq!(names(&got), want, "page {page}{filter}");
+        }
     }
     // Past the end: an empty page, not an error.
     let beyond = app

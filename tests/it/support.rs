@@ -525,12 +525,17 @@ impl TestApp {
 
     /// Rows in a table, read straight from the database.
     pub async fn rows(&self, table: &str) -> i64 {
-        let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+        self.scalar(&format!("SELECT COUNT(*) AS n FROM {table}"))
+            .await
+    }
+
+    /// The number a query answers in its column `n`, read straight from the database.
+    pub async fn scalar(&self, sql: &str) -> i64 {
         let row = self
             .db
             .query_one_raw(sea_orm::Statement::from_string(
                 self.db.get_database_backend(),
-                sql,
+                sql.to_owned(),
             ))
             .await
             .unwrap()
