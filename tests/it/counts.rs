@@ -217,5 +217,45 @@ async fn concurrent_confirmations_spread_over_shards_and_count_exactly() {
         .scalar("SELECT COUNT(*) AS n FROM signature_counts WHERE group_key = -1")
         .await;
     assert!(shards > 1, "the count is spread over shards, not one row");
+
+    // One link pressed six times at once (confirmations are written in batches):
+    // one press confirms, the others are told the link is spent.
+    let res = app
+        .sign_api(
+            "hot",
+            json!({"name": "Racer", "email": "racer@example.org"}),
+        )
+        .await;
+    assert_eq!(res.status(), 202);
+    let token = app
+        .mail
+        .nth(n + 1)
+        .await
+        .link(&app.url("/confirm/"))
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let presses = (0..6).map(|_| {
+        let http = app.http.clone();
+        let url = app.url("/api/v1/confirm");
+        let token = token.clone();
+        async move {
+            http.post(url)
+                .json(&json!({ "token": token }))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    });
+    let mut statuses = futures::future::join_all(presses).await;
+    statuses.sort();
+    assert_eq!(statuses, [200, 410, 410, 410, 410, 410]);
+    assert_eq!(
+        public_and_exact(&app, "hot", None).await,
+        (n as u64 + 1, n as i64 + 1)
+    );
     assert_eq!(counts::recount(&app.db).await.unwrap(), vec![]);
 }

@@ -219,18 +219,31 @@ impl MailSink {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
+    /// Every message so far, in the order the app queued them (its outbox id,
+    /// from the `Message-ID`): the worker hands several to the server at once,
+    /// so they may arrive in another order.
     pub fn all(&self) -> Vec<Mail> {
-        self.inbox.lock().unwrap().clone()
+        let mut all = self.inbox.lock().unwrap().clone();
+        all.sort_by_key(|m| {
+            m.message_id
+                .strip_prefix("outbox-")
+                .and_then(|r| r.split('@').next())
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(i64::MAX)
+        });
+        all
     }
 
     /// Waits until at least `n` messages have arrived (up to 15 s) and returns them all.
     pub async fn wait_for(&self, n: usize) -> Vec<Mail> {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
-            let all = self.all();
-            if all.len() >= n {
-                return all;
+            if self.inbox.lock().unwrap().len() >= n {
+                // Messages sent in one batch arrive within moments of each other.
+                tokio::time::sleep(Duration::from_millis(150)).await;
+                return self.all();
             }
+            let all = self.all();
             assert!(
                 Instant::now() < deadline,
                 "expected {n} messages, got {}: {all:#?}",
