@@ -1,7 +1,10 @@
 //! The signer's path: sign, confirm by the emailed link, withdraw.
 
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::db::entities::letter::{self, LetterStatus};
@@ -512,18 +515,27 @@ pub async fn confirm(app: &AppState, token: &str) -> Result<(Confirmed, letter::
             .and_then(|g| verifying_domain(&g, &sig.email)),
         None => None,
     };
-    // Written with others arriving at the same time, in one transaction.
-    app.sign_queue
-        .confirm(crate::sign_queue::Confirmation {
-            token_id: t.id,
-            signature_id: sig.id,
-            status: match outcome {
+    let txn = app.db.begin().await?;
+    tokens::use_up(&txn, t.id).await?;
+    let res = signature::Entity::update_many()
+        .set(signature::ActiveModel {
+            status: Set(match outcome {
                 Confirmed::Confirmed => SignatureStatus::Confirmed,
                 Confirmed::AwaitingApproval => SignatureStatus::AwaitingApproval,
-            },
-            verified_domain,
+            }),
+            confirmed_at: Set(Some(Utc::now())),
+            verified_affiliation: Set(verified_domain.is_some()),
+            verified_domain: Set(verified_domain),
+            ..Default::default()
         })
+        .filter(signature::Column::Id.eq(sig.id))
+        .filter(signature::Column::Status.eq(SignatureStatus::Unconfirmed))
+        .exec(&txn)
         .await?;
+    if res.rows_affected != 1 {
+        return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+    }
+    txn.commit().await?;
     app.metrics.signatures_confirmed.inc();
     Ok((outcome, letter))
 }
