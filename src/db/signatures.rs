@@ -1,15 +1,16 @@
 //! Queries about signatures, and the public list read by key rather than by
 //! `OFFSET`: a page deep in a list of a million starts from a bookmark.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
 };
-use tokio::sync::Mutex;
 
 use super::entities::signature::{self, SignatureStatus};
 use crate::error::Result;
@@ -64,12 +65,14 @@ pub async fn page_after(
         .await?)
 }
 
-/// Rows between two bookmarks.
-const STRIDE: u64 = 1000;
+/// Rows between two bookmarks: a page starts at most this many rows past one.
+const STRIDE: u64 = 100;
 /// How long bookmarks are used before they are taken again. New signatures
 /// join the end of a list and leave earlier bookmarks right; a withdrawn one
 /// shifts later pages by one until the next refresh.
 const FRESH_FOR: Duration = Duration::from_secs(10);
+
+type ListKey = (i64, Option<i64>);
 
 struct Marks {
     taken: Instant,
@@ -77,17 +80,19 @@ struct Marks {
     keys: Vec<Key>,
 }
 
-/// Bookmarks into the long lists, per letter and group, kept in memory.
+/// Bookmarks into the long lists, per letter and group, kept in memory. Stale
+/// bookmarks go on serving while one task takes new ones in the background.
 #[derive(Default)]
 pub struct ListMarks {
-    lists: Mutex<HashMap<(i64, Option<i64>), Marks>>,
+    lists: std::sync::Mutex<HashMap<ListKey, Arc<Marks>>>,
+    refreshing: std::sync::Mutex<HashSet<ListKey>>,
 }
 
 impl ListMarks {
     /// The page of `per_page` rows starting at row `offset` of a list.
     pub async fn page(
-        &self,
-        db: &impl ConnectionTrait,
+        self: &Arc<Self>,
+        db: &DatabaseConnection,
         letter_id: i64,
         group_id: Option<i64>,
         offset: u64,
@@ -96,29 +101,46 @@ impl ListMarks {
         if offset < STRIDE {
             return page_after(db, letter_id, group_id, None, offset, per_page).await;
         }
-        let (after, skip) = {
-            let mut lists = self.lists.lock().await;
-            let stale = lists
-                .get(&(letter_id, group_id))
-                .is_none_or(|m| m.taken.elapsed() > FRESH_FOR);
-            if stale {
-                let keys = take_marks(db, letter_id, group_id).await?;
-                lists.insert(
-                    (letter_id, group_id),
-                    Marks {
-                        taken: Instant::now(),
-                        keys,
-                    },
-                );
+        let list = (letter_id, group_id);
+        let current = self.lists.lock().expect("marks lock").get(&list).cloned();
+        let marks = match current {
+            Some(m) => {
+                if m.taken.elapsed() > FRESH_FOR
+                    && self.refreshing.lock().expect("marks lock").insert(list)
+                {
+                    let (this, db) = (self.clone(), db.clone());
+                    tokio::spawn(async move {
+                        if let Ok(keys) = take_marks(&db, letter_id, group_id).await {
+                            this.store(list, keys);
+                        }
+                        this.refreshing.lock().expect("marks lock").remove(&list);
+                    });
+                }
+                m
             }
-            let keys = &lists[&(letter_id, group_id)].keys;
-            let k = ((offset / STRIDE) as usize).min(keys.len());
-            match k {
-                0 => (None, offset),
-                k => (Some(keys[k - 1]), offset - k as u64 * STRIDE),
+            None => {
+                let keys = take_marks(db, letter_id, group_id).await?;
+                self.store(list, keys)
             }
         };
+        let k = ((offset / STRIDE) as usize).min(marks.keys.len());
+        let (after, skip) = match k {
+            0 => (None, offset),
+            k => (Some(marks.keys[k - 1]), offset - k as u64 * STRIDE),
+        };
         page_after(db, letter_id, group_id, after, skip, per_page).await
+    }
+
+    fn store(&self, list: ListKey, keys: Vec<Key>) -> Arc<Marks> {
+        let marks = Arc::new(Marks {
+            taken: Instant::now(),
+            keys,
+        });
+        self.lists
+            .lock()
+            .expect("marks lock")
+            .insert(list, marks.clone());
+        marks
     }
 }
 
