@@ -86,6 +86,9 @@ struct Marks {
 pub struct ListMarks {
     lists: std::sync::Mutex<HashMap<ListKey, Arc<Marks>>>,
     refreshing: std::sync::Mutex<HashSet<ListKey>>,
+    /// Held while a list's first bookmarks are taken, so a crowd arriving at
+    /// once waits for one pass instead of each making its own.
+    first: tokio::sync::Mutex<()>,
 }
 
 impl ListMarks {
@@ -119,8 +122,15 @@ impl ListMarks {
                 m
             }
             None => {
-                let keys = take_marks(db, letter_id, group_id).await?;
-                self.store(list, keys)
+                let _one_at_a_time = self.first.lock().await;
+                let again = self.lists.lock().expect("marks lock").get(&list).cloned();
+                match again {
+                    Some(m) => m,
+                    None => {
+                        let keys = take_marks(db, letter_id, group_id).await?;
+                        self.store(list, keys)
+                    }
+                }
             }
         };
         let k = ((offset / STRIDE) as usize).min(marks.keys.len());
