@@ -22,20 +22,23 @@ use crate::state::AppState;
 
 /// A reason is required wherever a moderator refuses or hides something.
 pub fn reason(input: Option<&str>) -> Result<String> {
-    let r = input.unwrap_or("").trim();
-    if r.is_empty() {
-        return Err(Error::field(
+    optional_reason(input)?.ok_or_else(|| {
+        Error::field(
             "reason",
             "Give a reason; the organiser or the log will show it.",
-        ));
-    }
-    if r.chars().count() > 2000 {
-        return Err(Error::field(
+        )
+    })
+}
+
+/// A reason that may be left out (blank is none), within the same bound.
+pub fn optional_reason(input: Option<&str>) -> Result<Option<String>> {
+    match input.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) if r.chars().count() > 2000 => Err(Error::field(
             "reason",
             "Keep the reason under 2000 characters.",
-        ));
+        )),
+        r => Ok(r.map(str::to_owned)),
     }
-    Ok(r.to_owned())
 }
 
 async fn letter(app: &AppState, slug: &str) -> Result<letter::Model> {

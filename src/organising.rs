@@ -14,7 +14,7 @@ use crate::db::entities::letter::{self, Category, LetterStatus};
 use crate::db::entities::letter_group;
 use crate::db::entities::signature::{self, SignatureStatus};
 use crate::db::letters;
-use crate::domain::email::parse_domain;
+use crate::domain::email::parse_domains;
 use crate::domain::Slug;
 use crate::error::{Error, FieldErrors, Result};
 use crate::state::AppState;
@@ -206,19 +206,11 @@ impl LetterInput {
                 true,
                 false,
             );
-            let mut domains = Vec::new();
-            for d in &g.email_domains {
-                match parse_domain(d) {
-                    Some(d) if !domains.contains(&d) => domains.push(d),
-                    Some(_) => {}
-                    None => {
-                        errors.insert(
-                            field("email_domains"),
-                            format!("{d:?} is not a domain like example.edu."),
-                        );
-                    }
-                }
-            }
+            let domains =
+                parse_domains(g.email_domains.iter().map(String::as_str)).unwrap_or_else(|e| {
+                    errors.insert(field("email_domains"), e);
+                    Vec::new()
+                });
             if g.require_verified && domains.is_empty() {
                 errors.insert(
                     field("require_verified"),

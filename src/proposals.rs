@@ -17,7 +17,7 @@ use crate::db::entities::letter;
 use crate::db::entities::letter_group::{self, GroupStatus};
 use crate::db::entities::signature::{self, SignatureStatus};
 use crate::db::letters;
-use crate::domain::email::parse_domain;
+use crate::domain::email::parse_domains;
 use crate::domain::OptionalText;
 use crate::error::{Error, FieldErrors, Result};
 use crate::organising::letter_for;
@@ -144,23 +144,16 @@ pub async fn accept(
             String::new()
         }
     };
-    let mut domains: Vec<String> = Vec::new();
-    for d in input
-        .email_domains
-        .iter()
-        .flat_map(|d| d.split_whitespace())
-    {
-        match parse_domain(d) {
-            Some(d) if !domains.contains(&d) => domains.push(d),
-            Some(_) => {}
-            None => {
-                errors.insert(
-                    "email_domains".into(),
-                    format!("{d:?} is not a domain like example.edu."),
-                );
-            }
-        }
-    }
+    let domains = parse_domains(
+        input
+            .email_domains
+            .iter()
+            .flat_map(|d| d.split_whitespace()),
+    )
+    .unwrap_or_else(|e| {
+        errors.insert("email_domains".into(), e);
+        Vec::new()
+    });
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
@@ -222,13 +215,7 @@ pub async fn reject(
     reason: Option<&str>,
 ) -> Result<()> {
     let (letter, group) = proposal_for(app, who, slug, group).await?;
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-    if reason.is_some_and(|r| r.chars().count() > 2000) {
-        return Err(Error::field(
-            "reason",
-            "Keep the reason under 2000 characters.",
-        ));
-    }
+    let reason = crate::moderation::optional_reason(reason)?;
     let txn = app.db.begin().await?;
     signature::Entity::update_many()
         .col_expr(signature::Column::GroupId, Expr::value(Option::<i64>::None))
@@ -247,7 +234,7 @@ pub async fn reject(
             signature_id: None,
             detail: format!("{} ({})", group.slug, group.name),
         },
-        reason,
+        reason.as_deref(),
     )
     .await?;
     txn.commit().await?;

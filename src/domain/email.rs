@@ -117,6 +117,21 @@ pub fn parse_domain(input: &str) -> Option<String> {
     (d.len() <= 253 && d.contains('.') && labels_ok).then_some(d)
 }
 
+/// A list of domains as an organiser or moderator typed them: parsed,
+/// lower-cased, without repeats. On a bad one, the message to show.
+pub fn parse_domains<'a>(items: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>, String> {
+    let mut domains: Vec<String> = Vec::new();
+    let mut bad = None;
+    for d in items {
+        match parse_domain(d) {
+            Some(d) if !domains.contains(&d) => domains.push(d),
+            Some(_) => {}
+            None => bad = Some(format!("{d:?} is not a domain like example.edu.")),
+        }
+    }
+    bad.map_or(Ok(domains), Err)
+}
+
 /// `domain` and each parent domain with at least two labels:
 /// `cs.stanford.edu` → `cs.stanford.edu`, `stanford.edu`.
 pub fn domain_and_parents(domain: &str) -> Vec<&str> {
