@@ -218,34 +218,38 @@ pub fn group_filter(groups: &[letter_group::Model], slug: Option<&str>) -> Resul
     }
 }
 
-/// One page of the public list, resolved against the letter's groups, with the
-/// list's length (from the kept counts: no `COUNT(*)`).
+/// One page of the public list, resolved against the letter's groups.
 pub async fn signature_page(
     app: &crate::state::AppState,
     letter_id: i64,
     groups: &[letter_group::Model],
     group_id: Option<i64>,
     paging: Paging,
-) -> Result<(u64, Vec<PublicSignature>)> {
-    let db = &app.db;
-    let total = match group_id {
+) -> Result<Vec<PublicSignature>> {
+    let offset = (paging.page - 1).saturating_mul(paging.per_page);
+    let rows = app
+        .list_marks
+        .page(&app.db, letter_id, group_id, offset, paging.per_page)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|s| PublicSignature::new(s, groups))
+        .collect())
+}
+
+/// How long a public list is: the letter's (or the group's) kept count.
+pub async fn list_total(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    group_id: Option<i64>,
+) -> Result<u64> {
+    Ok(match group_id {
         None => crate::db::counts::letter(db, letter_id).await?.confirmed,
         Some(g) => crate::db::counts::groups(db, letter_id)
             .await?
             .get(&g)
             .map_or(0, |t| t.confirmed),
-    };
-    let offset = (paging.page - 1).saturating_mul(paging.per_page);
-    let rows = app
-        .list_marks
-        .page(db, letter_id, group_id, offset, paging.per_page)
-        .await?;
-    Ok((
-        total,
-        rows.into_iter()
-            .map(|s| PublicSignature::new(s, groups))
-            .collect(),
-    ))
+    })
 }
 
 /// The columns of the public CSV (the JSON's fields); the organiser's export adds to them.

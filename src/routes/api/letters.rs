@@ -101,8 +101,8 @@ async fn signatures(
         let letter = letters::public_by_slug(&app.db, slug).await?;
         let groups = letters::groups(&app.db, letter.id).await?;
         let group_id = views::group_filter(&groups, group)?;
-        let (total, signatures) =
-            views::signature_page(app, letter.id, &groups, group_id, paging).await?;
+        let total = views::list_total(&app.db, letter.id, group_id).await?;
+        let signatures = views::signature_page(app, letter.id, &groups, group_id, paging).await?;
         Ok(json!({
             "total": total,
             "page": paging.page,

@@ -158,8 +158,9 @@ async fn letter_page_parts(
         page: page.unwrap_or(1).max(1),
         per_page: Paging::DEFAULT_PER_PAGE,
     };
-    let (total, signatures) =
-        views::signature_page(app, letter.id, &groups, group_id, paging).await?;
+    // The list's length is the count the page shows anyway.
+    let total = group.map_or(detail.signature_count, |g| g.signature_count);
+    let signatures = views::signature_page(app, letter.id, &groups, group_id, paging).await?;
     let pages = total.div_ceil(paging.per_page).max(1);
     let group_names: BTreeMap<&str, &str> = groups
         .iter()
