@@ -86,19 +86,23 @@ if e and full:
     change = full["p50_ms"] / e["p50_ms"] - 1 if e["p50_ms"] else None
     row("growth: letter JSON p50, 0 -> all", f"{f(e['p50_ms'])} -> {f(full['p50_ms'], ' ms')}", "within 20%",
         change is not None and change <= 0.2, f"throughput {f(e['ok_per_s'])} -> {f(full['ok_per_s'], '/s')}")
+drain = load("mail_drain.json")
+if drain:
+    row("mail drain, outbox alone", f(drain["per_s"], "/s"), ">= 500/s", drain["per_s"] >= 500,
+        f"{drain['messages']} messages in {f(drain['ms'] / 1000, ' s')}")
 mail = load("mail.txt")
 if mail:
-    row("mail drain", f"{f(mail['sustained_per_s'], '/s')} (peak {f(mail['peak_per_s'], '/s')})", ">= 500/s",
-        (mail["sustained_per_s"] or 0) >= 500,
-        f"delivered {mail['delivered']}, pending {mail['pending']}, failed {mail['failed']}, duplicates {mail['duplicates']}")
+    row("mail during the run", f"{f(mail['sustained_per_s'], '/s')} (peak {f(mail['peak_per_s'], '/s')})", "report",
+        True, f"delivered {mail['delivered']}, pending {mail['pending']}, failed {mail['failed']}, duplicates {mail['duplicates']}")
     row("mail commit-to-handoff p95", f(mail["handoff_p95_ms"], " ms"), "< 5000 ms",
         (mail["handoff_p95_ms"] or 1e9) < 5000, f"max {f(mail['handoff_max_ms'], ' ms')}")
 over, check = load("overload.json"), load("overload_check.txt")
 if over and check:
     lost = check["missing_signature"] + check["missing_outbox"]
-    row("overload 5x: answers", f"{over['statuses']}", "503/429, no timeouts",
-        over["statuses"].get("timeout", 0) == 0 and over["statuses"].get("connection_error", 0) == 0,
-        f"offered {over['offered_per_s']}/s, p99 {f(over['p99_ms'], ' ms')}")
+    row("overload 5x: answers", f"{over['statuses']}", "503/429, quick (p99 < 1 s), no timeouts",
+        over["statuses"].get("timeout", 0) == 0 and over["statuses"].get("connection_error", 0) == 0
+        and over["p99_ms"] < 1000,
+        f"offered {over['offered_per_s']}/s, p50 {f(over['p50_ms'], ' ms')}, p99 {f(over['p99_ms'], ' ms')}")
     row("overload 5x: every 202 stored", f"{check['accepted']} accepted, {lost} missing", "0 missing", lost == 0)
 rss = load("rss_kb.txt")
 if rss:

@@ -36,6 +36,10 @@ pub enum Error {
     TooManyRequests(u64),
     #[error("the service is unavailable, try again shortly")]
     Unavailable(String),
+    /// More requests of a kind are in hand than the service can finish in
+    /// time; refused at once, not logged one by one (the metrics count them).
+    #[error("{0}")]
+    Busy(&'static str),
     #[error("something went wrong on our side")]
     Internal(String),
 }
@@ -58,7 +62,7 @@ impl Error {
             Error::Gone(_) => Status::Gone,
             Error::Invalid(_) => Status::UnprocessableEntity,
             Error::Conflict(_) => Status::Conflict,
-            Error::Unavailable(_) => Status::ServiceUnavailable,
+            Error::Unavailable(_) | Error::Busy(_) => Status::ServiceUnavailable,
             Error::Internal(_) => Status::InternalServerError,
         }
     }
@@ -69,6 +73,15 @@ impl Error {
             Error::Internal(detail) => tracing::error!(%detail, "internal error"),
             Error::Unavailable(detail) => tracing::warn!(%detail, "service unavailable"),
             _ => {}
+        }
+    }
+
+    /// Seconds to wait before trying again, for `Retry-After`.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Error::TooManyRequests(secs) => Some(*secs),
+            Error::Busy(_) => Some(1),
+            _ => None,
         }
     }
 
@@ -117,7 +130,7 @@ impl<'r> Responder<'r, 'static> for Error {
         let mut res = Json(self.to_json()).respond_to(req)?;
         res.set_status(status);
         res.set_header(ContentType::JSON);
-        if let Error::TooManyRequests(secs) = self {
+        if let Some(secs) = self.retry_after() {
             res.set_raw_header("Retry-After", secs.to_string());
         }
         Ok(res)

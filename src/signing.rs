@@ -123,6 +123,7 @@ pub enum Confirmed {
 /// Signs `letter_slug`. Answers the same whether or not the address had signed
 /// before; only the email that goes out differs.
 pub async fn sign(app: &AppState, letter_slug: &str, new: NewSignature) -> Result<()> {
+    let _admitted = app.sign_queue.admit_signing()?;
     let letter = letters::find_by_slug(&app.db, letter_slug)
         .await?
         .ok_or(Error::NotFound)?;
@@ -494,6 +495,7 @@ pub async fn peek_confirm(app: &AppState, token: &str) -> Result<letter::Model> 
 
 /// Confirms the signature a token was issued for; the token is used up.
 pub async fn confirm(app: &AppState, token: &str) -> Result<(Confirmed, letter::Model)> {
+    let _admitted = app.sign_queue.admit_confirming()?;
     let (t, sig, letter) = token_target(&app.db, TokenPurpose::ConfirmSignature, token).await?;
     if sig.status != SignatureStatus::Unconfirmed {
         return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
@@ -515,27 +517,40 @@ pub async fn confirm(app: &AppState, token: &str) -> Result<(Confirmed, letter::
             .and_then(|g| verifying_domain(&g, &sig.email)),
         None => None,
     };
-    let txn = app.db.begin().await?;
-    tokens::use_up(&txn, t.id).await?;
-    let res = signature::Entity::update_many()
-        .set(signature::ActiveModel {
-            status: Set(match outcome {
-                Confirmed::Confirmed => SignatureStatus::Confirmed,
-                Confirmed::AwaitingApproval => SignatureStatus::AwaitingApproval,
-            }),
-            confirmed_at: Set(Some(Utc::now())),
-            verified_affiliation: Set(verified_domain.is_some()),
-            verified_domain: Set(verified_domain),
-            ..Default::default()
-        })
-        .filter(signature::Column::Id.eq(sig.id))
-        .filter(signature::Column::Status.eq(SignatureStatus::Unconfirmed))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+    let status = match outcome {
+        Confirmed::Confirmed => SignatureStatus::Confirmed,
+        Confirmed::AwaitingApproval => SignatureStatus::AwaitingApproval,
+    };
+    if crate::sign_queue::batches_confirmations(app) {
+        // Written with the others arriving at the same time, in one statement.
+        app.sign_queue
+            .confirm(crate::sign_queue::Confirmation {
+                token_id: t.id,
+                signature_id: sig.id,
+                status,
+                verified_domain,
+            })
+            .await?;
+    } else {
+        let txn = app.db.begin().await?;
+        tokens::use_up(&txn, t.id).await?;
+        let res = signature::Entity::update_many()
+            .set(signature::ActiveModel {
+                status: Set(status),
+                confirmed_at: Set(Some(Utc::now())),
+                verified_affiliation: Set(verified_domain.is_some()),
+                verified_domain: Set(verified_domain),
+                ..Default::default()
+            })
+            .filter(signature::Column::Id.eq(sig.id))
+            .filter(signature::Column::Status.eq(SignatureStatus::Unconfirmed))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+        }
+        txn.commit().await?;
     }
-    txn.commit().await?;
     app.metrics.signatures_confirmed.inc();
     Ok((outcome, letter))
 }

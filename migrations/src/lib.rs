@@ -12,6 +12,7 @@ mod m20261123_000004_outbox;
 mod m20261123_000005_accounts;
 mod m20261123_000006_group_proposals;
 mod m20261123_000007_signature_counts;
+mod m20261123_000008_statement_counts;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_accounts::Migration),
             Box::new(m20261123_000006_group_proposals::Migration),
             Box::new(m20261123_000007_signature_counts::Migration),
+            Box::new(m20261123_000008_statement_counts::Migration),
         ]
     }
 }

@@ -21,7 +21,7 @@ enum SignatureCounts {
     N,
 }
 
-const PG_TRIGGER: &str = r#"
+pub(crate) const PG_TRIGGER: &str = r#"
 CREATE FUNCTION signatures_count() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     s smallint := floor(random() * 32);

@@ -35,7 +35,7 @@ impl<'r> Responder<'r, 'static> for PageError {
         )
         .respond_to(req)?;
         res.set_status(status);
-        if let Error::TooManyRequests(secs) = self.0 {
+        if let Some(secs) = self.0.retry_after() {
             res.set_raw_header("Retry-After", secs.to_string());
         }
         Ok(res)
