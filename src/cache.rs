@@ -25,7 +25,7 @@ const MAX_BYTES: usize = 32 * 1024 * 1024;
 
 #[derive(Clone)]
 pub struct Cached {
-    pub body: Arc<str>,
+    pub body: Arc<[u8]>,
     pub etag: Arc<str>,
 }
 
@@ -53,10 +53,11 @@ impl PublicCache {
     }
 
     /// The cached value under `key`, or what `make` builds (then cached).
-    pub async fn get_or_make<F, Fut>(&self, key: &str, make: F) -> Result<Cached>
+    pub async fn get_or_make<F, Fut, B>(&self, key: &str, make: F) -> Result<Cached>
     where
         F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<String>>,
+        Fut: Future<Output = Result<B>>,
+        B: Into<Vec<u8>>,
     {
         if !self.ttl.is_zero() {
             let entries = self.entries.lock().expect("cache lock");
@@ -64,7 +65,7 @@ impl PublicCache {
                 return Ok(e.value.clone());
             }
         }
-        let body = make().await?;
+        let body: Vec<u8> = make().await?.into();
         let value = Cached {
             etag: etag_of(&body).into(),
             body: body.into(),
@@ -91,7 +92,7 @@ impl PublicCache {
     }
 }
 
-fn etag_of(body: &str) -> String {
+fn etag_of(body: &[u8]) -> String {
     let mut h = DefaultHasher::new();
     body.hash(&mut h);
     format!("W/\"{:016x}\"", h.finish())
@@ -135,7 +136,7 @@ impl<'r> Responder<'r, 'static> for PublicResponse {
         if fresh {
             return res.status(Status::NotModified).ok();
         }
-        let body = self.value.body.to_string();
+        let body = self.value.body.clone();
         res.header(self.content_type)
             .sized_body(body.len(), Cursor::new(body))
             .ok()

@@ -37,6 +37,8 @@ pub struct Settings {
     pub public_cache_ms: u64,
     /// How often every count is checked against the signatures (0: never).
     pub recount_interval_secs: u64,
+    /// How long charts, history and share images are served from memory (0: not at all).
+    pub history_cache_secs: u64,
 }
 
 impl Default for Settings {
@@ -55,6 +57,7 @@ impl Default for Settings {
             mail_max_attempts: 12,
             mail_retry_base_secs: 5,
             recount_interval_secs: 300,
+            history_cache_secs: 60,
             public_cache_ms: 1000,
             mail_concurrency: 32,
             database_pool_size: 16,

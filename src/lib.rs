@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod history;
 pub mod mail;
 pub mod metrics;
 pub mod moderation;
@@ -18,6 +19,7 @@ pub mod organising;
 pub mod proposals;
 pub mod rate_limit;
 pub mod routes;
+pub mod share;
 pub mod sign_queue;
 pub mod signing;
 pub mod state;
@@ -47,7 +49,14 @@ const HASHING_AT_ONCE: usize = 2;
 pub fn rocket(figment: Figment) -> Rocket<Build> {
     rocket::custom(figment)
         .attach(metrics::RequestMetrics::new())
-        .attach(Template::fairing())
+        // Rocket's shield, without its frame rule: ours allows the embed widget to be framed.
+        .attach(rocket::shield::Shield::default().disable::<rocket::shield::Frame>())
+        .attach(routes::security::SecurityHeaders)
+        .attach(Template::custom(|engines| {
+            engines
+                .tera
+                .register_filter("thousands", views::thousands_filter);
+        }))
         .attach(AdHoc::try_on_ignite(
             "Database, mail and state",
             |rocket| async {
@@ -159,6 +168,9 @@ async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
     let public_cache = Arc::new(cache::PublicCache::new(std::time::Duration::from_millis(
         settings.public_cache_ms,
     )));
+    let history_cache = Arc::new(cache::PublicCache::new(std::time::Duration::from_secs(
+        settings.history_cache_secs,
+    )));
     Ok(AppState {
         db,
         settings: Arc::new(settings),
@@ -169,6 +181,8 @@ async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
         sign_queue: sign_queue::SignQueue::new(),
         list_marks: Arc::new(db::signatures::ListMarks::default()),
         public_cache,
+        history_cache,
+        fonts: Arc::new(share::Fonts::load()),
     })
 }
 

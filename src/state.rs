@@ -26,6 +26,10 @@ pub struct AppState {
     pub list_marks: Arc<crate::db::signatures::ListMarks>,
     /// Public pages and JSON, built once per interval for everyone.
     pub public_cache: Arc<crate::cache::PublicCache>,
+    /// Charts, history and share images: built at most once per `history_cache_secs`.
+    pub history_cache: Arc<crate::cache::PublicCache>,
+    /// Fonts the share image is drawn in.
+    pub fonts: Arc<crate::share::Fonts>,
 }
 
 impl AppState {

@@ -309,3 +309,78 @@ mod tests {
         assert_eq!((p.page, p.per_page), (1, 50));
     }
 }
+
+/// Tera filter `thousands`: 1234567 → "1,234,567" (numbers people read).
+pub fn thousands_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    match value.as_i64() {
+        Some(n) => Ok(tera::Value::String(crate::history::thousands(n))),
+        None => Err(tera::Error::msg(format!(
+            "thousands: {value} is not a whole number"
+        ))),
+    }
+}
+
+/// A place to share a letter: a label and the link that shares it there.
+#[derive(Debug, Serialize)]
+pub struct ShareLink {
+    pub label: &'static str,
+    pub href: String,
+}
+
+/// Plain links that share `url` by email, on messaging apps and on social
+/// sites; no script and no tracking, the sites' own share addresses.
+pub fn share_links(title: &str, url: &str) -> Vec<ShareLink> {
+    let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let text = format!("I signed “{title}”. Add your name:");
+    vec![
+        ShareLink {
+            label: "Email",
+            href: format!(
+                "mailto:?subject={}&body={}",
+                enc(title),
+                enc(&format!("{text} {url}"))
+            ),
+        },
+        ShareLink {
+            label: "WhatsApp",
+            href: format!("https://wa.me/?text={}", enc(&format!("{text} {url}"))),
+        },
+        ShareLink {
+            label: "Telegram",
+            href: format!(
+                "https://t.me/share/url?url={}&text={}",
+                enc(url),
+                enc(&text)
+            ),
+        },
+        ShareLink {
+            label: "Bluesky",
+            href: format!(
+                "https://bsky.app/intent/compose?text={}",
+                enc(&format!("{text} {url}"))
+            ),
+        },
+        ShareLink {
+            label: "X",
+            href: format!(
+                "https://x.com/intent/post?url={}&text={}",
+                enc(url),
+                enc(&text)
+            ),
+        },
+        ShareLink {
+            label: "Facebook",
+            href: format!("https://www.facebook.com/sharer/sharer.php?u={}", enc(url)),
+        },
+        ShareLink {
+            label: "LinkedIn",
+            href: format!(
+                "https://www.linkedin.com/sharing/share-offsite/?url={}",
+                enc(url)
+            ),
+        },
+    ]
+}

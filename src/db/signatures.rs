@@ -6,10 +6,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Statement,
 };
 
 use super::entities::signature::{self, SignatureStatus};
@@ -60,6 +60,68 @@ pub async fn page_after(
         .order_by_asc(signature::Column::ConfirmedAt)
         .order_by_asc(signature::Column::Id)
         .offset(skip)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// The latest `n` confirmed signatures of a letter, the newest first.
+pub async fn recent(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    n: u64,
+) -> Result<Vec<signature::Model>> {
+    Ok(signature::Entity::find()
+        .filter(signature::Column::LetterId.eq(letter_id))
+        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed))
+        .order_by_desc(signature::Column::ConfirmedAt)
+        .order_by_desc(signature::Column::Id)
+        .limit(n)
+        .all(db)
+        .await?)
+}
+
+/// Up to `limit` confirmed signatures (of a letter, or one group) whose shown
+/// name, title or affiliation contains `text`, ignoring case, in list order.
+/// An anonymous signer's name is never searched: it is not shown.
+pub async fn search(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    group_id: Option<i64>,
+    text: &str,
+    limit: u64,
+) -> Result<Vec<signature::Model>> {
+    let escaped: String = text
+        .to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    let pattern = format!("%{escaped}%");
+    let like = |col: signature::Column| {
+        Expr::expr(Func::lower(Expr::col(col))).like(LikeExpr::new(pattern.clone()).escape('\\'))
+    };
+    let mut query = signature::Entity::find()
+        .filter(signature::Column::LetterId.eq(letter_id))
+        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(signature::Column::Anonymous.eq(false))
+                        .add(like(signature::Column::Name)),
+                )
+                .add(like(signature::Column::Title))
+                .add(like(signature::Column::Affiliation)),
+        );
+    if let Some(group_id) = group_id {
+        query = query.filter(signature::Column::GroupId.eq(group_id));
+    }
+    Ok(query
+        .order_by_asc(signature::Column::ConfirmedAt)
+        .order_by_asc(signature::Column::Id)
         .limit(limit)
         .all(db)
         .await?)

@@ -9,3 +9,4 @@ pub mod nav;
 pub mod organiser;
 pub mod page;
 pub mod public;
+pub mod security;

@@ -15,3 +15,4 @@ mod organisers;
 mod privacy;
 mod public_list;
 mod signing_flow;
+mod site;

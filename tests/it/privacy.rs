@@ -96,6 +96,15 @@ async fn anonymous_names_never_leak(backend: Backend) {
         "/letters/anon/check-email".to_owned(),
         "/letters/anon/signatures.csv".to_owned(),
         "/letters/anon/signatures.csv?group=orbitek".to_owned(),
+        // Searching what the list shows finds the signature as Anonymous.
+        "/letters/anon?who=maps".to_owned(),
+        "/letters/anon/groups/orbitek?who=staff".to_owned(),
+        "/letters/anon/embed".to_owned(),
+        "/letters/anon/badge.svg".to_owned(),
+        "/letters/anon/chart.svg".to_owned(),
+        "/api/v1/letters/anon/history".to_owned(),
+        "/letters.atom".to_owned(),
+        "/sitemap.xml".to_owned(),
         "/api/v1/letters".to_owned(),
         "/api/v1/letters/anon".to_owned(),
         "/api/v1/letters/anon/signatures".to_owned(),
@@ -106,6 +115,20 @@ async fn anonymous_names_never_leak(backend: Backend) {
         let res = app.http.get(app.url(path)).send().await.unwrap();
         assert!(res.status().as_u16() < 500, "{path}: {}", res.status());
         assert_clean(path, &res.text().await.unwrap());
+    }
+
+    let found = app.get_text("/letters/anon?who=maps").await;
+    assert!(found.contains("One signatory matches") && found.contains("<em>Anonymous</em>"));
+    // Searching for the hidden name finds nothing: the page holds the name
+    // only where it repeats the search back to the searcher.
+    for term in ["Zebediah", "quillfeather", "Zebediah Quillfeather"] {
+        let path = format!("/letters/anon?who={}", term.replace(' ', "+"));
+        let page = app.get_text(&path).await;
+        assert!(page.contains("No signatory matches"), "{path}: {page}");
+        let rest = page
+            .replace(&format!("“{term}”"), "")
+            .replace(&format!(r#"value="{term}""#), "");
+        assert_clean(&path, &rest);
     }
 
     // What the public does see: "Anonymous — verified orbitek.com address", with the title chosen.

@@ -371,6 +371,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         ("mail_poll_ms", "100".into()),
         ("mail_retry_base_secs", "1".into()),
         ("public_cache_ms", options.public_cache_ms.to_string()),
+        ("history_cache_secs", "0".into()),
     ];
     match &options.mail_dir {
         Some(dir) => settings.push(("mail_dir", dir.display().to_string())),

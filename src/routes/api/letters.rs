@@ -23,8 +23,21 @@ where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<serde_json::Value>>,
 {
-    let value = app
-        .public_cache
+    cached_json(&app.public_cache, key, inm, make).await
+}
+
+/// A JSON answer kept in `cache`.
+async fn cached_json<F, Fut>(
+    cache: &crate::cache::PublicCache,
+    key: String,
+    inm: IfNoneMatch,
+    make: F,
+) -> Result<PublicResponse>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<serde_json::Value>>,
+{
+    let value = cache
         .get_or_make(&key, || async {
             let v = make().await?;
             serde_json::to_string(&v).map_err(|e| Error::Internal(format!("json: {e}")))
@@ -33,9 +46,30 @@ where
     Ok(PublicResponse {
         value,
         content_type: ContentType::JSON,
-        max_age: app.public_cache.ttl(),
+        max_age: cache.ttl(),
         if_none_match: inm.0,
     })
+}
+
+/// Signatures over time: per hour and per day (UTC) of confirmation, the
+/// running total, and the milestones. Cached for `history_cache_secs`.
+#[get("/letters/<slug>/history")]
+async fn history(app: &State<AppState>, slug: &str, inm: IfNoneMatch) -> Result<PublicResponse> {
+    let key = format!("api:history:{slug}");
+    cached_json(&app.history_cache, key, inm, || async {
+        let letter = letters::public_by_slug(&app.db, slug).await?;
+        let h = crate::history::of_letter(&app.db, letter.id, letter.goal).await?;
+        Ok(json!({
+            "letter": letter.slug,
+            "signature_count": h.total,
+            "goal": letter.goal,
+            "timezone": "UTC",
+            "hourly": h.hourly,
+            "daily": h.daily,
+            "milestones": h.milestones,
+        }))
+    })
+    .await
 }
 
 #[get("/letters")]
@@ -114,5 +148,5 @@ async fn signatures(
 }
 
 pub fn routes() -> Vec<Route> {
-    routes![list, show, signatures]
+    routes![list, show, signatures, history]
 }

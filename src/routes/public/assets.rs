@@ -5,8 +5,10 @@ use rocket::http::{ContentType, Header};
 use rocket::{get, routes, Responder, Route};
 
 /// (name, content type, content)
-const ASSETS: &[(&str, &str, &str)] =
-    &[("groups.js", "js", include_str!("../../../assets/groups.js"))];
+const ASSETS: &[(&str, &str, &str)] = &[
+    ("groups.js", "js", include_str!("../../../assets/groups.js")),
+    ("site.css", "css", include_str!("../../../assets/site.css")),
+];
 
 #[derive(Responder)]
 struct Asset {

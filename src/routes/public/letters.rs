@@ -110,13 +110,10 @@ fn group_noun(category: letter::Category) -> &'static str {
 async fn letter_page(
     app: &AppState,
     nav: &Nav,
-    slug: &str,
-    place: Place<'_>,
-    page: Option<u64>,
-    q: Option<&str>,
+    wanted: Wanted<'_>,
     form: FormState,
 ) -> PageResult<Template> {
-    let (name, ctx) = letter_page_parts(app, nav, slug, place, page, q, form).await?;
+    let (name, ctx) = letter_page_parts(app, nav, wanted, form).await?;
     Ok(Template::render(name, ctx))
 }
 
@@ -124,12 +121,16 @@ async fn letter_page(
 async fn letter_page_parts(
     app: &AppState,
     nav: &Nav,
-    slug: &str,
-    place: Place<'_>,
-    page: Option<u64>,
-    q: Option<&str>,
+    wanted: Wanted<'_>,
     mut form: FormState,
 ) -> PageResult<(&'static str, serde_json::Value)> {
+    let Wanted {
+        place,
+        slug,
+        page,
+        q,
+        who,
+    } = wanted;
     let letter = letters::public_by_slug(&app.db, slug).await?;
     let groups = letters::groups(&app.db, letter.id).await?;
     let body_html = markdown::render(&letter.body);
@@ -160,8 +161,38 @@ async fn letter_page_parts(
     };
     // The list's length is the count the page shows anyway.
     let total = group.map_or(detail.signature_count, |g| g.signature_count);
-    let signatures = views::signature_page(app, letter.id, &groups, group_id, paging).await?;
-    let pages = total.div_ceil(paging.per_page).max(1);
+    // A search by name or affiliation lists its matches instead of a page.
+    let who = who.map(str::trim).filter(|w| !w.is_empty());
+    let (signatures, pages) = match who {
+        Some(text) => {
+            let found =
+                crate::db::signatures::search(&app.db, letter.id, group_id, text, SEARCH_LIMIT)
+                    .await?;
+            let rows: Vec<_> = found
+                .into_iter()
+                .map(|s| views::PublicSignature::new(s, &groups))
+                .collect();
+            (rows, 1)
+        }
+        None => (
+            views::signature_page(app, letter.id, &groups, group_id, paging).await?,
+            total.div_ceil(paging.per_page).max(1),
+        ),
+    };
+    let recent: Vec<views::PublicSignature> = if group.is_none() && who.is_none() {
+        crate::db::signatures::recent(&app.db, letter.id, RECENT)
+            .await?
+            .into_iter()
+            .map(|s| views::PublicSignature::new(s, &groups))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let base = match group {
+        Some(g) => format!("/letters/{}/groups/{}", detail.slug, g.slug),
+        None => format!("/letters/{}", detail.slug),
+    };
+    let share = views::share_links(&detail.title, &format!("{}{base}", app.settings.public_url));
     let group_names: BTreeMap<&str, &str> = groups
         .iter()
         .map(|g| (g.slug.as_str(), g.name.as_str()))
@@ -186,12 +217,14 @@ async fn letter_page_parts(
             group_names,
             total,
             page: paging.page,
-            first: (paging.page - 1) * paging.per_page + 1,
-            base: match group {
-                Some(g) => format!("/letters/{}/groups/{}", detail.slug, g.slug),
-                None => format!("/letters/{}", detail.slug),
-            },
+            first: if who.is_some() { 1 } else { (paging.page - 1) * paging.per_page + 1 },
+            base,
             pages,
+            who: who.unwrap_or(""),
+            searching: who.is_some(),
+            recent,
+            share,
+            public_url: &app.settings.public_url,
             open: detail.status == letter::LetterStatus::Published,
             form,
     })
@@ -210,8 +243,29 @@ struct Wanted<'a> {
     place: Place<'a>,
     slug: &'a str,
     page: Option<u64>,
+    /// A search of the groups.
     q: Option<&'a str>,
+    /// A search of the list by name, title or affiliation.
+    who: Option<&'a str>,
 }
+
+impl<'a> Wanted<'a> {
+    /// The page with its form, as it first appears.
+    fn first(slug: &'a str, place: Place<'a>) -> Wanted<'a> {
+        Wanted {
+            place,
+            slug,
+            page: None,
+            q: None,
+            who: None,
+        }
+    }
+}
+
+/// Matches a search of the list shows at most.
+const SEARCH_LIMIT: u64 = 100;
+/// Signatures under "Recently signed".
+const RECENT: u64 = 8;
 
 async fn public_page(
     app: &AppState,
@@ -220,15 +274,8 @@ async fn public_page(
     key: String,
     wanted: Wanted<'_>,
 ) -> PageResult<Either<Template, RawHtml<String>>> {
-    let Wanted {
-        place,
-        slug,
-        page,
-        q,
-    } = wanted;
     if nav.user_email.is_some() || app.public_cache.ttl().is_zero() {
-        let (name, ctx) =
-            letter_page_parts(app, nav, slug, place, page, q, FormState::default()).await?;
+        let (name, ctx) = letter_page_parts(app, nav, wanted, FormState::default()).await?;
         return Ok(Either::Left(Template::render(name, ctx)));
     }
     let anonymous = Nav {
@@ -238,10 +285,9 @@ async fn public_page(
     let cached = app
         .public_cache
         .get_or_make(&key, || async {
-            let (name, ctx) =
-                letter_page_parts(app, &anonymous, slug, place, page, q, FormState::default())
-                    .await
-                    .map_err(|e| e.0)?;
+            let (name, ctx) = letter_page_parts(app, &anonymous, wanted, FormState::default())
+                .await
+                .map_err(|e| e.0)?;
             templates
                 .render(name, ctx)
                 .map(|(_, html)| html)
@@ -249,11 +295,11 @@ async fn public_page(
         })
         .await?;
     Ok(Either::Right(RawHtml(
-        cached.body.replace(CSRF_SLOT, &nav.csrf),
+        String::from_utf8_lossy(&cached.body).replace(CSRF_SLOT, &nav.csrf),
     )))
 }
 
-#[get("/letters/<slug>?<page>&<q>")]
+#[get("/letters/<slug>?<page>&<q>&<who>")]
 async fn show(
     app: &State<AppState>,
     templates: Metadata<'_>,
@@ -261,18 +307,20 @@ async fn show(
     slug: &str,
     page: Option<u64>,
     q: Option<&str>,
+    who: Option<&str>,
 ) -> PageResult<Either<Template, RawHtml<String>>> {
-    let key = format!("html:letter:{slug}:{page:?}:{q:?}");
+    let key = format!("html:letter:{slug}:{page:?}:{q:?}:{who:?}");
     let wanted = Wanted {
         place: Place::Letter,
         slug,
         page,
         q,
+        who,
     };
     public_page(app, templates, &nav, key, wanted).await
 }
 
-#[get("/letters/<slug>/groups/<group>?<page>")]
+#[get("/letters/<slug>/groups/<group>?<page>&<who>")]
 async fn group_page(
     app: &State<AppState>,
     templates: Metadata<'_>,
@@ -280,13 +328,15 @@ async fn group_page(
     slug: &str,
     group: &str,
     page: Option<u64>,
+    who: Option<&str>,
 ) -> PageResult<Either<Template, RawHtml<String>>> {
-    let key = format!("html:group:{slug}:{group}:{page:?}");
+    let key = format!("html:group:{slug}:{group}:{page:?}:{who:?}");
     let wanted = Wanted {
         place: Place::Group(group),
         slug,
         page,
         q: None,
+        who,
     };
     public_page(app, templates, &nav, key, wanted).await
 }
@@ -375,7 +425,7 @@ async fn sign(
         Place::Group(&from_group)
     };
     let Some(value) = &form.value else {
-        let page = letter_page(app, &nav, slug, place, None, None, state).await;
+        let page = letter_page(app, &nav, Wanted::first(slug, place), state).await;
         return Err((Status::UnprocessableEntity, page));
     };
     let input = SignatureInput {
@@ -406,7 +456,7 @@ async fn sign(
     };
     Err((
         status,
-        letter_page(app, &nav, slug, place, None, None, state).await,
+        letter_page(app, &nav, Wanted::first(slug, place), state).await,
     ))
 }
 

@@ -29,11 +29,27 @@ async fn confirm(
     _form: CsrfForm<Button>,
 ) -> PageResult<Template> {
     let (outcome, letter) = signing::confirm(app, token).await?;
+    let awaiting_approval = outcome == Confirmed::AwaitingApproval;
+    // The count just after this signature joined it: its place on the list
+    // (give or take others confirming in the same instant).
+    let place = if awaiting_approval {
+        None
+    } else {
+        Some(
+            crate::db::counts::letter(&app.db, letter.id)
+                .await?
+                .confirmed,
+        )
+    };
+    let url = format!("{}/letters/{}", app.settings.public_url, letter.slug);
     Ok(Template::render(
         "public/confirmed",
         context! {
             nav,
-            awaiting_approval: outcome == Confirmed::AwaitingApproval,
+            awaiting_approval,
+            place,
+            share: crate::views::share_links(&letter.title, &url),
+            url,
             letter: LetterRef::from(&letter),
         },
     ))

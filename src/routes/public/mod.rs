@@ -2,8 +2,10 @@
 
 mod assets;
 mod csv;
+mod feeds;
 mod letters;
 mod links;
+mod media;
 
 use rocket::Route;
 
@@ -12,5 +14,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(links::routes());
     routes.extend(csv::routes());
     routes.extend(assets::routes());
+    routes.extend(media::routes());
+    routes.extend(feeds::routes());
     routes
 }

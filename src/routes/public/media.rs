@@ -1,0 +1,206 @@
+//! A letter as pictures and as a widget, for the press and for other sites:
+//! the signatures-over-time chart (SVG), a counter badge (SVG), the share
+//! image social sites show (PNG), and an embeddable widget. All public, all
+//! cached: the badge and widget for the count's interval, the chart and the
+//! share image for `history_cache_secs`.
+
+use rocket::http::{ContentType, Header};
+use rocket::response::content::RawHtml;
+use rocket::{get, routes, Responder, Route, State};
+use rocket_dyn_templates::{context, Metadata};
+use serde::Serialize;
+
+use super::super::page::PageResult;
+use crate::cache::{IfNoneMatch, PublicCache, PublicResponse};
+use crate::db::{counts, letters};
+use crate::error::{Error, Result};
+use crate::history::{self, thousands, Chart};
+use crate::state::AppState;
+
+fn render(templates: &Metadata<'_>, name: &'static str, ctx: impl Serialize) -> Result<String> {
+    templates
+        .render(name, ctx)
+        .map(|(_, body)| body)
+        .ok_or_else(|| Error::Internal(format!("template {name} did not render")))
+}
+
+async fn cached<F, Fut, B>(
+    cache: &PublicCache,
+    key: String,
+    content_type: ContentType,
+    inm: IfNoneMatch,
+    make: F,
+) -> Result<PublicResponse>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<B>>,
+    B: Into<Vec<u8>>,
+{
+    let value = cache.get_or_make(&key, make).await?;
+    Ok(PublicResponse {
+        value,
+        content_type,
+        max_age: cache.ttl(),
+        if_none_match: inm.0,
+    })
+}
+
+/// The chart on its own, for the press to embed.
+#[get("/letters/<slug>/chart.svg")]
+async fn chart(
+    app: &State<AppState>,
+    templates: Metadata<'_>,
+    slug: &str,
+    inm: IfNoneMatch,
+) -> PageResult<PublicResponse> {
+    let key = format!("chart:{slug}");
+    Ok(
+        cached(&app.history_cache, key, ContentType::SVG, inm, || async {
+            let letter = letters::public_by_slug(&app.db, slug).await?;
+            let history = history::of_letter(&app.db, letter.id, letter.goal).await?;
+            let chart = Chart::draw(&letter.title, &history);
+            render(&templates, "public/chart", context! { chart })
+        })
+        .await?,
+    )
+}
+
+#[derive(Serialize)]
+struct Badge {
+    title: String,
+    label: &'static str,
+    value: String,
+    label_width: u32,
+    value_width: u32,
+    width: u32,
+}
+
+impl Badge {
+    /// Widths from the characters' count at 11 px (about 6.5 px each), as
+    /// badge services do without measuring fonts.
+    fn new(title: String, count: u64) -> Badge {
+        let label = "signatures";
+        let value = thousands(count as i64);
+        let w = |s: &str| (s.chars().count() as f64 * 6.5).ceil() as u32 + 12;
+        let (label_width, value_width) = (w(label), w(&value));
+        Badge {
+            title,
+            label,
+            value,
+            label_width,
+            value_width,
+            width: label_width + value_width,
+        }
+    }
+}
+
+#[get("/letters/<slug>/badge.svg")]
+async fn badge(
+    app: &State<AppState>,
+    templates: Metadata<'_>,
+    slug: &str,
+    inm: IfNoneMatch,
+) -> PageResult<PublicResponse> {
+    let key = format!("badge:{slug}");
+    Ok(
+        cached(&app.public_cache, key, ContentType::SVG, inm, || async {
+            let letter = letters::public_by_slug(&app.db, slug).await?;
+            let count = counts::letter(&app.db, letter.id).await?.confirmed;
+            let badge = Badge::new(letter.title, count);
+            render(&templates, "public/badge", context! { badge })
+        })
+        .await?,
+    )
+}
+
+/// The image link previews show: the title and the count, 1200 × 630.
+#[get("/letters/<slug>/share.png")]
+async fn share_image(
+    app: &State<AppState>,
+    templates: Metadata<'_>,
+    slug: &str,
+    inm: IfNoneMatch,
+) -> PageResult<PublicResponse> {
+    let key = format!("share:{slug}");
+    Ok(
+        cached(&app.history_cache, key, ContentType::PNG, inm, || async {
+            let letter = letters::public_by_slug(&app.db, slug).await?;
+            let count = counts::letter(&app.db, letter.id).await?.confirmed;
+            let mut lines: Vec<String> = textwrap::wrap(&letter.title, 30)
+                .into_iter()
+                .map(|l| l.into_owned())
+                .collect();
+            if lines.len() > 4 {
+                lines.truncate(4);
+                lines[3].push('…');
+            }
+            let progress_width = letter
+                .goal
+                .filter(|g| *g > 0)
+                .map(|g| (count as f64 / g as f64).min(1.0) * 1056.0);
+            let svg = render(
+                &templates,
+                "public/share",
+                context! {
+                    kind: "Open letter",
+                    lines,
+                    count: thousands(count as i64),
+                    goal: letter.goal.map(thousands),
+                    progress_width,
+                    host: app.settings.public_host(),
+                },
+            )?;
+            let fonts = app.fonts.clone();
+            tokio::task::spawn_blocking(move || crate::share::png(&svg, fonts))
+                .await
+                .map_err(|e| Error::Internal(format!("share image task: {e}")))?
+        })
+        .await?,
+    )
+}
+
+#[derive(Responder)]
+struct Framable {
+    page: RawHtml<String>,
+    frame: Header<'static>,
+}
+
+/// A small page other sites put in an iframe: the title, the count, a button
+/// to sign on the letter's page. The one page that may be framed anywhere.
+#[get("/letters/<slug>/embed")]
+async fn embed(app: &State<AppState>, templates: Metadata<'_>, slug: &str) -> PageResult<Framable> {
+    let key = format!("embed:{slug}");
+    let page = app
+        .public_cache
+        .get_or_make(&key, || async {
+            let letter = letters::public_by_slug(&app.db, slug).await?;
+            let count = counts::letter(&app.db, letter.id).await?.confirmed;
+            let progress = letter
+                .goal
+                .filter(|g| *g > 0)
+                .map(|g| ((count as f64 / g as f64) * 100.0).min(100.0).round() as u64);
+            render(
+                &templates,
+                "public/embed",
+                context! {
+                    letter: context! { slug: &letter.slug, title: &letter.title, goal: letter.goal },
+                    count,
+                    progress,
+                    open: letter.status == crate::db::entities::letter::LetterStatus::Published,
+                    public_url: &app.settings.public_url,
+                },
+            )
+        })
+        .await?;
+    Ok(Framable {
+        page: RawHtml(String::from_utf8_lossy(&page.body).into_owned()),
+        frame: Header::new(
+            "Content-Security-Policy",
+            crate::routes::security::EMBED_CSP,
+        ),
+    })
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![chart, badge, share_image, embed]
+}

@@ -1,0 +1,43 @@
+//! The share image: an SVG card (title and count) drawn to PNG with `resvg`,
+//! in fonts compiled into the binary, so it looks the same on every server
+//! and needs no system fonts.
+
+use std::sync::Arc;
+
+use resvg::usvg::{self, fontdb};
+
+use crate::error::{Error, Result};
+
+/// DejaVu Sans (see `assets/fonts/LICENSE`).
+pub struct Fonts(Arc<fontdb::Database>);
+
+impl Fonts {
+    pub fn load() -> Fonts {
+        let mut db = fontdb::Database::new();
+        db.load_font_data(include_bytes!("../assets/fonts/DejaVuSans.ttf").to_vec());
+        db.load_font_data(include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf").to_vec());
+        db.set_sans_serif_family("DejaVu Sans");
+        Fonts(Arc::new(db))
+    }
+}
+
+/// Draws `svg` to PNG bytes at its own size.
+pub fn png(svg: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>> {
+    let options = usvg::Options {
+        fontdb: fonts.0.clone(),
+        ..Default::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options)
+        .map_err(|e| Error::Internal(format!("share image svg: {e}")))?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| Error::Internal("share image size".into()))?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| Error::Internal(format!("share image png: {e}")))
+}
