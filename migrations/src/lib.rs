@@ -13,6 +13,7 @@ mod m20261123_000005_accounts;
 mod m20261123_000006_group_proposals;
 mod m20261123_000007_signature_counts;
 mod m20261123_000008_statement_counts;
+mod m20261123_000009_outbox_due;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_group_proposals::Migration),
             Box::new(m20261123_000007_signature_counts::Migration),
             Box::new(m20261123_000008_statement_counts::Migration),
+            Box::new(m20261123_000009_outbox_due::Migration),
         ]
     }
 }

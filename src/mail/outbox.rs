@@ -51,6 +51,8 @@ pub async fn claim_due(
     let mut rows = outbox::Entity::find()
         .filter(outbox::Column::Status.eq(OutboxStatus::Pending))
         .filter(outbox::Column::NextAttemptAt.lte(now))
+        // The order of the partial index `idx_outbox_due`: due first, then oldest.
+        .order_by_asc(outbox::Column::NextAttemptAt)
         .order_by_asc(outbox::Column::Id)
         .limit(limit)
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)

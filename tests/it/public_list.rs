@@ -226,6 +226,50 @@ async fn deep_pages_of_a_long_list_match_an_ordered_scan() {
     assert_eq!(rows.len(), 3500);
     assert_eq!(rows[0], format!("Signer {}", order[0]));
     assert_eq!(rows[3499], format!("Signer {}", order[3499]));
+
+    // The list grows by 1,234 newer signatures. Once the bookmarks are ten
+    // seconds old, the next read has the new end of the list bookmarked (a
+    // pass over the new rows only), and its deep pages are still exact.
+    app.db
+        .execute_unprepared(&format!(
+            "INSERT INTO signatures (letter_id, name, email, email_normalized, anonymous, updates, \
+               verified_affiliation, status, created_at, confirmed_at) \
+             SELECT {id}, 'Later ' || i, 'l' || i || '@example.org', 'l' || i || '@example.org', \
+               false, false, false, 'confirmed', now(), now() + i * interval '1 second' \
+             FROM generate_series(0, 1233) i",
+            id = letter.id
+        ))
+        .await
+        .unwrap();
+    let mut all: Vec<String> = order.iter().map(|i| format!("Signer {i}")).collect();
+    all.extend((0..1234).map(|i| format!("Later {i}")));
+    tokio::time::sleep(std::time::Duration::from_millis(10_200)).await;
+    let deep = "/api/v1/letters/long/signatures?page=47&per_page=100";
+    app.get_json(deep).await; // finds the bookmarks stale and has them extended
+    let want: Vec<String> = all.iter().skip(4600).take(100).cloned().collect();
+    let mut got = Vec::new();
+    for _ in 0..50 {
+        got = names(&app.get_json(deep).await);
+        if got == want {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(got, want, "page 47 after the list grew");
+    for page in [35u64, 36, 40, 48] {
+        let got = app
+            .get_json(&format!(
+                "/api/v1/letters/long/signatures?page={page}&per_page=100"
+            ))
+            .await;
+        let want: Vec<String> = all
+            .iter()
+            .skip(((page - 1) * 100) as usize)
+            .take(100)
+            .cloned()
+            .collect();
+        assert_eq!(names(&got), want, "page {page} after the list grew");
+    }
 }
 
 /// Public reads are built once per cache interval and revalidate by ETag; a
