@@ -81,6 +81,29 @@ pub async fn recent(
         .await?)
 }
 
+/// Confirmed signatures per letter confirmed since `since` (e.g. today's).
+pub async fn confirmed_since(
+    db: &impl ConnectionTrait,
+    letter_ids: &[i64],
+    since: DateTime<Utc>,
+) -> Result<HashMap<i64, i64>> {
+    if letter_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i64, i64)> = signature::Entity::find()
+        .select_only()
+        .column(signature::Column::LetterId)
+        .column_as(Expr::col(signature::Column::Id).count(), "n")
+        .filter(signature::Column::LetterId.is_in(letter_ids.iter().copied()))
+        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed))
+        .filter(signature::Column::ConfirmedAt.gte(since))
+        .group_by(signature::Column::LetterId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Up to `limit` confirmed signatures (of a letter, or one group) whose shown
 /// name, title or affiliation contains `text`, ignoring case, in list order.
 /// An anonymous signer's name is never searched: it is not shown.

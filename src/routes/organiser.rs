@@ -30,8 +30,12 @@ struct DashboardLetter {
     status: letter::LetterStatus,
     status_label: &'static str,
     signature_count: u64,
+    /// Confirmed since midnight (UTC).
+    today: i64,
     awaiting_approval: i64,
     rejection_reason: Option<String>,
+    /// Published or closed: it has a public chart.
+    public: bool,
 }
 
 #[get("/dashboard")]
@@ -40,10 +44,18 @@ async fn dashboard(app: &State<AppState>, nav: Nav, who: Organiser) -> PageResul
     let ids: Vec<i64> = mine.iter().map(|l| l.id).collect();
     let counts = letters::counts(&app.db, &ids).await?;
     let waiting = moderation::awaiting_counts(&app.db).await?;
+    let midnight = chrono::Utc::now()
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc();
+    let today = crate::db::signatures::confirmed_since(&app.db, &ids, midnight).await?;
     let rows: Vec<DashboardLetter> = mine
         .into_iter()
         .map(|l| DashboardLetter {
             signature_count: counts.get(&l.id).copied().unwrap_or(0),
+            today: today.get(&l.id).copied().unwrap_or(0),
+            public: l.status.is_public(),
             awaiting_approval: waiting
                 .iter()
                 .find(|(id, _)| *id == l.id)

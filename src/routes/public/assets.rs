@@ -8,6 +8,11 @@ use rocket::{get, routes, Responder, Route};
 const ASSETS: &[(&str, &str, &str)] = &[
     ("groups.js", "js", include_str!("../../../assets/groups.js")),
     ("site.css", "css", include_str!("../../../assets/site.css")),
+    (
+        "select-all.js",
+        "js",
+        include_str!("../../../assets/select-all.js"),
+    ),
 ];
 
 #[derive(Responder)]

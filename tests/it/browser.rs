@@ -1,0 +1,427 @@
+//! End to end in a real browser: Debian's headless Chromium, driven over
+//! WebDriver (chromedriver) with `fantoccini`, against the real app on
+//! PostgreSQL with mail over loopback SMTP. A signer at phone width, and an
+//! organiser and a moderator at desktop width. Screenshots go to
+//! `target/screenshots/` for a person to look at.
+//!
+//! Chromium and chromedriver are Debian packages; when they are missing the
+//! tests install them with apt-get (as `.ci/run` does before the suite).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::support::*;
+use undersigned::db::entities::user::Role;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+pub const PHONE: (u32, u32) = (390, 844);
+pub const DESKTOP: (u32, u32) = (1280, 900);
+
+/// Installs Debian's chromium and chromium-driver once, if they are missing.
+fn ensure_chromium() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+            return;
+        }
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(
+                "apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+                 apt-get install -y -qq --no-install-recommends chromium chromium-driver",
+            )
+            .status()
+            .expect("apt-get runs");
+        assert!(
+            status.success(),
+            "installing chromium and chromium-driver with apt-get failed ({status}); \
+             the browser tests need them"
+        );
+    });
+}
+
+/// A headless Chromium session and the chromedriver behind it.
+pub struct Chrome {
+    pub client: Client,
+    driver: Child,
+}
+
+impl Drop for Chrome {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Chrome {
+    pub async fn start((width, height): (u32, u32)) -> Chrome {
+        ensure_chromium();
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let url = format!("http://127.0.0.1:{port}");
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--no-first-run", "--disable-dev-shm-usage",
+                    format!("--window-size={width},{height}"),
+                ],
+            },
+        });
+        let caps = caps.as_object().unwrap().clone();
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let mut last = None;
+        for _ in 0..100 {
+            match ClientBuilder::new(connector.clone())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => {
+                    let mut chrome = Chrome { client, driver };
+                    chrome.resize(width, height).await;
+                    return chrome;
+                }
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no WebDriver session from chromedriver: {last:?}");
+    }
+
+    /// Makes the page's viewport exactly `width` × `height` CSS pixels.
+    pub async fn resize(&mut self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.unwrap();
+        let inner = self
+            .client
+            .execute("return [window.innerWidth, window.innerHeight];", vec![])
+            .await
+            .unwrap();
+        let (iw, ih) = (
+            inner[0].as_u64().unwrap() as u32,
+            inner[1].as_u64().unwrap() as u32,
+        );
+        // The window's frame takes some room: grow it by that much.
+        self.client
+            .set_window_size(
+                width + (width - iw.min(width)),
+                height + (height - ih.min(height)),
+            )
+            .await
+            .unwrap();
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap();
+    }
+
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css} on the page: {e}"))
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    /// Clicks and waits for the next page to load.
+    pub async fn click_and_wait(&self, css: &str) {
+        let old = self.find("html").await;
+        self.find(css).await.click().await.unwrap();
+        // The old document goes stale once the new one has replaced it.
+        for _ in 0..100 {
+            if old.tag_name().await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.find("body").await;
+    }
+
+    pub async fn text(&self) -> String {
+        self.find("body").await.text().await.unwrap()
+    }
+
+    pub async fn path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_owned()
+    }
+
+    /// Saves what the viewport shows as `target/screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    /// The top of an element, in CSS pixels from the top of the page.
+    pub async fn top_of(&self, css: &str) -> f64 {
+        let (_, y, _, _) = self.find(css).await.rectangle().await.unwrap();
+        y
+    }
+
+    /// The page is no wider than the viewport (nothing to scroll sideways).
+    pub async fn assert_no_sideways_scroll(&self, what: &str) {
+        let sizes = self
+            .client
+            .execute(
+                "return [document.documentElement.scrollWidth, window.innerWidth];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let (scroll, inner) = (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap());
+        assert!(
+            scroll <= inner,
+            "{what} scrolls sideways: {scroll} > {inner}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signer_on_a_phone_corrects_the_form_confirms_by_email_and_finds_their_name() {
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec::published("phone")).await;
+    let chrome = Chrome::start(PHONE).await;
+
+    chrome.goto(&app.url("/letters/phone")).await;
+    chrome.screenshot("phone-1-letter").await;
+    chrome
+        .assert_no_sideways_scroll("the letter page at 390 px")
+        .await;
+    // On a phone the form starts within the first screen, after the title and count.
+    let form_top = chrome.top_of("form.sign").await;
+    let name_top = chrome.top_of("form.sign #name").await;
+    assert!(
+        name_top < f64::from(PHONE.1),
+        "the name field is below the fold: {name_top} (form at {form_top})"
+    );
+    assert!(
+        chrome.top_of("#count").await < form_top,
+        "the count comes first"
+    );
+
+    // A mistake: the page comes back with the message by the field and what was typed kept.
+    chrome.fill("form.sign #name", "Ada Lovelace").await;
+    chrome.fill("form.sign #email", "ada-at-example.org").await;
+    chrome.click_and_wait("form.sign button[type=submit]").await;
+    let error = chrome.find("#email-error").await.text().await.unwrap();
+    assert!(!error.is_empty(), "the email field says what is wrong");
+    let invalid = chrome
+        .find("form.sign #email")
+        .await
+        .attr("aria-invalid")
+        .await
+        .unwrap();
+    assert_eq!(invalid.as_deref(), Some("true"));
+    let kept = chrome
+        .find("form.sign #name")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("Ada Lovelace"));
+    chrome.screenshot("phone-2-form-error").await;
+
+    chrome.fill("form.sign #email", "ada@example.org").await;
+    chrome.click_and_wait("form.sign button[type=submit]").await;
+    assert_eq!(chrome.path().await, "/letters/phone/check-email");
+    assert!(chrome.text().await.contains("Check your email"));
+    assert_eq!(
+        app.count("phone").await,
+        0,
+        "nothing counts before confirming"
+    );
+
+    // The email, as the signer gets it: open the link, press the button.
+    let mail = app.mail.nth(1).await;
+    assert_eq!(mail.to, "ada@example.org");
+    chrome.goto(&mail.link(&app.url("/confirm/"))).await;
+    chrome.screenshot("phone-3-confirm").await;
+    chrome.click_and_wait("main form button[type=submit]").await;
+    let thanks = chrome.text().await;
+    assert!(thanks.contains("Thank you"), "{thanks}");
+    assert!(thanks.contains("You are signatory no. 1"), "{thanks}");
+    chrome.screenshot("phone-4-thank-you").await;
+    chrome.assert_no_sideways_scroll("the thank-you page").await;
+
+    chrome.goto(&app.url("/letters/phone")).await;
+    let list = chrome.find("ol.signatures").await.text().await.unwrap();
+    assert!(list.contains("Ada Lovelace"), "{list}");
+    assert!(chrome
+        .find("#count")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("1 signed"));
+    chrome.screenshot("phone-5-signed").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organiser_writes_and_submits_a_letter_and_a_moderator_publishes_it() {
+    let app = spawn_app().await;
+    app.add_user("org@example.org", Role::Organiser).await;
+    app.add_user("mod@example.org", Role::Moderator).await;
+    let chrome = Chrome::start(DESKTOP).await;
+
+    let log_in = |email: &'static str| {
+        let chrome = &chrome;
+        let app = &app;
+        async move {
+            chrome.goto(&app.url("/login")).await;
+            chrome.fill("#email", email).await;
+            chrome.fill("#password", PASSWORD).await;
+            chrome.click_and_wait("main form button[type=submit]").await;
+            assert_eq!(chrome.path().await, "/dashboard", "{email} is logged in");
+        }
+    };
+
+    log_in("org@example.org").await;
+    chrome.goto(&app.url("/organiser/letters/new")).await;
+    chrome.fill("#slug", "librarians-for-open-data").await;
+    chrome.fill("#title", "Librarians for open data").await;
+    chrome
+        .fill(
+            "#summary",
+            "Public libraries ask the city to publish its datasets.",
+        )
+        .await;
+    chrome
+        .fill(
+            "#body",
+            "We, librarians of the city, **ask** for open data.",
+        )
+        .await;
+    chrome.fill("#goal", "500").await;
+    chrome.screenshot("desktop-1-new-letter").await;
+    chrome.click_and_wait("button[value=save]").await;
+    assert_eq!(
+        chrome.path().await,
+        "/organiser/letters/librarians-for-open-data"
+    );
+    chrome
+        .click_and_wait("form[action$='/submit'] button")
+        .await;
+    assert!(chrome.text().await.to_lowercase().contains("review"));
+    chrome.screenshot("desktop-2-submitted").await;
+    assert_eq!(
+        app.status_of("/letters/librarians-for-open-data").await,
+        404,
+        "not public before a moderator publishes it"
+    );
+    chrome.click_and_wait("form[action='/logout'] button").await;
+
+    log_in("mod@example.org").await;
+    chrome.goto(&app.url("/moderation")).await;
+    chrome
+        .click_and_wait("a[href='/moderation/letters/librarians-for-open-data']")
+        .await;
+    chrome.screenshot("desktop-3-review").await;
+    chrome
+        .click_and_wait("form[action$='/publish'] button")
+        .await;
+    assert_eq!(chrome.path().await, "/moderation");
+    chrome.click_and_wait("form[action='/logout'] button").await;
+
+    chrome
+        .goto(&app.url("/letters/librarians-for-open-data"))
+        .await;
+    let page = chrome.text().await;
+    assert!(page.contains("Librarians for open data"), "{page}");
+    assert!(page.contains("0 signed"));
+    // On a wide screen the form sits beside the letter, not below it.
+    let form = chrome.find("form.sign").await.rectangle().await.unwrap();
+    let body = chrome.find("article.body").await.rectangle().await.unwrap();
+    assert!(
+        form.0 > body.0 + body.2 - 1.0,
+        "form {form:?} is right of the text {body:?}"
+    );
+    chrome.screenshot("desktop-4-published").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_site_reads_at_320_px_on_a_phone_and_on_a_desktop() {
+    let app = spawn_with(Options {
+        demo: true,
+        ..Options::default()
+    })
+    .await;
+    let pages = [
+        ("home", "/"),
+        ("letter", "/letters/students-wont-work-for-arclight"),
+        (
+            "group",
+            "/letters/students-wont-work-for-arclight/groups/stanford",
+        ),
+        (
+            "search",
+            "/letters/students-wont-work-for-arclight?who=anonymous&q=state",
+        ),
+        ("embed", "/letters/students-wont-work-for-arclight/embed"),
+        ("login", "/login"),
+    ];
+    let mut chrome = Chrome::start((320, 720)).await;
+    for (width, height) in [(320, 720), PHONE, DESKTOP] {
+        chrome.resize(width, height).await;
+        for (name, path) in pages {
+            chrome.goto(&app.url(path)).await;
+            chrome.find("body").await;
+            chrome
+                .assert_no_sideways_scroll(&format!("{path} at {width} px"))
+                .await;
+            chrome.screenshot(&format!("demo-{width}-{name}")).await;
+        }
+    }
+    // The chart is drawn on the letter page (the image loaded, at its size).
+    chrome
+        .goto(&app.url("/letters/students-wont-work-for-arclight"))
+        .await;
+    let img = chrome.find(".chart img").await;
+    let loaded = chrome
+        .client
+        .execute(
+            "return arguments[0].complete && arguments[0].naturalWidth;",
+            vec![serde_json::to_value(&img).unwrap()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(loaded, json!(720), "the chart loads as a 720-wide image");
+    // The group search filters as you type, without a round trip.
+    let before = chrome.path().await;
+    chrome.fill("#group-search", "berkeley").await;
+    let shown = chrome
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#group-list li')]
+               .filter(li => li.getBoundingClientRect().height > 0).length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shown, json!(1));
+    assert_eq!(chrome.path().await, before);
+    chrome.screenshot("demo-desktop-find-campus").await;
+}
