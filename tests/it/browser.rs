@@ -425,3 +425,70 @@ async fn the_demo_site_reads_at_320_px_on_a_phone_and_on_a_desktop() {
     assert_eq!(chrome.path().await, before);
     chrome.screenshot("demo-desktop-find-campus").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_approves_a_page_of_signatures_with_the_keyboard_alone() {
+    let app = spawn_app().await;
+    let mut spec = LetterSpec::published("held");
+    spec.requires_approval = true;
+    app.create_letter(spec).await;
+    for i in 1..=3 {
+        app.sign_and_confirm(
+            "held",
+            json!({"name": format!("Held {i}"), "email": format!("h{i}@example.org")}),
+            i,
+        )
+        .await;
+    }
+    assert_eq!(app.count("held").await, 0, "held for approval");
+    app.add_user("mod@example.org", Role::Moderator).await;
+    let chrome = Chrome::start(DESKTOP).await;
+    chrome.goto(&app.url("/login")).await;
+    chrome.fill("#email", "mod@example.org").await;
+    chrome.fill("#password", PASSWORD).await;
+    chrome.click_and_wait("main form button[type=submit]").await;
+    chrome
+        .goto(&app.url("/moderation/signatures?letter=held&status=awaiting_approval"))
+        .await;
+    chrome.screenshot("desktop-5-moderation").await;
+
+    // Space ticks "select all", typing picks the action, Enter submits.
+    const SPACE: &str = "\u{e00d}";
+    const ENTER: &str = "\u{e007}";
+    chrome
+        .find("input[data-select-all]")
+        .await
+        .send_keys(SPACE)
+        .await
+        .unwrap();
+    let ticked = chrome
+        .client
+        .execute(
+            "return [...document.querySelectorAll('input[name=ids]')].filter(b => b.checked).length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(ticked, json!(3));
+    chrome
+        .find("#action")
+        .await
+        .send_keys("Approve")
+        .await
+        .unwrap();
+    let old = chrome.find("html").await;
+    chrome
+        .find("form[action='/moderation/signatures/bulk'] button[type=submit]")
+        .await
+        .send_keys(ENTER)
+        .await
+        .unwrap();
+    for _ in 0..100 {
+        if old.tag_name().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(chrome.text().await.contains("No signatures here."));
+    assert_eq!(app.count("held").await, 3, "all three approved");
+}

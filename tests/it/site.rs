@@ -424,3 +424,27 @@ async fn the_history_is_read_the_same_on_sqlite() {
     let svg = app.get_text("/letters/lite/chart.svg").await;
     assert!(roxmltree::Document::parse(&svg).is_ok());
 }
+
+#[tokio::test]
+async fn the_organisers_dashboard_shows_todays_signatures_and_the_chart() {
+    let app = spawn_app().await;
+    letter_with_history(&app, "mine").await; // 2 confirmed two days ago, 1 today
+    app.add_user(
+        "org@example.org",
+        undersigned::db::entities::user::Role::Organiser,
+    )
+    .await;
+    app.give_letter_to("mine", "org@example.org").await;
+    let org = app.browser_logged_in("org@example.org").await;
+    let page = org.get_text("/dashboard").await;
+    let row = &page[page.find(r#"href="/organiser/letters/mine""#).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    let cells: Vec<&str> = row
+        .split("<td>")
+        .skip(1)
+        .map(|c| c.split("</td>").next().unwrap().trim())
+        .collect();
+    // Status, signatures, today, awaiting approval.
+    assert_eq!(cells, ["published", "3", "+1", "0"], "{row}");
+    assert!(page.contains(r#"<img src="/letters/mine/chart.svg""#));
+}
