@@ -32,6 +32,12 @@ pub const ACCOUNT_MAIL_PER_IP: Limit = Limit {
     window: Duration::hours(1),
 };
 
+/// Mails to an address that signs a letter it has already signed.
+pub const REPEAT_MAIL_PER_ADDRESS: Limit = Limit {
+    max: 3,
+    window: Duration::hours(24),
+};
+
 /// `Some(seconds to wait)` when `bucket` is at its limit.
 pub async fn retry_after(
     db: &impl ConnectionTrait,

@@ -15,6 +15,7 @@ use crate::db::{self, letters, signatures, tokens};
 use crate::domain::{Email, OptionalText, SignerName, Slug};
 use crate::error::{Error, FieldErrors, Result};
 use crate::mail::outbox;
+use crate::rate_limit;
 use crate::state::AppState;
 
 pub const LETTER_CLOSED: &str = "This letter is closed and no longer takes signatures.";
@@ -273,7 +274,8 @@ async fn sign_once(
     new: &NewSignature,
 ) -> Result<()> {
     let txn = app.db.begin().await?;
-    let existing = signatures::find_by_email(&txn, letter.id, new.email.normalized()).await?;
+    let existing =
+        signatures::find_by_email_for_update(&txn, letter.id, new.email.normalized()).await?;
     let now = Utc::now();
     // Only a new (or restarted) signature may create a proposal.
     let group_id = match (group, &existing) {
@@ -311,11 +313,36 @@ async fn sign_once(
             .await?;
             confirmation_mail(app, &txn, letter, &sig).await?
         }
-        Some(old) => already_signed_mail(app, &txn, letter, &old).await?,
+        Some(old) => {
+            // Signing again sends the mailbox a mail each time: a few a day at
+            // most, or anyone could flood someone else's inbox from this form.
+            // The answer stays the same (a different one would tell a stranger
+            // that the address has signed).
+            let bucket = repeat_mail_bucket(letter.id, new.email.normalized());
+            if app.settings.rate_limits
+                && rate_limit::retry_after(&txn, &bucket, rate_limit::REPEAT_MAIL_PER_ADDRESS)
+                    .await?
+                    .is_some()
+            {
+                tracing::info!(letter = %letter.slug, "an address signing again is at its mail limit; no mail sent");
+                return Ok(());
+            }
+            rate_limit::hit(&txn, &bucket).await?;
+            already_signed_mail(app, &txn, letter, &old).await?
+        }
     };
     outbox::enqueue(&txn, new.email.as_str(), mail).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The rate-limit bucket of mails to one address about one letter; the
+/// address is kept only as a hash.
+fn repeat_mail_bucket(letter_id: i64, email_normalized: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(email_normalized.as_bytes());
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("repeat-mail:{letter_id}:{hex}")
 }
 
 /// The columns a new (or restarted) signature takes from what the signer typed.

@@ -28,6 +28,23 @@ pub async fn find_by_email(
         .await?)
 }
 
+/// Like [`find_by_email`], holding the row until the transaction ends (on
+/// PostgreSQL; SQLite has one writer at a time), so two submissions of one
+/// address are handled one after the other.
+pub async fn find_by_email_for_update(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    email_normalized: &str,
+) -> Result<Option<signature::Model>> {
+    let mut query = signature::Entity::find()
+        .filter(signature::Column::LetterId.eq(letter_id))
+        .filter(signature::Column::EmailNormalized.eq(email_normalized));
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        query = query.lock_exclusive();
+    }
+    Ok(query.one(db).await?)
+}
+
 /// A place in a list: confirmed signatures are listed by (confirmation time, id).
 pub type Key = (DateTime<Utc>, i64);
 

@@ -23,6 +23,15 @@ impl SignerName {
                 Self::MAX_CHARS
             ));
         }
+        // A list of names is not a place for links (spam, phishing).
+        let lower = s.to_lowercase();
+        if lower.contains("://") || lower.contains("www.") {
+            return Err("A name can't contain a web address.".into());
+        }
+        // A spreadsheet would run a cell starting with these as a formula.
+        if s.starts_with(['=', '+', '-', '@']) {
+            return Err("A name can't start with =, +, - or @.".into());
+        }
         Ok(SignerName(s.to_owned()))
     }
 
@@ -40,6 +49,42 @@ mod tests {
         for n in ["Ada Lovelace", "李小龍", "محمد", "Zoë Ñúñez", "  Jo  "] {
             let parsed = SignerName::parse(n).unwrap();
             assert_eq!(parsed.as_str(), n.trim());
+        }
+    }
+
+    #[test]
+    fn combining_marks_and_right_to_left_names_are_kept_as_typed() {
+        for n in [
+            "Zoe\u{308} Ne\u{301}el",
+            "דוד בן-גוריון",
+            "عبد الله",
+            "김민준",
+            "Ngũgĩ wa Thiong'o",
+        ] {
+            assert_eq!(SignerName::parse(n).unwrap().as_str(), n);
+        }
+    }
+
+    #[test]
+    fn links_and_formula_starts_are_refused() {
+        for n in [
+            "Visit https://spam.example",
+            "HTTP://x.y",
+            "www.cheap-pills.example",
+            "=HYPERLINK(\"http://x\")",
+            "+1 555",
+            "-2+3",
+            "@SUM(A1)",
+        ] {
+            assert!(SignerName::parse(n).is_err(), "{n}");
+        }
+        // What only looks similar is fine.
+        for n in [
+            "Anne-Marie O'Neil",
+            "J. R. R. Tolkien",
+            "Dr. Ada Lovelace, PhD",
+        ] {
+            assert!(SignerName::parse(n).is_ok(), "{n}");
         }
     }
 

@@ -1,8 +1,12 @@
 //! Short free-text fields a signer may fill in (title, affiliation).
 
-/// Characters a person cannot type on purpose and that would corrupt pages, logs or CSV.
+/// Characters a person cannot type on purpose and that would corrupt pages,
+/// logs or CSV: control characters, and the invisible bidirectional overrides
+/// and isolates that make text display in another order than it is stored
+/// (right-to-left scripts need none of them).
 pub fn has_control_chars(s: &str) -> bool {
-    s.chars().any(|c| c.is_control())
+    s.chars()
+        .any(|c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
 }
 
 /// An optional single-line text: trimmed, empty means absent, bounded in length.
@@ -33,6 +37,14 @@ impl OptionalText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidirectional_overrides_are_refused_and_right_to_left_text_is_not() {
+        assert!(has_control_chars("evil\u{202E}gpj.exe"));
+        assert!(has_control_chars("a\u{2066}b"));
+        assert!(!has_control_chars("שלום עליכם"));
+        assert!(!has_control_chars("مرحبا"));
+    }
 
     #[test]
     fn blank_is_absent_and_text_is_trimmed() {

@@ -54,6 +54,36 @@ async fn bad_input_changes_nothing(backend: Backend) {
         422,
     )
     .await;
+    // Links, spreadsheet formulas, control characters and bidirectional
+    // overrides in a name; a control character in a title.
+    for name in [
+        "Win big at https://spam.example",
+        "www.cheap.example",
+        "=HYPERLINK(\"http://evil.example\",\"x\")",
+        "@SUM(1+1)",
+        "+33 6 12 34 56 78",
+        "-1",
+        "Al\tTab",
+        "Al\r\nBcc: victim@example.org",
+        "Mallory \u{202E}moc.elgoog",
+    ] {
+        assert_field_error(
+            &app,
+            "open",
+            json!({"name": name, "email": "a@example.org"}),
+            "name",
+            422,
+        )
+        .await;
+    }
+    assert_field_error(
+        &app,
+        "open",
+        json!({"name": "Al", "email": "a@example.org", "affiliation": "Acme\u{0}Corp"}),
+        "affiliation",
+        422,
+    )
+    .await;
     assert_field_error(&app, "open", json!({"name": "Al"}), "email", 422).await;
     assert_field_error(
         &app,
@@ -196,4 +226,43 @@ async fn unknown_api_paths_answer_json() {
         .unwrap();
     assert_eq!(res.status(), 404);
     assert!(res.text().await.unwrap().contains("<html"));
+}
+
+#[tokio::test]
+async fn names_in_any_script_are_accepted_and_shown_as_typed() {
+    let app = crate::support::spawn_app().await;
+    app.create_letter(LetterSpec::published("world")).await;
+    let names = [
+        "李小龍",
+        "محمد بن موسى الخوارزمي",
+        "דוד בן-גוריון",
+        "Zoe\u{308} Ne\u{301}el",
+        "Ngũgĩ wa Thiong'o",
+        "Nguyễn Thị Minh Khai",
+        "Анна Ахматова",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        app.sign_and_confirm(
+            "world",
+            json!({"name": name, "email": format!("w{i}@example.org")}),
+            i + 1,
+        )
+        .await;
+    }
+    let listed = app.public_names("world").await;
+    let page = app.get_text("/letters/world").await;
+    let csv = app.get_text("/letters/world/signatures.csv").await;
+    for name in names {
+        assert!(
+            listed.iter().any(|n| n == name),
+            "JSON lacks {name:?}: {listed:?}"
+        );
+        // As HTML writes it: the apostrophe escaped.
+        let html = name.replace('\'', "&#x27;");
+        assert!(page.contains(&html), "the page lacks {name:?}");
+        assert!(csv.contains(name), "the CSV lacks {name:?}");
+    }
+    // The page declares its encoding and language.
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(page.contains(r#"<meta charset="utf-8">"#));
 }

@@ -83,12 +83,16 @@ async fn concurrent_signatures_of_one_address_make_one_signature() {
         assert_eq!(res.status(), 202);
     }
     assert_eq!(app.rows("signatures").await, 1);
-    let mails = app.mail.wait_for(8).await;
+    // One confirmation, and "already signed" three times: the daily limit of
+    // repeat mails holds even when the repeats arrive together.
+    app.mail.wait_for(4).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let mails = app.mail.all();
     let confirms = mails
         .iter()
         .filter(|m| m.subject.starts_with("Confirm"))
         .count();
-    assert_eq!(confirms, 1);
+    assert_eq!((confirms, mails.len()), (1, 4));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -173,4 +177,41 @@ async fn a_burst_of_signers_is_written_in_batches_without_losing_or_doubling_any
         "each request's email went to the address it gave"
     );
     assert_eq!(app.rows("tokens").await, 50 * 2 + 5 * 2);
+}
+
+/// Signing again mails the address each time, a few times a day at most:
+/// otherwise the form would let anyone flood someone else's inbox. Every
+/// answer stays the same, so a stranger learns nothing about the address.
+#[tokio::test]
+async fn signing_again_and_again_mails_the_address_three_more_times_a_day_at_most() {
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec::published("flood")).await;
+    let body = json!({"name": "Victim", "email": "victim@example.org"});
+    let mut answers = Vec::new();
+    for _ in 0..7 {
+        let res = app.sign_api("flood", body.clone()).await;
+        answers.push((res.status().as_u16(), res.text().await.unwrap()));
+    }
+    assert!(answers.iter().all(|a| *a == answers[0]), "{answers:?}");
+    assert_eq!(answers[0].0, 202);
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let mails = app.mail.all();
+    assert_eq!(mails.len(), 4, "one confirmation and three repeats");
+    assert_eq!(
+        mails
+            .iter()
+            .filter(|m| m.subject.starts_with("You have already signed"))
+            .count(),
+        3
+    );
+    assert_eq!(app.rows("signatures").await, 1);
+    // The limit is kept by a hash of the address, not the address.
+    let plain = app
+        .scalar("SELECT COUNT(*) AS n FROM rate_events WHERE bucket LIKE '%victim%'")
+        .await;
+    assert_eq!(plain, 0);
+    // Another letter is another count.
+    app.create_letter(LetterSpec::published("other")).await;
+    assert_eq!(app.sign_api("other", body).await.status(), 202);
+    app.mail.wait_for(5).await;
 }
