@@ -1,5 +1,6 @@
 //! Typed settings, read from Rocket's figment (`Rocket.toml`, then `ROCKET_*` variables).
 
+use crate::limits::SignLimits;
 use rocket::figment::Figment;
 use serde::Deserialize;
 
@@ -39,6 +40,19 @@ pub struct Settings {
     pub recount_interval_secs: u64,
     /// How long charts, history and share images are served from memory (0: not at all).
     pub history_cache_secs: u64,
+    /// Signing attempts one client address may make (0: no limit of that kind).
+    pub sign_per_ip_per_minute: u32,
+    pub sign_per_ip_per_hour: u32,
+    /// ... on one letter.
+    pub sign_per_ip_letter_per_minute: u32,
+    pub sign_per_ip_letter_per_hour: u32,
+    /// Keep rate-limit counts in Redis (e.g. `redis://127.0.0.1:6379`) instead of the database.
+    pub redis_url: Option<String>,
+    /// Prefix of this deployment's keys in Redis.
+    pub redis_prefix: String,
+    /// The header a trusted reverse proxy puts the client's address in (e.g.
+    /// `X-Real-IP`); unset, the socket's peer address is the client's.
+    pub trusted_proxy_header: Option<String>,
 }
 
 impl Default for Settings {
@@ -58,6 +72,13 @@ impl Default for Settings {
             mail_retry_base_secs: 5,
             recount_interval_secs: 300,
             history_cache_secs: 60,
+            sign_per_ip_per_minute: SignLimits::default().per_ip_per_minute,
+            sign_per_ip_per_hour: SignLimits::default().per_ip_per_hour,
+            sign_per_ip_letter_per_minute: SignLimits::default().per_ip_letter_per_minute,
+            sign_per_ip_letter_per_hour: SignLimits::default().per_ip_letter_per_hour,
+            redis_url: None,
+            redis_prefix: "undersigned".into(),
+            trusted_proxy_header: None,
             public_cache_ms: 1000,
             mail_concurrency: 32,
             database_pool_size: 16,
@@ -83,6 +104,15 @@ impl Settings {
     }
 
     /// The host part of `public_url`, used to make `Message-ID`s.
+    pub fn sign_limits(&self) -> SignLimits {
+        SignLimits {
+            per_ip_per_minute: self.sign_per_ip_per_minute,
+            per_ip_per_hour: self.sign_per_ip_per_hour,
+            per_ip_letter_per_minute: self.sign_per_ip_letter_per_minute,
+            per_ip_letter_per_hour: self.sign_per_ip_letter_per_hour,
+        }
+    }
+
     pub fn public_host(&self) -> String {
         url::Url::parse(&self.public_url)
             .ok()

@@ -12,6 +12,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod history;
+pub mod limits;
 pub mod mail;
 pub mod metrics;
 pub mod moderation;
@@ -47,6 +48,16 @@ const HASHING_AT_ONCE: usize = 2;
 
 /// Builds the application from a figment (Rocket.toml + `ROCKET_*`, or a test's own).
 pub fn rocket(figment: Figment) -> Rocket<Build> {
+    // The client's address is the socket's peer unless the operator names the
+    // header a proxy of theirs sets: a header any client can send is no limit.
+    let proxy_header = figment
+        .extract_inner::<String>("trusted_proxy_header")
+        .ok()
+        .filter(|h| !h.is_empty());
+    let figment = match proxy_header {
+        Some(h) => figment.merge(("ip_header", h)),
+        None => figment.merge(("ip_header", false)),
+    };
     rocket::custom(figment)
         .attach(metrics::RequestMetrics::new())
         // Rocket's shield, without its frame rule: ours allows the embed widget to be framed.
@@ -102,6 +113,28 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                         rocket.shutdown(),
                     ));
                 }
+            })
+        }))
+        .attach(AdHoc::on_liftoff("Rate counter sweeps", |rocket| {
+            Box::pin(async move {
+                let app = rocket
+                    .state::<AppState>()
+                    .expect("state is managed at ignite");
+                let limiter = app.limiter.clone();
+                let mut shutdown = rocket.shutdown();
+                tokio::spawn(async move {
+                    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+                    loop {
+                        tokio::select! {
+                            _ = &mut shutdown => return,
+                            _ = every.tick() => {
+                                if let Err(e) = limiter.sweep().await {
+                                    tracing::warn!(error = ?e, "sweeping rate counters failed");
+                                }
+                            }
+                        }
+                    }
+                });
             })
         }))
         .attach(AdHoc::on_liftoff("Mail worker", |rocket| {
@@ -168,6 +201,13 @@ async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
     let public_cache = Arc::new(cache::PublicCache::new(std::time::Duration::from_millis(
         settings.public_cache_ms,
     )));
+    let limit_store =
+        limits::Limiter::store(&db, settings.redis_url.as_deref(), &settings.redis_prefix).await?;
+    let limiter = Arc::new(limits::Limiter::new(
+        limit_store,
+        settings.sign_limits(),
+        settings.rate_limits,
+    ));
     let history_cache = Arc::new(cache::PublicCache::new(std::time::Duration::from_secs(
         settings.history_cache_secs,
     )));
@@ -183,6 +223,7 @@ async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
         public_cache,
         history_cache,
         fonts: Arc::new(share::Fonts::load()),
+        limiter,
     })
 }
 

@@ -30,6 +30,8 @@ pub struct AppState {
     pub history_cache: Arc<crate::cache::PublicCache>,
     /// Fonts the share image is drawn in.
     pub fonts: Arc<crate::share::Fonts>,
+    /// Signing limits per client address.
+    pub limiter: Arc<crate::limits::Limiter>,
 }
 
 impl AppState {

@@ -14,6 +14,7 @@ mod m20261123_000006_group_proposals;
 mod m20261123_000007_signature_counts;
 mod m20261123_000008_statement_counts;
 mod m20261123_000009_outbox_due;
+mod m20261123_000010_rate_counters;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_signature_counts::Migration),
             Box::new(m20261123_000008_statement_counts::Migration),
             Box::new(m20261123_000009_outbox_due::Migration),
+            Box::new(m20261123_000010_rate_counters::Migration),
         ]
     }
 }

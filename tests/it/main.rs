@@ -10,6 +10,7 @@ mod counts;
 mod duplicates;
 mod embedded;
 mod groups;
+mod limits;
 mod mail_outage;
 mod operations;
 mod organisers;

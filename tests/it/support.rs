@@ -327,6 +327,9 @@ pub struct Options {
     pub process: bool,
     /// `public_cache_ms`: 0 (most tests read their own writes at once), or the cache's test.
     pub public_cache_ms: u64,
+    /// More settings, applied last (e.g. signing limits, which are off by
+    /// default here since most tests sign many times from one address).
+    pub settings: Vec<(&'static str, String)>,
 }
 
 impl Default for Options {
@@ -338,6 +341,7 @@ impl Default for Options {
             demo: false,
             process: false,
             public_cache_ms: 0,
+            settings: Vec::new(),
         }
     }
 }
@@ -372,11 +376,16 @@ pub async fn spawn_with(options: Options) -> TestApp {
         ("mail_retry_base_secs", "1".into()),
         ("public_cache_ms", options.public_cache_ms.to_string()),
         ("history_cache_secs", "0".into()),
+        ("sign_per_ip_per_minute", "0".into()),
+        ("sign_per_ip_per_hour", "0".into()),
+        ("sign_per_ip_letter_per_minute", "0".into()),
+        ("sign_per_ip_letter_per_hour", "0".into()),
     ];
     match &options.mail_dir {
         Some(dir) => settings.push(("mail_dir", dir.display().to_string())),
         None => settings.push(("smtp_url", mail.url())),
     }
+    settings.extend(options.settings.iter().cloned());
     let mut runner = if options.process {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_undersigned"));
         for (key, value) in &settings {

@@ -13,9 +13,11 @@ use crate::state::AppState;
 #[post("/letters/<slug>/signatures", data = "<data>")]
 async fn sign(
     app: &State<AppState>,
+    ip: Option<std::net::IpAddr>,
     slug: &str,
     data: std::result::Result<Json<SignatureInput>, json::Error<'_>>,
 ) -> Result<(Status, Json<Value>)> {
+    app.limiter.sign(ip, slug).await?;
     let new = body(data)?.validate()?;
     signing::sign(app, slug, new).await?;
     Ok((

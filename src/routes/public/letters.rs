@@ -413,9 +413,13 @@ fn form_state(ctx: &form::Context<'_>) -> FormState {
 async fn sign(
     app: &State<AppState>,
     nav: Nav,
+    ip: Option<std::net::IpAddr>,
     slug: &str,
     form: CsrfForm<Contextual<'_, SignForm<'_>>>,
 ) -> Result<Redirect, (Status, PageResult<Template>)> {
+    if let Err(e) = app.limiter.sign(ip, slug).await {
+        return Err((e.status(), Err(PageError(e))));
+    }
     let form = form.0;
     let mut state = form_state(&form.context);
     let from_group = state.values.get("from_group").cloned().unwrap_or_default();

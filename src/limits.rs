@@ -1,0 +1,187 @@
+//! Limits on how often one client may sign: per address and per address and
+//! letter, a burst (per minute) and a sustained rate (per hour), all
+//! configurable. Counted in fixed windows, in Redis when `redis_url` is set,
+//! else in the database (`rate_counters`), so every instance sees the same
+//! counts. Over a limit: 429 with `Retry-After` (the end of the window).
+//!
+//! The client address is the socket's peer unless the operator names a header
+//! their proxy sets (`trusted_proxy_header`); otherwise a client could dodge a
+//! limit by sending `X-Real-IP` or `X-Forwarded-For` itself.
+
+use std::net::IpAddr;
+
+use chrono::Utc;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The signing limits; `0` turns one off.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+pub struct SignLimits {
+    pub per_ip_per_minute: u32,
+    pub per_ip_per_hour: u32,
+    pub per_ip_letter_per_minute: u32,
+    pub per_ip_letter_per_hour: u32,
+}
+
+impl Default for SignLimits {
+    /// Generous enough for a campus behind one address, tight enough to make
+    /// padding the list by script slow and visible.
+    fn default() -> Self {
+        SignLimits {
+            per_ip_per_minute: 60,
+            per_ip_per_hour: 1000,
+            per_ip_letter_per_minute: 30,
+            per_ip_letter_per_hour: 600,
+        }
+    }
+}
+
+/// Where the counts live.
+pub enum Store {
+    Database(DatabaseConnection),
+    Redis {
+        conn: redis::aio::ConnectionManager,
+        prefix: String,
+    },
+}
+
+pub struct Limiter {
+    store: Store,
+    sign: SignLimits,
+    enabled: bool,
+}
+
+/// One count to take: the bucket, its window in seconds, and its limit.
+struct Count {
+    bucket: String,
+    window: i64,
+    max: u32,
+}
+
+impl Limiter {
+    pub fn new(store: Store, sign: SignLimits, enabled: bool) -> Limiter {
+        Limiter {
+            store,
+            sign,
+            enabled,
+        }
+    }
+
+    /// Connects to Redis when a URL is given.
+    pub async fn store(
+        db: &DatabaseConnection,
+        redis_url: Option<&str>,
+        prefix: &str,
+    ) -> std::result::Result<Store, String> {
+        match redis_url {
+            None => Ok(Store::Database(db.clone())),
+            Some(url) => {
+                let client = redis::Client::open(url)
+                    .map_err(|e| format!("redis_url is not usable: {e}"))?;
+                let conn = redis::aio::ConnectionManager::new(client)
+                    .await
+                    .map_err(|e| format!("redis: {e}"))?;
+                Ok(Store::Redis {
+                    conn,
+                    prefix: prefix.to_owned(),
+                })
+            }
+        }
+    }
+
+    /// Counts one signing attempt from `ip` on `letter`; `TooManyRequests`
+    /// when any of its limits is reached.
+    pub async fn sign(&self, ip: Option<IpAddr>, letter: &str) -> Result<()> {
+        let (Some(ip), true) = (ip, self.enabled) else {
+            return Ok(());
+        };
+        let l = self.sign;
+        let counts = [
+            (format!("sign:ip:{ip}"), 60, l.per_ip_per_minute),
+            (format!("sign:ip:{ip}"), 3600, l.per_ip_per_hour),
+            (
+                format!("sign:ip:{ip}:letter:{letter}"),
+                60,
+                l.per_ip_letter_per_minute,
+            ),
+            (
+                format!("sign:ip:{ip}:letter:{letter}"),
+                3600,
+                l.per_ip_letter_per_hour,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, _, max)| *max > 0)
+        .map(|(bucket, window, max)| Count {
+            bucket,
+            window,
+            max,
+        });
+        let mut wait = 0;
+        for count in counts {
+            if let Some(secs) = self.take(&count).await? {
+                wait = wait.max(secs);
+            }
+        }
+        if wait > 0 {
+            return Err(Error::TooManyRequests(wait));
+        }
+        Ok(())
+    }
+
+    /// Adds one to the bucket's current window; the seconds until the window
+    /// ends when that went past the limit.
+    async fn take(&self, c: &Count) -> Result<Option<u64>> {
+        let now = Utc::now().timestamp();
+        let start = now - now.rem_euclid(c.window);
+        let n: i64 = match &self.store {
+            Store::Database(db) => {
+                let stmt = Statement::from_sql_and_values(
+                    db.get_database_backend(),
+                    "INSERT INTO rate_counters (bucket, window_start, window_secs, n) \
+                     VALUES ($1, $2, $3, 1) \
+                     ON CONFLICT (bucket, window_start, window_secs) \
+                     DO UPDATE SET n = rate_counters.n + 1 RETURNING n",
+                    [c.bucket.clone().into(), start.into(), c.window.into()],
+                );
+                let row = db
+                    .query_one_raw(stmt)
+                    .await?
+                    .ok_or_else(|| Error::Internal("rate counter returned nothing".into()))?;
+                row.try_get::<i64>("", "n")?
+            }
+            Store::Redis { conn, prefix } => {
+                let key = format!("{prefix}:{}:{}:{start}", c.bucket, c.window);
+                let mut conn = conn.clone();
+                let (n,): (i64,) = redis::pipe()
+                    .atomic()
+                    .incr(&key, 1)
+                    .expire(&key, c.window + 1)
+                    .ignore()
+                    .query_async(&mut conn)
+                    .await
+                    .map_err(|e| Error::Unavailable(format!("redis: {e}")))?;
+                n
+            }
+        };
+        Ok((n > i64::from(c.max)).then(|| (start + c.window - now).max(1) as u64))
+    }
+
+    /// Drops the database's windows that have ended (Redis expires its own).
+    pub async fn sweep(&self) -> Result<u64> {
+        let Store::Database(db) = &self.store else {
+            return Ok(0);
+        };
+        let now = Utc::now().timestamp();
+        let res = db
+            .execute_raw(Statement::from_sql_and_values(
+                db.get_database_backend(),
+                "DELETE FROM rate_counters WHERE window_start + window_secs < $1",
+                [now.into()],
+            ))
+            .await?;
+        Ok(res.rows_affected())
+    }
+}
