@@ -50,6 +50,14 @@ pub struct Settings {
     pub redis_url: Option<String>,
     /// Prefix of this deployment's keys in Redis.
     pub redis_prefix: String,
+    /// Days after which a signature never confirmed is deleted (0: never).
+    pub purge_unconfirmed_after_days: i64,
+    /// Days after a letter closes when who signed it is anonymised (0: never).
+    pub anonymise_closed_after_days: i64,
+    /// Days delivered or failed mail is kept (0: for ever).
+    pub keep_mail_days: i64,
+    /// How often the retention pass runs (0: never).
+    pub retention_interval_secs: u64,
     /// The header a trusted reverse proxy puts the client's address in (e.g.
     /// `X-Real-IP`); unset, the socket's peer address is the client's.
     pub trusted_proxy_header: Option<String>,
@@ -76,6 +84,10 @@ impl Default for Settings {
             sign_per_ip_per_hour: SignLimits::default().per_ip_per_hour,
             sign_per_ip_letter_per_minute: SignLimits::default().per_ip_letter_per_minute,
             sign_per_ip_letter_per_hour: SignLimits::default().per_ip_letter_per_hour,
+            purge_unconfirmed_after_days: 14,
+            anonymise_closed_after_days: 180,
+            keep_mail_days: 30,
+            retention_interval_secs: 3600,
             redis_url: None,
             redis_prefix: "undersigned".into(),
             trusted_proxy_header: None,

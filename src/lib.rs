@@ -19,6 +19,7 @@ pub mod moderation;
 pub mod organising;
 pub mod proposals;
 pub mod rate_limit;
+pub mod retention;
 pub mod routes;
 pub mod share;
 pub mod sign_queue;
@@ -109,6 +110,22 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                     tokio::spawn(db::counts::run_recounts(
                         app.db.clone(),
                         app.metrics.clone(),
+                        std::time::Duration::from_secs(every),
+                        rocket.shutdown(),
+                    ));
+                }
+            })
+        }))
+        .attach(AdHoc::on_liftoff("Retention", |rocket| {
+            Box::pin(async move {
+                let app = rocket
+                    .state::<AppState>()
+                    .expect("state is managed at ignite");
+                let every = app.settings.retention_interval_secs;
+                if every > 0 {
+                    tokio::spawn(retention::run_periodically(
+                        app.db.clone(),
+                        app.settings.clone(),
                         std::time::Duration::from_secs(every),
                         rocket.shutdown(),
                     ));

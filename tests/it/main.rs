@@ -16,5 +16,6 @@ mod operations;
 mod organisers;
 mod privacy;
 mod public_list;
+mod retention;
 mod signing_flow;
 mod site;

@@ -376,6 +376,7 @@ pub async fn spawn_with(options: Options) -> TestApp {
         ("mail_retry_base_secs", "1".into()),
         ("public_cache_ms", options.public_cache_ms.to_string()),
         ("history_cache_secs", "0".into()),
+        ("retention_interval_secs", "0".into()),
         ("sign_per_ip_per_minute", "0".into()),
         ("sign_per_ip_per_hour", "0".into()),
         ("sign_per_ip_letter_per_minute", "0".into()),
