@@ -103,11 +103,22 @@ impl Worker {
         Ok(Pass::Delivered(n))
     }
 
-    /// One try at one message.
+    /// One try at one message. Errors are kept and logged without the
+    /// recipient's address (servers often quote it back).
     async fn attempt(&self, row: &OutboxRow) -> Outcome {
+        let outcome = self.try_once(row).await;
+        match outcome {
+            Outcome::Failed(e) => Outcome::Failed(redact(&e, &row.to_address)),
+            Outcome::Retry(at, e) => Outcome::Retry(at, redact(&e, &row.to_address)),
+            sent => sent,
+        }
+    }
+
+    async fn try_once(&self, row: &OutboxRow) -> Outcome {
         let message = match self.build(row) {
             Ok(m) => m,
             Err(e) => {
+                let e = redact(&e, &row.to_address);
                 tracing::error!(id = row.id, error = %e, "mail cannot be built; giving up");
                 return Outcome::Failed(e);
             }
@@ -120,14 +131,17 @@ impl Worker {
                 Outcome::Sent
             }
             Err(SendError::Permanent(e)) => {
+                let e = redact(&e, &row.to_address);
                 tracing::error!(id = row.id, kind = %row.kind, error = %e, "mail refused permanently");
                 Outcome::Failed(e)
             }
             Err(SendError::Transient(e)) if row.attempts >= self.settings.mail_max_attempts => {
+                let e = redact(&e, &row.to_address);
                 tracing::error!(id = row.id, kind = %row.kind, error = %e, "mail failed too often; giving up");
                 Outcome::Failed(e)
             }
             Err(SendError::Transient(e)) => {
+                let e = redact(&e, &row.to_address);
                 let at = Utc::now() + self.backoff(row.attempts);
                 tracing::warn!(id = row.id, kind = %row.kind, attempt = row.attempts, error = %e, retry_at = %at, "mail delivery failed; will retry");
                 Outcome::Retry(at, e)
@@ -196,8 +210,43 @@ impl Worker {
     }
 }
 
+/// `text` without `address` or its local part, in any case: "[recipient]".
+fn redact(text: &str, address: &str) -> String {
+    let mut out = text.to_owned();
+    let local = address.rsplit_once('@').map_or(address, |(l, _)| l);
+    for secret in [address, local] {
+        if secret.len() < 3 {
+            continue;
+        }
+        let lower_secret = secret.to_lowercase();
+        while let Some(at) = out.to_lowercase().find(&lower_secret) {
+            // Lowercasing can change lengths outside ASCII; fall back to a plain replace then.
+            if out.to_lowercase().len() != out.len() {
+                out = out.replace(secret, "[recipient]");
+                break;
+            }
+            out.replace_range(at..at + secret.len(), "[recipient]");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn errors_keep_no_trace_of_the_recipient() {
+        let e = "permanent error (550): 5.1.1 <Zeb.Q@Maps.Example.com>: Recipient address rejected; user zeb.q unknown";
+        let r = super::redact(e, "zeb.q@maps.example.com");
+        assert_eq!(
+            r,
+            "permanent error (550): 5.1.1 <[recipient]>: Recipient address rejected; user [recipient] unknown"
+        );
+        assert_eq!(
+            super::redact("connection refused", "a@b.c"),
+            "connection refused"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -17,5 +17,6 @@ mod organisers;
 mod privacy;
 mod public_list;
 mod retention;
+mod security;
 mod signing_flow;
 mod site;

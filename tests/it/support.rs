@@ -147,10 +147,14 @@ struct SinkHandler {
 }
 
 impl mailin_embedded::Handler for SinkHandler {
-    /// Mailboxes whose name starts with `bounce` do not exist: a permanent 550.
+    /// Mailboxes whose name starts with `bounce` do not exist: a permanent
+    /// 550 that quotes the address back, as real servers do.
     fn rcpt(&mut self, to: &str) -> mailin_embedded::Response {
         if to.trim_start_matches('<').starts_with("bounce") {
-            mailin_embedded::response::NO_MAILBOX
+            mailin_embedded::Response::custom(
+                550,
+                format!("5.1.1 {to}: Recipient address rejected: user unknown"),
+            )
         } else {
             mailin_embedded::response::OK
         }
