@@ -132,28 +132,6 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 }
             })
         }))
-        .attach(AdHoc::on_liftoff("Rate counter sweeps", |rocket| {
-            Box::pin(async move {
-                let app = rocket
-                    .state::<AppState>()
-                    .expect("state is managed at ignite");
-                let limiter = app.limiter.clone();
-                let mut shutdown = rocket.shutdown();
-                tokio::spawn(async move {
-                    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
-                    loop {
-                        tokio::select! {
-                            _ = &mut shutdown => return,
-                            _ = every.tick() => {
-                                if let Err(e) = limiter.sweep().await {
-                                    tracing::warn!(error = ?e, "sweeping rate counters failed");
-                                }
-                            }
-                        }
-                    }
-                });
-            })
-        }))
         .attach(AdHoc::on_liftoff("Mail worker", |rocket| {
             Box::pin(async move {
                 let app = rocket

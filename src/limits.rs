@@ -168,20 +168,4 @@ impl Limiter {
         };
         Ok((n > i64::from(c.max)).then(|| (start + c.window - now).max(1) as u64))
     }
-
-    /// Drops the database's windows that have ended (Redis expires its own).
-    pub async fn sweep(&self) -> Result<u64> {
-        let Store::Database(db) = &self.store else {
-            return Ok(0);
-        };
-        let now = Utc::now().timestamp();
-        let res = db
-            .execute_raw(Statement::from_sql_and_values(
-                db.get_database_backend(),
-                "DELETE FROM rate_counters WHERE window_start + window_secs < $1",
-                [now.into()],
-            ))
-            .await?;
-        Ok(res.rows_affected())
-    }
 }

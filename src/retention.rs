@@ -6,7 +6,8 @@
 //!   list's length, but not who signed: names, addresses, titles and
 //!   affiliations are replaced (as the UK Parliament's petitions site does);
 //! - delivered or failed mail (which names its recipient) is deleted after
-//!   `keep_mail_days`; login and account-mail rate events after a day.
+//!   `keep_mail_days`; login and account-mail rate events after a day, and
+//!   signing-limit windows once they end.
 //!
 //! Signatures store no client address; the signing limits' counters hold one
 //! only for their window and are swept separately.
@@ -32,6 +33,7 @@ pub struct Pass {
     pub signatures_anonymised: u64,
     pub mail_deleted: u64,
     pub rate_events_deleted: u64,
+    pub rate_windows_deleted: u64,
 }
 
 /// The name an anonymised signature keeps (it is shown as Anonymous).
@@ -79,6 +81,15 @@ pub async fn run(db: &DatabaseConnection, settings: &Settings) -> Result<Pass> {
         .exec(db)
         .await?
         .rows_affected;
+    // Signing-limit windows that have ended (Redis expires its own).
+    pass.rate_windows_deleted = db
+        .execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "DELETE FROM rate_counters WHERE window_start + window_secs < $1",
+            [now.timestamp().into()],
+        ))
+        .await?
+        .rows_affected();
     Ok(pass)
 }
 

@@ -12,21 +12,7 @@ use crate::error::{Error, Result};
 use crate::state::AppState;
 use crate::views::{self, LetterDetail, Paging};
 
-/// A public JSON answer under `key`, from the cache or from `make`.
-async fn public_json<F, Fut>(
-    app: &AppState,
-    key: String,
-    inm: IfNoneMatch,
-    make: F,
-) -> Result<PublicResponse>
-where
-    F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = Result<serde_json::Value>>,
-{
-    cached_json(&app.public_cache, key, inm, make).await
-}
-
-/// A JSON answer kept in `cache`.
+/// A public JSON answer under `key`, from `cache` or from `make`.
 async fn cached_json<F, Fut>(
     cache: &crate::cache::PublicCache,
     key: String,
@@ -74,7 +60,7 @@ async fn history(app: &State<AppState>, slug: &str, inm: IfNoneMatch) -> Result<
 
 #[get("/letters")]
 async fn list(app: &State<AppState>, inm: IfNoneMatch) -> Result<PublicResponse> {
-    public_json(app, "api:letters".into(), inm, || async {
+    cached_json(&app.public_cache, "api:letters".into(), inm, || async {
         let letters = views::letter_summaries(&app.db).await?;
         Ok(json!({ "letters": letters }))
     })
@@ -92,7 +78,7 @@ async fn show(
     let Some(who) = who.0 else {
         let key = format!("api:letter:{slug}");
         return Ok(Either::Left(
-            public_json(app, key, inm, || async {
+            cached_json(&app.public_cache, key, inm, || async {
                 let letter = letters::public_by_slug(&app.db, slug).await?;
                 let groups = letters::groups(&app.db, letter.id).await?;
                 let detail = views::letter_detail(&app.db, letter, &groups).await?;
@@ -131,7 +117,7 @@ async fn signatures(
         paging.per_page,
         group.unwrap_or("")
     );
-    public_json(app, key, inm, || async {
+    cached_json(&app.public_cache, key, inm, || async {
         let letter = letters::public_by_slug(&app.db, slug).await?;
         let groups = letters::groups(&app.db, letter.id).await?;
         let group_id = views::group_filter(&groups, group)?;

@@ -17,6 +17,16 @@ use crate::error::{Error, Result};
 use crate::history::{self, thousands, Chart};
 use crate::state::AppState;
 
+/// A public letter and its count.
+async fn public_letter_and_count(
+    app: &AppState,
+    slug: &str,
+) -> Result<(crate::db::entities::letter::Model, u64)> {
+    let letter = letters::public_by_slug(&app.db, slug).await?;
+    let count = counts::letter(&app.db, letter.id).await?.confirmed;
+    Ok((letter, count))
+}
+
 fn render(templates: &Metadata<'_>, name: &'static str, ctx: impl Serialize) -> Result<String> {
     templates
         .render(name, ctx)
@@ -104,8 +114,7 @@ async fn badge(
     let key = format!("badge:{slug}");
     Ok(
         cached(&app.public_cache, key, ContentType::SVG, inm, || async {
-            let letter = letters::public_by_slug(&app.db, slug).await?;
-            let count = counts::letter(&app.db, letter.id).await?.confirmed;
+            let (letter, count) = public_letter_and_count(app, slug).await?;
             let badge = Badge::new(letter.title, count);
             render(&templates, "public/badge", context! { badge })
         })
@@ -124,8 +133,7 @@ async fn share_image(
     let key = format!("share:{slug}");
     Ok(
         cached(&app.history_cache, key, ContentType::PNG, inm, || async {
-            let letter = letters::public_by_slug(&app.db, slug).await?;
-            let count = counts::letter(&app.db, letter.id).await?.confirmed;
+            let (letter, count) = public_letter_and_count(app, slug).await?;
             let mut lines: Vec<String> = textwrap::wrap(&letter.title, 30)
                 .into_iter()
                 .map(|l| l.into_owned())
@@ -173,8 +181,7 @@ async fn embed(app: &State<AppState>, templates: Metadata<'_>, slug: &str) -> Pa
     let page = app
         .public_cache
         .get_or_make(&key, || async {
-            let letter = letters::public_by_slug(&app.db, slug).await?;
-            let count = counts::letter(&app.db, letter.id).await?.confirmed;
+            let (letter, count) = public_letter_and_count(app, slug).await?;
             let progress = letter
                 .goal
                 .filter(|g| *g > 0)
