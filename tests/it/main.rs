@@ -10,6 +10,7 @@ mod counts;
 mod duplicates;
 mod embedded;
 mod groups;
+mod instances;
 mod limits;
 mod mail_outage;
 mod operations;

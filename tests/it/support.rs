@@ -268,9 +268,12 @@ pub struct TestApp {
     pub browser: Browser,
     pub db: DatabaseConnection,
     pub mail: MailSink,
+    /// The database the app uses (shared by [`TestApp::another_instance`]).
+    pub db_url: String,
     runner: Runner,
-    // Dropped last: the database outlives the app's connections.
-    _database: TestDatabase,
+    // Dropped last: the database outlives the app's connections. `None` for a
+    // second instance, which uses the first one's.
+    _database: Option<TestDatabase>,
 }
 
 /// How the app under test runs: inside the test's runtime, or as the real
@@ -334,6 +337,8 @@ pub struct Options {
     /// More settings, applied last (e.g. signing limits, which are off by
     /// default here since most tests sign many times from one address).
     pub settings: Vec<(&'static str, String)>,
+    /// Another instance's database and mail server, to run beside it.
+    pub shared: Option<(String, MailSink)>,
 }
 
 impl Default for Options {
@@ -346,6 +351,7 @@ impl Default for Options {
             process: false,
             public_cache_ms: 0,
             settings: Vec::new(),
+            shared: None,
         }
     }
 }
@@ -363,18 +369,25 @@ pub async fn spawn_on(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_with(options: Options) -> TestApp {
-    let database = TestDatabase::create(options.backend).await;
-    let mail = MailSink::not_started();
-    if options.smtp_up {
-        mail.start();
-    }
+    let (database, db_url, mail) = match &options.shared {
+        Some((url, mail)) => (None, url.clone(), mail.clone()),
+        None => {
+            let database = TestDatabase::create(options.backend).await;
+            let url = database.url.clone();
+            let mail = MailSink::not_started();
+            if options.smtp_up {
+                mail.start();
+            }
+            (Some(database), url, mail)
+        }
+    };
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let mut settings: Vec<(&str, String)> = vec![
         ("address", "127.0.0.1".into()),
         ("port", port.to_string()),
         ("demo", options.demo.to_string()),
-        ("database_url", database.url.clone()),
+        ("database_url", db_url.clone()),
         ("public_url", base.clone()),
         ("mail_poll_ms", "100".into()),
         ("mail_retry_base_secs", "1".into()),
@@ -447,13 +460,25 @@ pub async fn spawn_with(options: Options) -> TestApp {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let db = undersigned::db::connect(&database.url, 4).await.unwrap();
+    let db = undersigned::db::connect(&db_url, 4).await.unwrap();
     TestApp {
         browser,
         db,
         mail,
+        db_url,
         runner,
         _database: database,
+    }
+}
+
+impl TestApp {
+    /// A second instance of the app on the same database and mail server.
+    pub async fn another_instance(&self) -> TestApp {
+        spawn_with(Options {
+            shared: Some((self.db_url.clone(), self.mail.clone())),
+            ..Options::default()
+        })
+        .await
     }
 }
 
