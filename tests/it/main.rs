@@ -15,6 +15,7 @@ mod limits;
 mod mail_outage;
 mod operations;
 mod organisers;
+mod outage;
 mod privacy;
 mod public_list;
 mod retention;
