@@ -189,24 +189,7 @@ async fn concurrent_confirmations_spread_over_shards_and_count_exactly() {
         assert_eq!(res.status(), 202);
     }
     let mails = app.mail.wait_for(n).await;
-    let confirms = mails.iter().map(|m| {
-        let token = m
-            .link(&app.url("/confirm/"))
-            .rsplit('/')
-            .next()
-            .unwrap()
-            .to_owned();
-        let http = app.http.clone();
-        let url = app.url("/api/v1/confirm");
-        async move {
-            http.post(url)
-                .json(&json!({ "token": token }))
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
-    });
+    let confirms = mails.iter().map(|m| app.confirm_api(m.token("/confirm/")));
     let statuses = futures::future::join_all(confirms).await;
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
     assert_eq!(

@@ -33,23 +33,7 @@ async fn two_instances_send_every_mail_once_and_keep_the_count_exact() {
         } else {
             &a
         };
-        let token = m
-            .text
-            .split_whitespace()
-            .find(|w| w.contains("/confirm/"))
-            .and_then(|l| l.rsplit('/').next())
-            .unwrap()
-            .to_owned();
-        let http = other.http.clone();
-        let url = other.url("/api/v1/confirm");
-        async move {
-            http.post(url)
-                .json(&json!({ "token": token }))
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
+        other.confirm_api(m.token("/confirm/"))
     });
     let statuses = futures::future::join_all(confirms).await;
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");

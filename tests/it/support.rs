@@ -128,6 +128,16 @@ impl Mail {
         }
     }
 
+    /// The token of the first link whose path has `path` (e.g. "/confirm/"), whatever its host.
+    pub fn token(&self, path: &str) -> String {
+        self.text
+            .split_whitespace()
+            .find(|w| w.contains(path))
+            .and_then(|l| l.rsplit('/').next())
+            .unwrap_or_else(|| panic!("no {path} link in {self:?}"))
+            .to_owned()
+    }
+
     /// The first link in the text part that starts with `prefix` (e.g. ".../confirm/").
     pub fn link(&self, prefix: &str) -> String {
         self.text
@@ -634,6 +644,17 @@ impl Browser {
     /// The status of `GET path`, without following redirects.
     pub async fn status_of(&self, path: &str) -> reqwest::StatusCode {
         self.http.get(self.url(path)).send().await.unwrap().status()
+    }
+
+    /// `POST /api/v1/confirm` with `token`; the answer's status.
+    pub async fn confirm_api(&self, token: String) -> reqwest::StatusCode {
+        self.http
+            .post(self.url("/api/v1/confirm"))
+            .json(&serde_json::json!({ "token": token }))
+            .send()
+            .await
+            .unwrap()
+            .status()
     }
 
     /// Follows an emailed link as a person would: opens the page, then presses
