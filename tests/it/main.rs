@@ -22,3 +22,4 @@ mod retention;
 mod security;
 mod signing_flow;
 mod site;
+mod xss;
