@@ -52,6 +52,29 @@ impl PublicCache {
         self.ttl
     }
 
+    /// The answer under `key` (built by `make` when missing or stale), as a
+    /// public response: its `ETag`, `Cache-Control` for this cache's
+    /// interval, and 304 when the client already has it.
+    pub async fn respond<F, Fut, B>(
+        &self,
+        key: &str,
+        content_type: ContentType,
+        inm: IfNoneMatch,
+        make: F,
+    ) -> Result<PublicResponse>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<B>>,
+        B: Into<Vec<u8>>,
+    {
+        Ok(PublicResponse {
+            value: self.get_or_make(key, make).await?,
+            content_type,
+            max_age: self.ttl,
+            if_none_match: inm.0,
+        })
+    }
+
     /// The cached value under `key`, or what `make` builds (then cached).
     pub async fn get_or_make<F, Fut, B>(&self, key: &str, make: F) -> Result<Cached>
     where

@@ -340,9 +340,8 @@ async fn sign_once(
 /// address is kept only as a hash.
 fn repeat_mail_bucket(letter_id: i64, email_normalized: &str) -> String {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(email_normalized.as_bytes());
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-    format!("repeat-mail:{letter_id}:{hex}")
+    let hex = format!("{:x}", Sha256::digest(email_normalized.as_bytes()));
+    format!("repeat-mail:{letter_id}:{}", &hex[..32])
 }
 
 /// The columns a new (or restarted) signature takes from what the signer typed.

@@ -218,6 +218,12 @@ pub fn group_filter(groups: &[letter_group::Model], slug: Option<&str>) -> Resul
     }
 }
 
+/// Percent of `goal` reached, for a progress bar.
+pub fn progress(count: u64, goal: Option<i64>) -> Option<u64> {
+    goal.filter(|g| *g > 0)
+        .map(|g| ((count as f64 / g as f64) * 100.0).min(100.0).round() as u64)
+}
+
 /// One page of the public list, resolved against the letter's groups.
 pub async fn signature_page(
     app: &crate::state::AppState,
@@ -231,10 +237,17 @@ pub async fn signature_page(
         .list_marks
         .page(&app.db, letter_id, group_id, offset, paging.per_page)
         .await?;
-    Ok(rows
-        .into_iter()
+    Ok(public_signatures(rows, groups))
+}
+
+/// Signatures as the public sees them, resolved against the letter's groups.
+pub fn public_signatures(
+    rows: Vec<signature::Model>,
+    groups: &[letter_group::Model],
+) -> Vec<PublicSignature> {
+    rows.into_iter()
         .map(|s| PublicSignature::new(s, groups))
-        .collect())
+        .collect()
 }
 
 /// How long a public list is: the letter's (or the group's) kept count.

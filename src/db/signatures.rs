@@ -9,28 +9,16 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement,
+    QueryOrder, QuerySelect, Select, Statement,
 };
 
 use super::entities::signature::{self, SignatureStatus};
 use crate::error::Result;
 
-/// The signature of one address (normalised) on one letter, whatever its status.
-pub async fn find_by_email(
-    db: &impl ConnectionTrait,
-    letter_id: i64,
-    email_normalized: &str,
-) -> Result<Option<signature::Model>> {
-    Ok(signature::Entity::find()
-        .filter(signature::Column::LetterId.eq(letter_id))
-        .filter(signature::Column::EmailNormalized.eq(email_normalized))
-        .one(db)
-        .await?)
-}
-
-/// Like [`find_by_email`], holding the row until the transaction ends (on
-/// PostgreSQL; SQLite has one writer at a time), so two submissions of one
-/// address are handled one after the other.
+/// The signature of one address (normalised) on one letter, whatever its
+/// status, held until the transaction ends (on PostgreSQL; SQLite has one
+/// writer at a time), so two submissions of one address are handled one after
+/// the other.
 pub async fn find_by_email_for_update(
     db: &impl ConnectionTrait,
     letter_id: i64,
@@ -48,6 +36,17 @@ pub async fn find_by_email_for_update(
 /// A place in a list: confirmed signatures are listed by (confirmation time, id).
 pub type Key = (DateTime<Utc>, i64);
 
+/// The public list: a letter's confirmed signatures, of one group when given.
+fn listed(letter_id: i64, group_id: Option<i64>) -> Select<signature::Entity> {
+    let query = signature::Entity::find()
+        .filter(signature::Column::LetterId.eq(letter_id))
+        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed));
+    match group_id {
+        Some(group_id) => query.filter(signature::Column::GroupId.eq(group_id)),
+        None => query,
+    }
+}
+
 /// Up to `limit` confirmed signatures of a letter (or one group) after `after`
 /// (from the start when `None`), skipping `skip` first: an index range scan.
 pub async fn page_after(
@@ -58,12 +57,7 @@ pub async fn page_after(
     skip: u64,
     limit: u64,
 ) -> Result<Vec<signature::Model>> {
-    let mut query = signature::Entity::find()
-        .filter(signature::Column::LetterId.eq(letter_id))
-        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed));
-    if let Some(group_id) = group_id {
-        query = query.filter(signature::Column::GroupId.eq(group_id));
-    }
+    let mut query = listed(letter_id, group_id);
     if let Some((at, id)) = after {
         query = query.filter(
             Expr::tuple([
@@ -88,9 +82,7 @@ pub async fn recent(
     letter_id: i64,
     n: u64,
 ) -> Result<Vec<signature::Model>> {
-    Ok(signature::Entity::find()
-        .filter(signature::Column::LetterId.eq(letter_id))
-        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed))
+    Ok(listed(letter_id, None)
         .order_by_desc(signature::Column::ConfirmedAt)
         .order_by_desc(signature::Column::Id)
         .limit(n)
@@ -143,9 +135,7 @@ pub async fn search(
     let like = |col: signature::Column| {
         Expr::expr(Func::lower(Expr::col(col))).like(LikeExpr::new(pattern.clone()).escape('\\'))
     };
-    let mut query = signature::Entity::find()
-        .filter(signature::Column::LetterId.eq(letter_id))
-        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed))
+    Ok(listed(letter_id, group_id)
         .filter(
             Condition::any()
                 .add(
@@ -155,11 +145,7 @@ pub async fn search(
                 )
                 .add(like(signature::Column::Title))
                 .add(like(signature::Column::Affiliation)),
-        );
-    if let Some(group_id) = group_id {
-        query = query.filter(signature::Column::GroupId.eq(group_id));
-    }
-    Ok(query
+        )
         .order_by_asc(signature::Column::ConfirmedAt)
         .order_by_asc(signature::Column::Id)
         .limit(limit)

@@ -43,3 +43,16 @@ impl<'r> Responder<'r, 'static> for PageError {
 }
 
 pub type PageResult<T> = std::result::Result<T, PageError>;
+
+/// A template rendered to text, for answers kept in a cache (which need the
+/// text, not a `Template` responder).
+pub fn render_to_string(
+    templates: &rocket_dyn_templates::Metadata<'_>,
+    name: &'static str,
+    ctx: impl serde::Serialize,
+) -> crate::error::Result<String> {
+    templates
+        .render(name, ctx)
+        .map(|(_, text)| text)
+        .ok_or_else(|| Error::Internal(format!("template {name} did not render")))
+}

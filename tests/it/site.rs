@@ -107,14 +107,11 @@ async fn the_history_counts_by_hour_and_day_and_the_chart_draws_it() {
         .unwrap();
     // The start at zero, then one point per hour with signatures (two hours here).
     assert_eq!(line.split(' ').count(), 1 + hourly.len(), "{line}");
-    let again = app
-        .http
-        .get(app.url("/letters/history/chart.svg"))
-        .header("If-None-Match", &etag)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(again.status(), 304);
+    assert_eq!(
+        app.status_if_none_match("/letters/history/chart.svg", &etag)
+            .await,
+        304
+    );
     assert_eq!(app.status_of("/letters/draft-history/chart.svg").await, 404);
 
     // The letter page shows the chart and links its data.
@@ -192,14 +189,11 @@ async fn the_share_image_is_a_png_with_the_title_drawn_and_is_cached() {
         dark > 2000,
         "only {dark} dark pixels where the title should be"
     );
-    let again = app
-        .http
-        .get(app.url("/letters/share/share.png"))
-        .header("If-None-Match", &etag)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(again.status(), 304);
+    assert_eq!(
+        app.status_if_none_match("/letters/share/share.png", &etag)
+            .await,
+        304
+    );
 
     // Link previews point at it, with absolute addresses.
     let page = app.get_text("/letters/share").await;

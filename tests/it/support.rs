@@ -641,6 +641,17 @@ impl Browser {
         res.text().await.unwrap()
     }
 
+    /// The status of `GET path` sent with `If-None-Match: etag`.
+    pub async fn status_if_none_match(&self, path: &str, etag: &str) -> reqwest::StatusCode {
+        self.http
+            .get(self.url(path))
+            .header("If-None-Match", etag)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+
     /// The status of `GET path`, without following redirects.
     pub async fn status_of(&self, path: &str) -> reqwest::StatusCode {
         self.http.get(self.url(path)).send().await.unwrap().status()

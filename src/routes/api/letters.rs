@@ -23,18 +23,12 @@ where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<serde_json::Value>>,
 {
-    let value = cache
-        .get_or_make(&key, || async {
+    cache
+        .respond(&key, ContentType::JSON, inm, || async {
             let v = make().await?;
             serde_json::to_string(&v).map_err(|e| Error::Internal(format!("json: {e}")))
         })
-        .await?;
-    Ok(PublicResponse {
-        value,
-        content_type: ContentType::JSON,
-        max_age: cache.ttl(),
-        if_none_match: inm.0,
-    })
+        .await
 }
 
 /// Signatures over time: per hour and per day (UTC) of confirmation, the

@@ -10,7 +10,7 @@ use rocket_dyn_templates::{context, Metadata};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
-use super::super::page::PageResult;
+use super::super::page::{render_to_string, PageResult};
 use crate::cache::{IfNoneMatch, PublicResponse};
 use crate::db::entities::letter::{self, LetterStatus};
 use crate::error::{Error, Result};
@@ -37,9 +37,10 @@ fn published(l: &letter::Model) -> DateTime<Utc> {
 
 #[get("/letters.atom")]
 async fn feed(app: &State<AppState>, inm: IfNoneMatch) -> PageResult<PublicResponse> {
-    let value = app
+    let atom = ContentType::new("application", "atom+xml");
+    Ok(app
         .public_cache
-        .get_or_make("feed:letters", || async {
+        .respond("feed:letters", atom, inm, || async {
             let base = &app.settings.public_url;
             let letters = public_letters(app, Some(FEED_LENGTH)).await?;
             let entries: Vec<Entry> = letters
@@ -94,13 +95,7 @@ async fn feed(app: &State<AppState>, inm: IfNoneMatch) -> PageResult<PublicRespo
             };
             Ok::<_, Error>(feed.to_string())
         })
-        .await?;
-    Ok(PublicResponse {
-        value,
-        content_type: ContentType::new("application", "atom+xml"),
-        max_age: app.public_cache.ttl(),
-        if_none_match: inm.0,
-    })
+        .await?)
 }
 
 #[derive(Serialize)]
@@ -115,9 +110,9 @@ async fn sitemap(
     templates: Metadata<'_>,
     inm: IfNoneMatch,
 ) -> PageResult<PublicResponse> {
-    let value = app
+    Ok(app
         .public_cache
-        .get_or_make("sitemap", || async {
+        .respond("sitemap", ContentType::XML, inm, || async {
             let base = &app.settings.public_url;
             let places: Vec<Place> = public_letters(app, None)
                 .await?
@@ -131,18 +126,9 @@ async fn sitemap(
                         .to_string(),
                 })
                 .collect();
-            templates
-                .render("sitemap", context! { base, places })
-                .map(|(_, xml)| xml)
-                .ok_or_else(|| Error::Internal("template sitemap did not render".into()))
+            render_to_string(&templates, "sitemap", context! { base, places })
         })
-        .await?;
-    Ok(PublicResponse {
-        value,
-        content_type: ContentType::XML,
-        max_age: app.public_cache.ttl(),
-        if_none_match: inm.0,
-    })
+        .await?)
 }
 
 #[get("/robots.txt")]

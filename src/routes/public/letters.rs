@@ -11,7 +11,7 @@ use rocket_dyn_templates::{context, Metadata, Template};
 use serde::Serialize;
 
 use super::super::nav::Nav;
-use super::super::page::{PageError, PageResult};
+use super::super::page::{render_to_string, PageError, PageResult};
 use crate::auth::CsrfForm;
 use crate::db::entities::letter;
 use crate::db::letters;
@@ -66,12 +66,6 @@ struct GroupRow<'a> {
     progress: Option<u64>,
 }
 
-/// Percent of `goal` reached, for a progress bar.
-fn progress(count: u64, goal: Option<i64>) -> Option<u64> {
-    goal.filter(|g| *g > 0)
-        .map(|g| ((count as f64 / g as f64) * 100.0).min(100.0).round() as u64)
-}
-
 /// Groups matching a search (name, slug or domain; case-insensitive),
 /// the largest first.
 fn find_groups<'a>(groups: &'a [views::GroupView], q: Option<&str>) -> Vec<GroupRow<'a>> {
@@ -86,7 +80,7 @@ fn find_groups<'a>(groups: &'a [views::GroupView], q: Option<&str>) -> Vec<Group
         })
         .map(|g| GroupRow {
             group: g,
-            progress: progress(g.signature_count, g.goal),
+            progress: views::progress(g.signature_count, g.goal),
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -168,23 +162,16 @@ async fn letter_page_parts(
             let found =
                 crate::db::signatures::search(&app.db, letter.id, group_id, text, SEARCH_LIMIT)
                     .await?;
-            let rows: Vec<_> = found
-                .into_iter()
-                .map(|s| views::PublicSignature::new(s, &groups))
-                .collect();
-            (rows, 1)
+            (views::public_signatures(found, &groups), 1)
         }
         None => (
             views::signature_page(app, letter.id, &groups, group_id, paging).await?,
             total.div_ceil(paging.per_page).max(1),
         ),
     };
-    let recent: Vec<views::PublicSignature> = if group.is_none() && who.is_none() {
-        crate::db::signatures::recent(&app.db, letter.id, RECENT)
-            .await?
-            .into_iter()
-            .map(|s| views::PublicSignature::new(s, &groups))
-            .collect()
+    let recent = if group.is_none() && who.is_none() {
+        let rows = crate::db::signatures::recent(&app.db, letter.id, RECENT).await?;
+        views::public_signatures(rows, &groups)
     } else {
         Vec::new()
     };
@@ -207,9 +194,9 @@ async fn letter_page_parts(
             nav,
             letter: &detail,
             body_html,
-            progress: progress(detail.signature_count, detail.goal),
+            progress: views::progress(detail.signature_count, detail.goal),
             group,
-            group_progress: group.and_then(|g| progress(g.signature_count, g.goal)),
+            group_progress: group.and_then(|g| views::progress(g.signature_count, g.goal)),
             group_noun: group_noun(category),
             groups: found,
             q: q.unwrap_or(""),
@@ -235,8 +222,6 @@ async fn letter_page_parts(
 /// Stands for the visitor's CSRF token in a page kept for everyone.
 const CSRF_SLOT: &str = "__UNDERSIGNED_CSRF_TOKEN__";
 
-/// A page as a visitor who is not logged in sees it: built once per cache
-/// interval for all of them, each getting their own CSRF token in its forms.
 /// Which page is asked for.
 #[derive(Clone, Copy)]
 struct Wanted<'a> {
@@ -267,6 +252,8 @@ const SEARCH_LIMIT: u64 = 100;
 /// Signatures under "Recently signed".
 const RECENT: u64 = 8;
 
+/// A page as a visitor who is not logged in sees it: built once per cache
+/// interval for all of them, each getting their own CSRF token in its forms.
 async fn public_page(
     app: &AppState,
     templates: Metadata<'_>,
@@ -288,10 +275,7 @@ async fn public_page(
             let (name, ctx) = letter_page_parts(app, &anonymous, wanted, FormState::default())
                 .await
                 .map_err(|e| e.0)?;
-            templates
-                .render(name, ctx)
-                .map(|(_, html)| html)
-                .ok_or_else(|| Error::Internal(format!("template {name} did not render")))
+            render_to_string(&templates, name, ctx)
         })
         .await?;
     Ok(Either::Right(RawHtml(

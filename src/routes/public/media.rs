@@ -10,8 +10,8 @@ use rocket::{get, routes, Responder, Route, State};
 use rocket_dyn_templates::{context, Metadata};
 use serde::Serialize;
 
-use super::super::page::PageResult;
-use crate::cache::{IfNoneMatch, PublicCache, PublicResponse};
+use super::super::page::{render_to_string, PageResult};
+use crate::cache::{IfNoneMatch, PublicResponse};
 use crate::db::{counts, letters};
 use crate::error::{Error, Result};
 use crate::history::{self, thousands, Chart};
@@ -27,34 +27,6 @@ async fn public_letter_and_count(
     Ok((letter, count))
 }
 
-fn render(templates: &Metadata<'_>, name: &'static str, ctx: impl Serialize) -> Result<String> {
-    templates
-        .render(name, ctx)
-        .map(|(_, body)| body)
-        .ok_or_else(|| Error::Internal(format!("template {name} did not render")))
-}
-
-async fn cached<F, Fut, B>(
-    cache: &PublicCache,
-    key: String,
-    content_type: ContentType,
-    inm: IfNoneMatch,
-    make: F,
-) -> Result<PublicResponse>
-where
-    F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = Result<B>>,
-    B: Into<Vec<u8>>,
-{
-    let value = cache.get_or_make(&key, make).await?;
-    Ok(PublicResponse {
-        value,
-        content_type,
-        max_age: cache.ttl(),
-        if_none_match: inm.0,
-    })
-}
-
 /// The chart on its own, for the press to embed.
 #[get("/letters/<slug>/chart.svg")]
 async fn chart(
@@ -64,15 +36,15 @@ async fn chart(
     inm: IfNoneMatch,
 ) -> PageResult<PublicResponse> {
     let key = format!("chart:{slug}");
-    Ok(
-        cached(&app.history_cache, key, ContentType::SVG, inm, || async {
+    Ok(app
+        .history_cache
+        .respond(&key, ContentType::SVG, inm, || async {
             let letter = letters::public_by_slug(&app.db, slug).await?;
             let history = history::of_letter(&app.db, letter.id, letter.goal).await?;
             let chart = Chart::draw(&letter.title, &history);
-            render(&templates, "public/chart", context! { chart })
+            render_to_string(&templates, "public/chart", context! { chart })
         })
-        .await?,
-    )
+        .await?)
 }
 
 #[derive(Serialize)]
@@ -112,14 +84,14 @@ async fn badge(
     inm: IfNoneMatch,
 ) -> PageResult<PublicResponse> {
     let key = format!("badge:{slug}");
-    Ok(
-        cached(&app.public_cache, key, ContentType::SVG, inm, || async {
+    Ok(app
+        .public_cache
+        .respond(&key, ContentType::SVG, inm, || async {
             let (letter, count) = public_letter_and_count(app, slug).await?;
             let badge = Badge::new(letter.title, count);
-            render(&templates, "public/badge", context! { badge })
+            render_to_string(&templates, "public/badge", context! { badge })
         })
-        .await?,
-    )
+        .await?)
 }
 
 /// The image link previews show: the title and the count, 1200 × 630.
@@ -131,8 +103,9 @@ async fn share_image(
     inm: IfNoneMatch,
 ) -> PageResult<PublicResponse> {
     let key = format!("share:{slug}");
-    Ok(
-        cached(&app.history_cache, key, ContentType::PNG, inm, || async {
+    Ok(app
+        .history_cache
+        .respond(&key, ContentType::PNG, inm, || async {
             let (letter, count) = public_letter_and_count(app, slug).await?;
             let mut lines: Vec<String> = textwrap::wrap(&letter.title, 30)
                 .into_iter()
@@ -146,7 +119,7 @@ async fn share_image(
                 .goal
                 .filter(|g| *g > 0)
                 .map(|g| (count as f64 / g as f64).min(1.0) * 1056.0);
-            let svg = render(
+            let svg = render_to_string(
                 &templates,
                 "public/share",
                 context! {
@@ -163,8 +136,7 @@ async fn share_image(
                 .await
                 .map_err(|e| Error::Internal(format!("share image task: {e}")))?
         })
-        .await?,
-    )
+        .await?)
 }
 
 #[derive(Responder)]
@@ -182,11 +154,8 @@ async fn embed(app: &State<AppState>, templates: Metadata<'_>, slug: &str) -> Pa
         .public_cache
         .get_or_make(&key, || async {
             let (letter, count) = public_letter_and_count(app, slug).await?;
-            let progress = letter
-                .goal
-                .filter(|g| *g > 0)
-                .map(|g| ((count as f64 / g as f64) * 100.0).min(100.0).round() as u64);
-            render(
+            let progress = crate::views::progress(count, letter.goal);
+            render_to_string(
                 &templates,
                 "public/embed",
                 context! {
