@@ -118,54 +118,86 @@ impl Limiter {
             bucket,
             window,
             max,
-        });
-        let mut wait = 0;
-        for count in counts {
-            if let Some(secs) = self.take(&count).await? {
-                wait = wait.max(secs);
-            }
+        })
+        .collect::<Vec<_>>();
+        let now = Utc::now().timestamp();
+        let starts: Vec<i64> = counts
+            .iter()
+            .map(|c| now - now.rem_euclid(c.window))
+            .collect();
+        let taken = self.take(&counts, &starts).await?;
+        // The longest wait of the limits passed: the end of that window.
+        let wait = counts
+            .iter()
+            .zip(&starts)
+            .zip(taken)
+            .filter(|((c, _), n)| *n > i64::from(c.max))
+            .map(|((c, start), _)| (start + c.window - now).max(1) as u64)
+            .max();
+        match wait {
+            Some(secs) => Err(Error::TooManyRequests(secs)),
+            None => Ok(()),
         }
-        if wait > 0 {
-            return Err(Error::TooManyRequests(wait));
-        }
-        Ok(())
     }
 
-    /// Adds one to the bucket's current window; the seconds until the window
-    /// ends when that went past the limit.
-    async fn take(&self, c: &Count) -> Result<Option<u64>> {
-        let now = Utc::now().timestamp();
-        let start = now - now.rem_euclid(c.window);
-        let n: i64 = match &self.store {
+    /// Adds one to each bucket's window starting at `starts[i]`, in one round
+    /// trip; the counts after adding, in the same order.
+    async fn take(&self, counts: &[Count], starts: &[i64]) -> Result<Vec<i64>> {
+        if counts.is_empty() {
+            return Ok(Vec::new());
+        }
+        match &self.store {
             Store::Database(db) => {
+                let mut rows = Vec::with_capacity(counts.len());
+                let mut values: Vec<sea_orm::Value> = Vec::with_capacity(counts.len() * 3);
+                for (c, start) in counts.iter().zip(starts) {
+                    let at = values.len() + 1;
+                    rows.push(format!("(${at}, ${}, ${}, 1)", at + 1, at + 2));
+                    values.extend([c.bucket.clone().into(), (*start).into(), c.window.into()]);
+                }
                 let stmt = Statement::from_sql_and_values(
                     db.get_database_backend(),
-                    "INSERT INTO rate_counters (bucket, window_start, window_secs, n) \
-                     VALUES ($1, $2, $3, 1) \
-                     ON CONFLICT (bucket, window_start, window_secs) \
-                     DO UPDATE SET n = rate_counters.n + 1 RETURNING n",
-                    [c.bucket.clone().into(), start.into(), c.window.into()],
+                    format!(
+                        "INSERT INTO rate_counters (bucket, window_start, window_secs, n) \
+                         VALUES {} \
+                         ON CONFLICT (bucket, window_start, window_secs) \
+                         DO UPDATE SET n = rate_counters.n + 1 \
+                         RETURNING bucket, window_secs, n",
+                        rows.join(", ")
+                    ),
+                    values,
                 );
-                let row = db
-                    .query_one_raw(stmt)
-                    .await?
-                    .ok_or_else(|| Error::Internal("rate counter returned nothing".into()))?;
-                row.try_get::<i64>("", "n")?
+                // Rows come back in no promised order: match them by key.
+                let mut found = std::collections::HashMap::new();
+                for row in db.query_all_raw(stmt).await? {
+                    let key: (String, i64) =
+                        (row.try_get("", "bucket")?, row.try_get("", "window_secs")?);
+                    found.insert(key, row.try_get::<i64>("", "n")?);
+                }
+                counts
+                    .iter()
+                    .map(|c| {
+                        found
+                            .get(&(c.bucket.clone(), c.window))
+                            .copied()
+                            .ok_or_else(|| {
+                                Error::Internal("a rate counter returned nothing".into())
+                            })
+                    })
+                    .collect()
             }
             Store::Redis { conn, prefix } => {
-                let key = format!("{prefix}:{}:{}:{start}", c.bucket, c.window);
+                let mut pipe = redis::pipe();
+                pipe.atomic();
+                for (c, start) in counts.iter().zip(starts) {
+                    let key = format!("{prefix}:{}:{}:{start}", c.bucket, c.window);
+                    pipe.incr(&key, 1).expire(&key, c.window + 1).ignore();
+                }
                 let mut conn = conn.clone();
-                let (n,): (i64,) = redis::pipe()
-                    .atomic()
-                    .incr(&key, 1)
-                    .expire(&key, c.window + 1)
-                    .ignore()
-                    .query_async(&mut conn)
+                pipe.query_async(&mut conn)
                     .await
-                    .map_err(|e| Error::Unavailable(format!("redis: {e}")))?;
-                n
+                    .map_err(|e| Error::Unavailable(format!("redis: {e}")))
             }
-        };
-        Ok((n > i64::from(c.max)).then(|| (start + c.window - now).max(1) as u64))
+        }
     }
 }

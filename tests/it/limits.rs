@@ -199,3 +199,23 @@ fn rand_suffix() -> String {
         .subsec_nanos();
     format!("{}-{nanos}", std::process::id())
 }
+
+#[tokio::test]
+async fn the_limits_count_on_sqlite_too() {
+    away_from_the_hour().await;
+    let app = spawn_with(Options {
+        backend: Backend::Sqlite,
+        settings: limits(3, 2),
+        ..Options::default()
+    })
+    .await;
+    app.create_letter(LetterSpec::published("lite")).await;
+    for n in 0..2 {
+        assert_eq!(
+            sign_with(&app, "lite", n, HeaderMap::new()).await.status(),
+            202
+        );
+    }
+    assert_limited(sign_with(&app, "lite", 2, HeaderMap::new()).await).await;
+    assert_eq!(app.rows("signatures").await, 2);
+}
