@@ -32,6 +32,12 @@ pub struct Settings {
     pub mail_retry_base_secs: i64,
     /// Messages the worker hands to the SMTP server at once (and SMTP connections it keeps).
     pub mail_concurrency: usize,
+    /// How long one SMTP exchange (connect, a command, the message) may take
+    /// before the attempt counts as failed and is retried later.
+    pub smtp_timeout_ms: u64,
+    /// How long a claimed message is reserved for the worker that claimed it:
+    /// if that instance dies mid-delivery, another sends it after this.
+    pub mail_lease_secs: i64,
     /// Database connections this instance keeps at most.
     pub database_pool_size: u32,
     /// How long a public page or JSON answer is served from memory (0: not at all).
@@ -93,6 +99,8 @@ impl Default for Settings {
             trusted_proxy_header: None,
             public_cache_ms: 1000,
             mail_concurrency: 32,
+            smtp_timeout_ms: 10_000,
+            mail_lease_secs: 120,
             database_pool_size: 16,
         }
     }
@@ -115,7 +123,6 @@ impl Settings {
         Ok(settings)
     }
 
-    /// The host part of `public_url`, used to make `Message-ID`s.
     pub fn sign_limits(&self) -> SignLimits {
         SignLimits {
             per_ip_per_minute: self.sign_per_ip_per_minute,
@@ -125,6 +132,7 @@ impl Settings {
         }
     }
 
+    /// The host part of `public_url`, used to make `Message-ID`s.
     pub fn public_host(&self) -> String {
         url::Url::parse(&self.public_url)
             .ok()

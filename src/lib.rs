@@ -11,6 +11,8 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod history;
 pub mod limits;
 pub mod mail;
@@ -137,11 +139,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 let app = rocket
                     .state::<AppState>()
                     .expect("state is managed at ignite");
-                match Transport::new(
-                    app.settings.smtp_url.as_deref(),
-                    &app.settings.mail_dir,
-                    app.settings.mail_concurrency,
-                ) {
+                match Transport::new(&app.settings) {
                     Ok(transport) => {
                         let worker = Worker {
                             db: app.db.clone(),
@@ -172,11 +170,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
 async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
     let settings = Settings::from_figment(rocket.figment())?;
     // Check the mail settings now rather than when the first signer is waiting.
-    Transport::new(
-        settings.smtp_url.as_deref(),
-        &settings.mail_dir,
-        settings.mail_concurrency,
-    )?;
+    Transport::new(&settings)?;
     let db = db::connect(&settings.database_url, settings.database_pool_size)
         .await
         .map_err(|e| format!("database: {e}"))?;

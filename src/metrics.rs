@@ -24,6 +24,7 @@ pub struct Metrics {
     pub count_drift: IntCounter,
     outbox_backlog: IntGauge,
     outbox_oldest_age: IntGauge,
+    outbox_failed: IntGauge,
     pool: IntGaugeVec,
 }
 
@@ -70,6 +71,10 @@ impl Metrics {
                 "outbox_oldest_age_seconds",
                 "Age of the oldest message waiting to be sent",
             ),
+            outbox_failed: gauge(
+                "outbox_failed",
+                "Messages given up on (refused for good, or failing too often); listed at /moderation/mail",
+            ),
             pool: IntGaugeVec::new(
                 Opts::new("db_pool_connections", "Database pool connections by state"),
                 &["state"],
@@ -87,6 +92,7 @@ impl Metrics {
             Box::new(m.count_drift.clone()),
             Box::new(m.outbox_backlog.clone()),
             Box::new(m.outbox_oldest_age.clone()),
+            Box::new(m.outbox_failed.clone()),
             Box::new(m.pool.clone()),
         ] {
             m.registry.register(c).expect("each metric registered once");
@@ -96,9 +102,11 @@ impl Metrics {
 
     /// The text exposition, after refreshing the gauges that are read at scrape time.
     pub async fn render(&self, db: &sea_orm::DatabaseConnection) -> String {
-        if let Ok((backlog, oldest)) = crate::mail::outbox::backlog(db).await {
-            self.outbox_backlog.set(backlog as i64);
-            self.outbox_oldest_age.set(oldest.unwrap_or(0));
+        if let Ok(mail) = crate::mail::outbox::stats(db).await {
+            self.outbox_backlog.set(mail.pending as i64);
+            self.outbox_oldest_age
+                .set(mail.oldest_pending_secs.unwrap_or(0));
+            self.outbox_failed.set(mail.failed as i64);
         }
         let (size, idle) = crate::db::pool_use(db);
         self.pool.with_label_values(&["open"]).set(size as i64);

@@ -93,10 +93,9 @@ fn text_field(
         errors.insert(field.into(), "This is required.".into());
     } else if v.chars().count() > max {
         errors.insert(field.into(), format!("Keep this under {max} characters."));
-    } else if v
-        .chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
-    {
+    } else if v.chars().any(|c| {
+        crate::domain::text::is_control_char(c) && !(multiline && matches!(c, '\n' | '\r' | '\t'))
+    }) {
         errors.insert(field.into(), "Remove control characters.".into());
     }
     v.to_owned()

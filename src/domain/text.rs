@@ -5,8 +5,12 @@
 /// and isolates that make text display in another order than it is stored
 /// (right-to-left scripts need none of them).
 pub fn has_control_chars(s: &str) -> bool {
-    s.chars()
-        .any(|c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    s.chars().any(is_control_char)
+}
+
+/// One character of the kind [`has_control_chars`] looks for.
+pub fn is_control_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// An optional single-line text: trimmed, empty means absent, bounded in length.

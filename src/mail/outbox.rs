@@ -4,8 +4,8 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use super::Rendered;
@@ -79,9 +79,19 @@ pub async fn claim_due(
     Ok(rows)
 }
 
-/// Messages waiting to be sent, and the age in seconds of the oldest.
-pub async fn backlog(db: &impl ConnectionTrait) -> Result<(u64, Option<i64>)> {
-    let (n, oldest): (i64, Option<DateTime<Utc>>) = outbox::Entity::find()
+/// The outbox at a glance, for operators and moderators.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Messages waiting to be sent (or being sent).
+    pub pending: u64,
+    /// Age in seconds of the oldest of them.
+    pub oldest_pending_secs: Option<i64>,
+    /// Messages given up on (refused for good, or failing too often), kept `keep_mail_days`.
+    pub failed: u64,
+}
+
+pub async fn stats(db: &impl ConnectionTrait) -> Result<Stats> {
+    let (pending, oldest): (i64, Option<DateTime<Utc>>) = outbox::Entity::find()
         .select_only()
         .column_as(Expr::col(outbox::Column::Id).count(), "n")
         .column_as(Expr::col(outbox::Column::CreatedAt).min(), "oldest")
@@ -90,7 +100,25 @@ pub async fn backlog(db: &impl ConnectionTrait) -> Result<(u64, Option<i64>)> {
         .one(db)
         .await?
         .unwrap_or((0, None));
-    Ok((n as u64, oldest.map(|t| (Utc::now() - t).num_seconds())))
+    let failed = outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(OutboxStatus::Failed))
+        .count(db)
+        .await?;
+    Ok(Stats {
+        pending: pending as u64,
+        oldest_pending_secs: oldest.map(|t| (Utc::now() - t).num_seconds()),
+        failed,
+    })
+}
+
+/// The newest messages given up on, newest first.
+pub async fn failed(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<outbox::Model>> {
+    Ok(outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(OutboxStatus::Failed))
+        .order_by_desc(outbox::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
 }
 
 /// Records deliveries and erases the bodies, which may hold live tokens.

@@ -19,8 +19,6 @@ use crate::error::Result;
 
 /// How many messages one claim takes.
 const BATCH: u64 = 50;
-/// How long a claimed message is reserved for the worker that claimed it.
-const LEASE_SECS: i64 = 120;
 /// The longest wait between two attempts at one message.
 const MAX_BACKOFF_SECS: i64 = 3600;
 
@@ -77,8 +75,12 @@ impl Worker {
     /// that sends them again with the same `Message-ID`, never loses them.
     pub async fn run_once(&self) -> Result<Pass> {
         let batch = (self.settings.mail_concurrency as u64 * 8).clamp(BATCH, 1000);
-        let rows =
-            outbox::claim_due(&self.db, batch, chrono::Duration::seconds(LEASE_SECS)).await?;
+        let rows = outbox::claim_due(
+            &self.db,
+            batch,
+            chrono::Duration::seconds(self.settings.mail_lease_secs.max(1)),
+        )
+        .await?;
         if rows.is_empty() {
             return Ok(Pass::Empty);
         }

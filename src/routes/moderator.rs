@@ -24,9 +24,10 @@ async fn queue(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<T
         .collect();
     let waiting = moderation::signatures(app, None, None).await?.len();
     let proposed = crate::proposals::list(&app.db, None).await?.len();
+    let undelivered = crate::mail::outbox::stats(&app.db).await?.failed;
     Ok(Template::render(
         "moderator/queue",
-        context! { nav, in_review, waiting, proposed },
+        context! { nav, in_review, waiting, proposed, undelivered },
     ))
 }
 
@@ -205,6 +206,36 @@ async fn block(
     Ok(Redirect::to("/moderation/blocks"))
 }
 
+/// Mail that could not be delivered: what it was, to whom (masked), and why.
+#[get("/moderation/mail")]
+async fn mail(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Template> {
+    let stats = crate::mail::outbox::stats(&app.db).await?;
+    let failed: Vec<_> = crate::mail::outbox::failed(&app.db, 200)
+        .await?
+        .into_iter()
+        .map(|m| {
+            (
+                m.created_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                m.kind,
+                crate::domain::email::mask(&m.to_address),
+                m.attempts,
+                m.last_error.unwrap_or_default(),
+            )
+        })
+        .collect();
+    Ok(Template::render(
+        "moderator/mail",
+        context! {
+            nav,
+            failed,
+            failed_total: stats.failed,
+            pending: stats.pending,
+            oldest_pending_secs: stats.oldest_pending_secs.unwrap_or(0),
+            keep_mail_days: app.settings.keep_mail_days,
+        },
+    ))
+}
+
 #[get("/moderation/audit?<letter>")]
 async fn audit_log(
     app: &State<AppState>,
@@ -244,6 +275,7 @@ pub fn routes() -> Vec<Route> {
         blocks,
         block,
         audit_log,
+        mail,
         proposed_groups
     ]
 }

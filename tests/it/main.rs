@@ -9,6 +9,7 @@ mod browser;
 mod counts;
 mod duplicates;
 mod embedded;
+mod enumeration;
 mod groups;
 mod instances;
 mod limits;

@@ -27,6 +27,32 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// The release build of the binary, as operators run it: built on first use
+/// (`.ci/run` builds it before the tests, so there this finds it up to date).
+pub fn release_binary() -> std::path::PathBuf {
+    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            // target/debug/undersigned → target/
+            let debug = std::path::Path::new(env!("CARGO_BIN_EXE_undersigned"));
+            let target_dir = debug
+                .parent()
+                .and_then(|p| p.parent())
+                .expect("the binary sits in target/<profile>/");
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let status = std::process::Command::new(cargo)
+                .args(["build", "--release", "--locked", "--bin", "undersigned"])
+                .arg("--target-dir")
+                .arg(target_dir)
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .status()
+                .expect("cargo runs");
+            assert!(status.success(), "the release build failed");
+            target_dir.join("release").join("undersigned")
+        })
+        .clone()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Postgres,
@@ -110,6 +136,8 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub message_id: String,
+    /// The names of the message's own headers, as sent (lower case).
+    pub headers: Vec<String>,
     pub text: String,
     pub html: String,
 }
@@ -123,6 +151,11 @@ impl Mail {
             to: envelope_to.to_owned(),
             subject: msg.subject().unwrap_or_default().to_owned(),
             message_id: msg.message_id().unwrap_or_default().to_owned(),
+            headers: msg
+                .headers()
+                .iter()
+                .map(|h| h.name().to_ascii_lowercase())
+                .collect(),
             text: msg.body_text(0).map(|c| c.into_owned()).unwrap_or_default(),
             html: msg.body_html(0).map(|c| c.into_owned()).unwrap_or_default(),
         }
@@ -309,6 +342,18 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
+    /// Kills the binary at once, as the kernel's OOM killer or a power cut
+    /// would: SIGKILL, no shutdown of any kind (process mode only).
+    pub fn kill(&mut self) {
+        match &mut self.runner {
+            Runner::Process { child, .. } => {
+                child.kill().expect("SIGKILL");
+                child.wait().expect("the killed child is reaped");
+            }
+            Runner::InProcess(_) => panic!("the app runs in-process; spawn it with process: true"),
+        }
+    }
+
     /// Everything the binary wrote to stdout and stderr so far (process mode only).
     pub fn output(&self) -> String {
         match &self.runner {
@@ -342,6 +387,8 @@ pub struct Options {
     pub demo: bool,
     /// Run the built binary as a child process (logs readable with [`TestApp::output`]).
     pub process: bool,
+    /// In process mode, this binary rather than the test profile's (e.g. [`release_binary`]).
+    pub binary: Option<std::path::PathBuf>,
     /// `public_cache_ms`: 0 (most tests read their own writes at once), or the cache's test.
     pub public_cache_ms: u64,
     /// More settings, applied last (e.g. signing limits, which are off by
@@ -359,6 +406,7 @@ impl Default for Options {
             mail_dir: None,
             demo: false,
             process: false,
+            binary: None,
             public_cache_ms: 0,
             settings: Vec::new(),
             shared: None,
@@ -415,7 +463,11 @@ pub async fn spawn_with(options: Options) -> TestApp {
     }
     settings.extend(options.settings.iter().cloned());
     let mut runner = if options.process {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_undersigned"));
+        let binary = options
+            .binary
+            .clone()
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_undersigned").into());
+        let mut cmd = std::process::Command::new(binary);
         for (key, value) in &settings {
             cmd.env(format!("ROCKET_{}", key.to_uppercase()), value);
         }

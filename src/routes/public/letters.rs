@@ -416,17 +416,7 @@ async fn sign(
         let page = letter_page(app, &nav, Wanted::first(slug, place), state).await;
         return Err((Status::UnprocessableEntity, page));
     };
-    let input = SignatureInput {
-        name: Some(value.name.to_owned()),
-        email: Some(value.email.to_owned()),
-        title: Some(value.title.to_owned()),
-        affiliation: Some(value.affiliation.to_owned()),
-        group: Some(value.group.to_owned()),
-        new_group: value.new_group.map(str::to_owned),
-        anonymous: Some(value.anonymous),
-        updates: Some(value.updates),
-    };
-    let result = match input.validate() {
+    let result = match signature_input(value).validate() {
         Ok(new) => signing::sign(app, slug, new).await,
         Err(e) => Err(e),
     };
@@ -446,6 +436,28 @@ async fn sign(
         status,
         letter_page(app, &nav, Wanted::first(slug, place), state).await,
     ))
+}
+
+fn signature_input(value: &SignForm<'_>) -> SignatureInput {
+    SignatureInput {
+        name: Some(value.name.to_owned()),
+        email: Some(value.email.to_owned()),
+        title: Some(value.title.to_owned()),
+        affiliation: Some(value.affiliation.to_owned()),
+        group: Some(value.group.to_owned()),
+        new_group: value.new_group.map(str::to_owned),
+        anonymous: Some(value.anonymous),
+        updates: Some(value.updates),
+    }
+}
+
+/// Decodes a signing form's body as [`sign`] does: Rocket's form parser with
+/// the fields' checks, what is shown again on an error, then the signature's
+/// own validation (for the fuzz targets, see `crate::fuzzing`).
+pub fn decode_sign_form(body: &str) -> Option<signing::NewSignature> {
+    let form = rocket::form::Form::<Contextual<'_, SignForm<'_>>>::parse(body).ok()?;
+    let _ = form_state(&form.context);
+    signature_input(form.value.as_ref()?).validate().ok()
 }
 
 #[get("/letters/<slug>/check-email")]

@@ -7,6 +7,8 @@ mod letters;
 mod links;
 mod media;
 
+pub use letters::decode_sign_form;
+
 use rocket::Route;
 
 pub fn routes() -> Vec<Route> {
