@@ -71,10 +71,11 @@ impl Worker {
     }
 
     /// Claims one batch of due messages and tries each once, several at a time.
-    /// Deliveries are recorded together at the end of the batch: a crash before
-    /// that sends them again with the same `Message-ID`, never loses them.
+    /// Deliveries are recorded a few dozen at a time as they finish: a crash
+    /// before that sends those again, with the same `Message-ID`, never loses them.
     pub async fn run_once(&self) -> Result<Pass> {
-        let batch = (self.settings.mail_concurrency as u64 * 8).clamp(BATCH, 1000);
+        let concurrency = self.settings.mail_concurrency.max(1);
+        let batch = (concurrency as u64 * 8).clamp(BATCH, 1000);
         let rows = outbox::claim_due(
             &self.db,
             batch,
@@ -85,20 +86,23 @@ impl Worker {
             return Ok(Pass::Empty);
         }
         let n = rows.len();
-        let outcomes: Vec<(OutboxRow, Outcome)> = futures::stream::iter(rows)
+        let mut outcomes = futures::stream::iter(rows)
             .map(|row| async move {
                 let outcome = self.attempt(&row).await;
                 (row, outcome)
             })
-            .buffer_unordered(self.settings.mail_concurrency.max(1))
-            .collect()
-            .await;
-        let mut sent = Vec::with_capacity(n);
-        for (row, outcome) in outcomes {
+            .buffer_unordered(concurrency);
+        let record_every = concurrency.max(16);
+        let mut sent = Vec::with_capacity(record_every);
+        while let Some((row, outcome)) = outcomes.next().await {
             match outcome {
                 Outcome::Sent => sent.push(row.id),
                 Outcome::Failed(e) => outbox::mark_failed(&self.db, row.id, &e).await?,
                 Outcome::Retry(at, e) => outbox::mark_retry(&self.db, row.id, at, &e).await?,
+            }
+            if sent.len() >= record_every {
+                outbox::mark_sent(&self.db, &sent).await?;
+                sent.clear();
             }
         }
         outbox::mark_sent(&self.db, &sent).await?;

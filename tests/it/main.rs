@@ -7,6 +7,7 @@ mod access;
 mod bad_input;
 mod browser;
 mod counts;
+mod crash;
 mod duplicates;
 mod embedded;
 mod enumeration;
