@@ -229,6 +229,7 @@ mod tests {
             "First.Last+tag@GoogleMail.com",
             "ü@bücher.example",
             "a@b.co\r\nBcc: x@y.z",
+            "+?rst.Last+tag@GoogleMail.com",
         ] {
             email(input);
         }

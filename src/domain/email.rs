@@ -90,7 +90,11 @@ impl Email {
             return Err("Enter a valid email address, like name@example.org.");
         }
         let address = format!("{}@{}", parsed.local_part(), domain);
-        let normalized = normalize(parsed.local_part(), &domain);
+        // At these providers a mailbox has a name before any `+tag`; one
+        // without ("+x@gmail.com") reaches no one, and would make every such
+        // address one signer ("@gmail.com").
+        let normalized = normalize(parsed.local_part(), &domain)
+            .ok_or("Enter a valid email address, like name@example.org.")?;
         Ok(Email {
             address,
             normalized,
@@ -170,7 +174,8 @@ pub fn domain_and_parents(domain: &str) -> Vec<&str> {
     out
 }
 
-fn normalize(local: &str, domain: &str) -> String {
+/// The canonical mailbox, or `None` when the provider's rules leave no name.
+fn normalize(local: &str, domain: &str) -> Option<String> {
     let mut local = local.to_lowercase();
     let mut domain = domain.to_owned();
     if let Some(rule) = PROVIDER_RULES
@@ -187,7 +192,7 @@ fn normalize(local: &str, domain: &str) -> String {
         }
         domain = rule.canonical_domain.to_owned();
     }
-    format!("{local}@{domain}")
+    (!local.is_empty()).then(|| format!("{local}@{domain}"))
 }
 
 #[cfg(test)]
@@ -231,6 +236,21 @@ mod tests {
         ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_provider_address_with_no_name_before_its_tag_is_refused() {
+        // Found by the `email` fuzz target: each of these was "@gmail.com",
+        // so all of them counted as one signer.
+        for bad in [
+            "+?rst.Last+tag@GoogleMail.com",
+            "+a@gmail.com",
+            ".+x@gmail.com",
+            "+x@outlook.com",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(norm("+a@example.org"), "+a@example.org");
     }
 
     #[test]
