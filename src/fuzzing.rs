@@ -26,14 +26,17 @@ fn check_email(email: &Email) {
         address.parse::<lettre::Address>().is_ok(),
         "accepted, but mail to it could not be sent: {address:?}"
     );
+    // The canonical form only tells signers apart; it need not be an address
+    // one could type (lower-casing can lengthen a local part past 64 bytes),
+    // but where it is one, normalising it again changes nothing.
     let canonical = email.normalized();
-    assert_eq!(
-        Email::parse(canonical)
-            .unwrap_or_else(|e| panic!("canonical form {canonical:?} refused: {e}"))
-            .normalized(),
-        canonical,
-        "normalising twice changes {canonical:?}"
-    );
+    if let Ok(again) = Email::parse(canonical) {
+        assert_eq!(
+            again.normalized(),
+            canonical,
+            "normalising twice changes {canonical:?}"
+        );
+    }
     assert_eq!(
         Email::parse(address).map(|e| e.normalized().to_owned()),
         Ok(canonical.to_owned()),
@@ -230,6 +233,7 @@ mod tests {
             "ü@bücher.example",
             "a@b.co\r\nBcc: x@y.z",
             "+?rst.Last+tag@GoogleMail.com",
+            "Ft.LaststAAAAAAAAA#AAAAAAAAAAAAAFAAAAAAAAAAAA\u{23e}A.Lasa{_F6t.l.com@AoMail.com",
         ] {
             email(input);
         }
