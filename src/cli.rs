@@ -74,7 +74,7 @@ pub async fn user_add(
         }
     };
     let db = migrated_db(figment).await?;
-    match crate::accounts::add_user(&db, email, role, &password).await {
+    match crate::app::add_user(&db, email, role, &password).await {
         Ok(user) => Ok(format!("created {} ({:?})", user.email, user.role).to_lowercase()),
         Err(crate::error::Error::Invalid(errors)) => Err(errors
             .iter()

@@ -1,8 +1,29 @@
 //! Typed settings, read from Rocket's figment (`Rocket.toml`, then `ROCKET_*` variables).
 
-use crate::limits::SignLimits;
 use rocket::figment::Figment;
 use serde::Deserialize;
+
+/// The signing limits per client address; `0` turns one off.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+pub struct SignLimits {
+    pub per_ip_per_minute: u32,
+    pub per_ip_per_hour: u32,
+    pub per_ip_letter_per_minute: u32,
+    pub per_ip_letter_per_hour: u32,
+}
+
+impl Default for SignLimits {
+    /// Generous enough for a campus behind one address, tight enough to make
+    /// padding the list by script slow and visible.
+    fn default() -> Self {
+        SignLimits {
+            per_ip_per_minute: 60,
+            per_ip_per_hour: 1000,
+            per_ip_letter_per_minute: 30,
+            per_ip_letter_per_hour: 600,
+        }
+    }
+}
 
 /// The application's own settings; Rocket's (`port`, `secret_key`...) stay Rocket's.
 #[derive(Debug, Clone, Deserialize)]

@@ -11,6 +11,9 @@ use rocket::serde::json::Json;
 use rocket::Request;
 use serde_json::json;
 
+/// What a failed login says, whatever failed.
+pub const BAD_LOGIN: &str = "That email and password don't match an account.";
+
 /// Field name → message, for validation failures.
 pub type FieldErrors = BTreeMap<String, String>;
 
@@ -28,7 +31,7 @@ pub enum Error {
     Conflict(String),
     #[error("you need to log in")]
     Unauthorized,
-    #[error("{}", crate::accounts::BAD_LOGIN)]
+    #[error("{}", BAD_LOGIN)]
     BadCredentials,
     #[error("you are not allowed to do that")]
     Forbidden,

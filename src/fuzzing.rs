@@ -2,9 +2,9 @@
 //! each decodes untrusted input the way the service does, and panics if an
 //! invariant breaks (not only if the decoder itself panics).
 
+use crate::app::signing::{NewSignature, SignatureInput};
 use crate::domain::text::has_control_chars;
 use crate::domain::{markdown, Email};
-use crate::signing::{NewSignature, SignatureInput};
 
 /// The email normaliser: whatever it accepts can be mailed, and its
 /// canonical form is a fixed point.

@@ -2,32 +2,39 @@
 //!
 //! [`rocket`] is the one place the application is assembled.
 
-pub mod accounts;
-pub mod audit;
-pub mod auth;
-pub mod cache;
+//!
+//! The layers, each importing only those below it (`tests/it/architecture.rs`
+//! keeps it so):
+//!
+//! ```text
+//! routes/, cli          HTTP and the command line
+//! app/                  use cases: signing, organising, moderation, accounts...
+//! state                 the handles every handler shares
+//! read/                 read models: views, history, share image, public cache
+//! mail/ auth/ limits metrics   infrastructure
+//! db/                   connection, entities, every query
+//! domain/               validated types
+//! config, error         settings and the one error type
+//! ```
+
+#![deny(unreachable_pub)]
+
+pub mod app;
+pub(crate) mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+#[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod history;
-pub mod limits;
+pub(crate) mod limits;
 pub mod mail;
-pub mod metrics;
-pub mod moderation;
-pub mod organising;
-pub mod proposals;
-pub mod rate_limit;
-pub mod retention;
-pub mod routes;
-pub mod share;
-pub mod sign_queue;
-pub mod signing;
-pub mod state;
-pub mod views;
+pub(crate) mod metrics;
+pub(crate) mod read;
+pub(crate) mod routes;
+pub(crate) mod state;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -38,9 +45,13 @@ use rocket::{Build, Rocket};
 use rocket_dyn_templates::Template;
 use tokio::sync::Notify;
 
+use crate::app::signing::SignQueue;
 use crate::config::Settings;
 use crate::mail::transport::Transport;
 use crate::mail::worker::Worker;
+use crate::metrics::Metrics;
+use crate::read::cache::PublicCache;
+use crate::read::share::Fonts;
 use crate::state::AppState;
 
 /// Transactions writing signatures at once (each a batch of many).
@@ -61,21 +72,27 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
         Some(h) => figment.merge(("ip_header", h)),
         None => figment.merge(("ip_header", false)),
     };
+    let metrics = Arc::new(Metrics::new());
+    let sign_queue = SignQueue::new();
     rocket::custom(figment)
-        .attach(metrics::RequestMetrics::new())
+        .attach(metrics::RequestMetrics::new(metrics.clone()))
         // Rocket's shield, without its frame rule: ours allows the embed widget to be framed.
         .attach(rocket::shield::Shield::default().disable::<rocket::shield::Frame>())
         .attach(routes::security::SecurityHeaders)
         .attach(Template::custom(|engines| {
             engines
                 .tera
-                .register_filter("thousands", views::thousands_filter);
+                .register_filter("thousands", read::views::thousands_filter);
         }))
         .attach(AdHoc::try_on_ignite(
             "Database, mail and state",
             |rocket| async {
-                match prepare(&rocket).await {
-                    Ok(state) => Ok(rocket.manage(state)),
+                match prepare(&rocket, metrics).await {
+                    // Request guards read the database and settings on their own.
+                    Ok(state) => Ok(rocket
+                        .manage(state.db.clone())
+                        .manage(state.settings.clone())
+                        .manage(state)),
                     Err(e) => {
                         tracing::error!("cannot start: {e}");
                         Err(rocket)
@@ -99,7 +116,10 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                     sea_orm::DbBackend::Sqlite => 1,
                     _ => SIGNATURE_WRITERS,
                 };
-                app.sign_queue.start_writers(app, writers);
+                let queue = rocket
+                    .state::<SignQueue>()
+                    .expect("the queue is managed from the start");
+                queue.start_writers(app, writers);
             })
         }))
         .attach(AdHoc::on_liftoff("Recounts", |rocket| {
@@ -109,7 +129,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                     .expect("state is managed at ignite");
                 let every = app.settings.recount_interval_secs;
                 if every > 0 {
-                    tokio::spawn(db::counts::run_recounts(
+                    tokio::spawn(app::recount::run_periodically(
                         app.db.clone(),
                         app.metrics.clone(),
                         std::time::Duration::from_secs(every),
@@ -125,7 +145,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                     .expect("state is managed at ignite");
                 let every = app.settings.retention_interval_secs;
                 if every > 0 {
-                    tokio::spawn(retention::run_periodically(
+                    tokio::spawn(app::retention::run_periodically(
                         app.db.clone(),
                         app.settings.clone(),
                         std::time::Duration::from_secs(every),
@@ -156,6 +176,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 }
             })
         }))
+        .manage(sign_queue)
         .mount("/", routes::public::routes())
         .mount("/", routes::health::routes())
         .mount("/", routes::account::routes())
@@ -167,7 +188,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
 }
 
 /// Connects, migrates, seeds the demo and loads the mail templates.
-async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
+async fn prepare(rocket: &Rocket<Build>, metrics: Arc<Metrics>) -> Result<AppState, String> {
     let settings = Settings::from_figment(rocket.figment())?;
     // Check the mail settings now rather than when the first signer is waiting.
     Transport::new(&settings)?;
@@ -187,17 +208,20 @@ async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
     }
     let mail_templates = mail::Templates::load(&template_dir(rocket.figment()))
         .map_err(|e| format!("email templates: {e}"))?;
-    let public_cache = Arc::new(cache::PublicCache::new(std::time::Duration::from_millis(
+    let public_cache = Arc::new(PublicCache::new(std::time::Duration::from_millis(
         settings.public_cache_ms,
     )));
-    let limit_store =
-        limits::Limiter::store(&db, settings.redis_url.as_deref(), &settings.redis_prefix).await?;
-    let limiter = Arc::new(limits::Limiter::new(
-        limit_store,
-        settings.sign_limits(),
-        settings.rate_limits,
-    ));
-    let history_cache = Arc::new(cache::PublicCache::new(std::time::Duration::from_secs(
+    let limiter = Arc::new(
+        limits::Limiter::connect(
+            &db,
+            settings.redis_url.as_deref(),
+            &settings.redis_prefix,
+            settings.sign_limits(),
+            settings.rate_limits,
+        )
+        .await?,
+    );
+    let history_cache = Arc::new(PublicCache::new(std::time::Duration::from_secs(
         settings.history_cache_secs,
     )));
     Ok(AppState {
@@ -206,12 +230,11 @@ async fn prepare(rocket: &Rocket<Build>) -> Result<AppState, String> {
         mail_templates: Arc::new(mail_templates),
         mail_wake: Arc::new(Notify::new()),
         hasher: auth::password::Hasher::new(HASHING_AT_ONCE),
-        metrics: Arc::new(metrics::Metrics::new()),
-        sign_queue: sign_queue::SignQueue::new(),
+        metrics,
         list_marks: Arc::new(db::signatures::ListMarks::default()),
         public_cache,
         history_cache,
-        fonts: Arc::new(share::Fonts::load()),
+        fonts: Arc::new(Fonts::load()),
         limiter,
     })
 }

@@ -1,7 +1,7 @@
-//! Limits on how often one client may sign: per address and per address and
-//! letter, a burst (per minute) and a sustained rate (per hour), all
-//! configurable. Counted in fixed windows, in Redis when `redis_url` is set,
-//! else in the database (`rate_counters`), so every instance sees the same
+//! The one rate limiter: how often a client may sign, log in, register or ask
+//! for a password reset, and how often one address is mailed about a letter it
+//! has already signed. Counted in fixed windows, in Redis when `redis_url` is
+//! set, else in the database (`rate_counters`), so every instance sees the same
 //! counts. Over a limit: 429 with `Retry-After` (the end of the window).
 //!
 //! The client address is the socket's peer unless the operator names a header
@@ -11,35 +11,71 @@
 use std::net::IpAddr;
 
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
-use serde::Deserialize;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sha2::{Digest, Sha256};
 
+use crate::config::SignLimits;
+use crate::db::rate_counters::{self, Window};
 use crate::error::{Error, Result};
 
-/// The signing limits; `0` turns one off.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-pub struct SignLimits {
-    pub per_ip_per_minute: u32,
-    pub per_ip_per_hour: u32,
-    pub per_ip_letter_per_minute: u32,
-    pub per_ip_letter_per_hour: u32,
+/// At most `max` events per `window_secs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Limit {
+    pub max: u32,
+    pub window_secs: i64,
 }
 
-impl Default for SignLimits {
-    /// Generous enough for a campus behind one address, tight enough to make
-    /// padding the list by script slow and visible.
-    fn default() -> Self {
-        SignLimits {
-            per_ip_per_minute: 60,
-            per_ip_per_hour: 1000,
-            per_ip_letter_per_minute: 30,
-            per_ip_letter_per_hour: 600,
+/// Failed logins per account (by the address typed, whether or not it exists).
+pub(crate) const LOGIN_PER_ACCOUNT: Limit = Limit {
+    max: 5,
+    window_secs: 15 * 60,
+};
+/// Failed logins per client address.
+pub(crate) const LOGIN_PER_IP: Limit = Limit {
+    max: 30,
+    window_secs: 15 * 60,
+};
+/// Registrations and password-reset requests per client address.
+pub(crate) const ACCOUNT_MAIL_PER_IP: Limit = Limit {
+    max: 10,
+    window_secs: 3600,
+};
+/// Mails to an address that signs a letter it has already signed.
+pub(crate) const REPEAT_MAIL_PER_ADDRESS: Limit = Limit {
+    max: 3,
+    window_secs: 24 * 3600,
+};
+
+/// One count: what is counted, under which limit. A `0` limit counts nothing.
+#[derive(Debug, Clone)]
+pub(crate) struct Count {
+    bucket: String,
+    limit: Limit,
+}
+
+impl Count {
+    pub(crate) fn new(bucket: String, limit: Limit) -> Count {
+        Count { bucket, limit }
+    }
+
+    /// A count keyed by something private (an address): kept only as a hash.
+    pub(crate) fn hashed(kind: &str, secret: &str, limit: Limit) -> Count {
+        let hex = format!("{:x}", Sha256::digest(secret.as_bytes()));
+        Count::new(format!("{kind}:{}", &hex[..32]), limit)
+    }
+
+    fn window(&self, now: i64) -> Window {
+        let secs = self.limit.window_secs.max(1);
+        Window {
+            bucket: self.bucket.clone(),
+            start: now - now.rem_euclid(secs),
+            secs,
         }
     }
 }
 
 /// Where the counts live.
-pub enum Store {
+enum Store {
     Database(DatabaseConnection),
     Redis {
         conn: redis::aio::ConnectionManager,
@@ -47,157 +83,227 @@ pub enum Store {
     },
 }
 
-pub struct Limiter {
+pub(crate) struct Limiter {
     store: Store,
     sign: SignLimits,
     enabled: bool,
 }
 
-/// One count to take: the bucket, its window in seconds, and its limit.
-struct Count {
-    bucket: String,
-    window: i64,
-    max: u32,
-}
-
 impl Limiter {
-    pub fn new(store: Store, sign: SignLimits, enabled: bool) -> Limiter {
-        Limiter {
-            store,
-            sign,
-            enabled,
-        }
-    }
-
-    /// Connects to Redis when a URL is given.
-    pub async fn store(
+    /// Counts in Redis when a URL is given, else in the database.
+    pub(crate) async fn connect(
         db: &DatabaseConnection,
         redis_url: Option<&str>,
         prefix: &str,
-    ) -> std::result::Result<Store, String> {
-        match redis_url {
-            None => Ok(Store::Database(db.clone())),
+        sign: SignLimits,
+        enabled: bool,
+    ) -> std::result::Result<Limiter, String> {
+        let store = match redis_url {
+            None => Store::Database(db.clone()),
             Some(url) => {
                 let client = redis::Client::open(url)
                     .map_err(|e| format!("redis_url is not usable: {e}"))?;
                 let conn = redis::aio::ConnectionManager::new(client)
                     .await
                     .map_err(|e| format!("redis: {e}"))?;
-                Ok(Store::Redis {
+                Store::Redis {
                     conn,
                     prefix: prefix.to_owned(),
-                })
+                }
             }
-        }
+        };
+        Ok(Limiter {
+            store,
+            sign,
+            enabled,
+        })
     }
 
     /// Counts one signing attempt from `ip` on `letter`; `TooManyRequests`
-    /// when any of its limits is reached.
-    pub async fn sign(&self, ip: Option<IpAddr>, letter: &str) -> Result<()> {
-        let (Some(ip), true) = (ip, self.enabled) else {
-            return Ok(());
-        };
+    /// when any of its limits is passed.
+    pub(crate) async fn sign(&self, ip: Option<IpAddr>, letter: &str) -> Result<()> {
+        let Some(ip) = ip else { return Ok(()) };
         let l = self.sign;
-        let counts = [
-            (format!("sign:ip:{ip}"), 60, l.per_ip_per_minute),
-            (format!("sign:ip:{ip}"), 3600, l.per_ip_per_hour),
-            (
+        let per = |max, window_secs| Limit { max, window_secs };
+        self.take(&[
+            Count::new(format!("sign:ip:{ip}"), per(l.per_ip_per_minute, 60)),
+            Count::new(format!("sign:ip:{ip}"), per(l.per_ip_per_hour, 3600)),
+            Count::new(
                 format!("sign:ip:{ip}:letter:{letter}"),
-                60,
-                l.per_ip_letter_per_minute,
+                per(l.per_ip_letter_per_minute, 60),
             ),
-            (
+            Count::new(
                 format!("sign:ip:{ip}:letter:{letter}"),
-                3600,
-                l.per_ip_letter_per_hour,
+                per(l.per_ip_letter_per_hour, 3600),
             ),
-        ]
-        .into_iter()
-        .filter(|(_, _, max)| *max > 0)
-        .map(|(bucket, window, max)| Count {
-            bucket,
-            window,
-            max,
-        })
-        .collect::<Vec<_>>();
-        let now = Utc::now().timestamp();
-        let starts: Vec<i64> = counts
-            .iter()
-            .map(|c| now - now.rem_euclid(c.window))
-            .collect();
-        let taken = self.take(&counts, &starts).await?;
-        // The longest wait of the limits passed: the end of that window.
-        let wait = counts
-            .iter()
-            .zip(&starts)
-            .zip(taken)
-            .filter(|((c, _), n)| *n > i64::from(c.max))
-            .map(|((c, start), _)| (start + c.window - now).max(1) as u64)
-            .max();
-        match wait {
-            Some(secs) => Err(Error::TooManyRequests(secs)),
-            None => Ok(()),
-        }
+        ])
+        .await
     }
 
-    /// Adds one to each bucket's window starting at `starts[i]`, in one round
-    /// trip; the counts after adding, in the same order.
-    async fn take(&self, counts: &[Count], starts: &[i64]) -> Result<Vec<i64>> {
-        if counts.is_empty() {
+    /// Adds one to each count; `TooManyRequests` when any is now past its limit.
+    pub(crate) async fn take(&self, counts: &[Count]) -> Result<()> {
+        let counts = self.active(counts);
+        let now = Utc::now().timestamp();
+        let windows: Vec<Window> = counts.iter().map(|c| c.window(now)).collect();
+        let taken = self.add_one(&windows).await?;
+        wait(&counts, &windows, &taken, now, |n, max| n > max)
+    }
+
+    /// [`Limiter::take`] inside a transaction: counted in the database, the
+    /// count is part of it (kept only if it commits, and no second connection
+    /// writes while it is open, which SQLite would refuse); Redis counts at once.
+    pub(crate) async fn take_within(
+        &self,
+        txn: &impl ConnectionTrait,
+        counts: &[Count],
+    ) -> Result<()> {
+        let counts = self.active(counts);
+        let now = Utc::now().timestamp();
+        let windows: Vec<Window> = counts.iter().map(|c| c.window(now)).collect();
+        let taken = match &self.store {
+            Store::Database(_) => rate_counters::add_one(txn, &windows).await?,
+            Store::Redis { .. } => self.add_one(&windows).await?,
+        };
+        wait(&counts, &windows, &taken, now, |n, max| n > max)
+    }
+
+    /// `TooManyRequests` when any count has reached its limit; adds nothing
+    /// (for limits on failures, counted with [`Limiter::hit`] after the fact).
+    pub(crate) async fn check(&self, counts: &[Count]) -> Result<()> {
+        let counts = self.active(counts);
+        let now = Utc::now().timestamp();
+        let windows: Vec<Window> = counts.iter().map(|c| c.window(now)).collect();
+        let seen = self.read(&windows).await?;
+        wait(&counts, &windows, &seen, now, |n, max| n >= max)
+    }
+
+    /// Adds one to each count, whatever they reach.
+    pub(crate) async fn hit(&self, counts: &[Count]) -> Result<()> {
+        let counts = self.active(counts);
+        let now = Utc::now().timestamp();
+        let windows: Vec<Window> = counts.iter().map(|c| c.window(now)).collect();
+        self.add_one(&windows).await.map(drop)
+    }
+
+    /// The counts that limit anything (none when limits are off).
+    fn active<'a>(&self, counts: &'a [Count]) -> Vec<&'a Count> {
+        if !self.enabled {
+            return Vec::new();
+        }
+        counts.iter().filter(|c| c.limit.max > 0).collect()
+    }
+
+    /// Adds one to each window in one round trip; the counts after adding.
+    async fn add_one(&self, windows: &[Window]) -> Result<Vec<i64>> {
+        if windows.is_empty() {
             return Ok(Vec::new());
         }
         match &self.store {
-            Store::Database(db) => {
-                let mut rows = Vec::with_capacity(counts.len());
-                let mut values: Vec<sea_orm::Value> = Vec::with_capacity(counts.len() * 3);
-                for (c, start) in counts.iter().zip(starts) {
-                    let at = values.len() + 1;
-                    rows.push(format!("(${at}, ${}, ${}, 1)", at + 1, at + 2));
-                    values.extend([c.bucket.clone().into(), (*start).into(), c.window.into()]);
-                }
-                let stmt = Statement::from_sql_and_values(
-                    db.get_database_backend(),
-                    format!(
-                        "INSERT INTO rate_counters (bucket, window_start, window_secs, n) \
-                         VALUES {} \
-                         ON CONFLICT (bucket, window_start, window_secs) \
-                         DO UPDATE SET n = rate_counters.n + 1 \
-                         RETURNING bucket, window_secs, n",
-                        rows.join(", ")
-                    ),
-                    values,
-                );
-                // Rows come back in no promised order: match them by key.
-                let mut found = std::collections::HashMap::new();
-                for row in db.query_all_raw(stmt).await? {
-                    let key: (String, i64) =
-                        (row.try_get("", "bucket")?, row.try_get("", "window_secs")?);
-                    found.insert(key, row.try_get::<i64>("", "n")?);
-                }
-                counts
-                    .iter()
-                    .map(|c| {
-                        found
-                            .get(&(c.bucket.clone(), c.window))
-                            .copied()
-                            .ok_or_else(|| {
-                                Error::Internal("a rate counter returned nothing".into())
-                            })
-                    })
-                    .collect()
-            }
+            Store::Database(db) => rate_counters::add_one(db, windows).await,
             Store::Redis { conn, prefix } => {
                 let mut pipe = redis::pipe();
                 pipe.atomic();
-                for (c, start) in counts.iter().zip(starts) {
-                    let key = format!("{prefix}:{}:{}:{start}", c.bucket, c.window);
-                    pipe.incr(&key, 1).expire(&key, c.window + 1).ignore();
+                for w in windows {
+                    let key = redis_key(prefix, w);
+                    pipe.incr(&key, 1).expire(&key, w.secs + 1).ignore();
                 }
                 let mut conn = conn.clone();
-                pipe.query_async(&mut conn)
-                    .await
-                    .map_err(|e| Error::Unavailable(format!("redis: {e}")))
+                pipe.query_async(&mut conn).await.map_err(redis_down)
             }
         }
+    }
+
+    /// The count of each window, in one round trip.
+    async fn read(&self, windows: &[Window]) -> Result<Vec<i64>> {
+        if windows.is_empty() {
+            return Ok(Vec::new());
+        }
+        match &self.store {
+            Store::Database(db) => rate_counters::read(db, windows).await,
+            Store::Redis { conn, prefix } => {
+                let keys: Vec<String> = windows.iter().map(|w| redis_key(prefix, w)).collect();
+                let mut conn = conn.clone();
+                let found: Vec<Option<i64>> = redis::cmd("MGET")
+                    .arg(&keys)
+                    .query_async(&mut conn)
+                    .await
+                    .map_err(redis_down)?;
+                Ok(found.into_iter().map(Option::unwrap_or_default).collect())
+            }
+        }
+    }
+}
+
+fn redis_key(prefix: &str, w: &Window) -> String {
+    format!("{prefix}:{}:{}:{}", w.bucket, w.secs, w.start)
+}
+
+fn redis_down(e: redis::RedisError) -> Error {
+    Error::Unavailable(format!("redis: {e}"))
+}
+
+/// The longest wait among the counts `over` their limit: until that window ends.
+fn wait(
+    counts: &[&Count],
+    windows: &[Window],
+    values: &[i64],
+    now: i64,
+    over: impl Fn(i64, i64) -> bool,
+) -> Result<()> {
+    let wait = counts
+        .iter()
+        .zip(windows)
+        .zip(values)
+        .filter(|((c, _), n)| over(**n, i64::from(c.limit.max)))
+        .map(|((_, w), _)| (w.start + w.secs - now).max(1) as u64)
+        .max();
+    match wait {
+        Some(secs) => Err(Error::TooManyRequests(secs)),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_start_on_their_boundary_and_private_keys_are_hashed() {
+        let c = Count::hashed(
+            "repeat-mail:7",
+            "victim@example.org",
+            REPEAT_MAIL_PER_ADDRESS,
+        );
+        assert!(c.bucket.starts_with("repeat-mail:7:"));
+        assert!(!c.bucket.contains("victim"));
+        let w = c.window(1_000_000);
+        assert_eq!(w.start % 86_400, 0);
+        assert!(w.start <= 1_000_000 && 1_000_000 < w.start + w.secs);
+    }
+
+    #[test]
+    fn the_longest_wait_of_the_limits_passed_is_told() {
+        let a = Count::new(
+            "a".into(),
+            Limit {
+                max: 2,
+                window_secs: 60,
+            },
+        );
+        let b = Count::new(
+            "b".into(),
+            Limit {
+                max: 2,
+                window_secs: 3600,
+            },
+        );
+        let now = 7_230;
+        let windows = [a.window(now), b.window(now)];
+        let counts = [&a, &b];
+        assert!(wait(&counts, &windows, &[2, 2], now, |n, m| n > m).is_ok());
+        let e = wait(&counts, &windows, &[3, 3], now, |n, m| n > m).unwrap_err();
+        assert_eq!(e.retry_after(), Some(3600 - 30));
+        let e = wait(&counts, &windows, &[2, 0], now, |n, m| n >= m).unwrap_err();
+        assert_eq!(e.retry_after(), Some(30));
     }
 }

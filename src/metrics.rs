@@ -4,6 +4,7 @@
 //! `X-Request-Id`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use prometheus::{
@@ -15,7 +16,7 @@ use rocket::http::Header;
 use rocket::{Data, Request, Response};
 
 /// The service's metrics, registered once per application.
-pub struct Metrics {
+pub(crate) struct Metrics {
     registry: Registry,
     requests: IntCounterVec,
     latency: HistogramVec,
@@ -29,7 +30,7 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    pub fn new() -> Metrics {
+    pub(crate) fn new() -> Metrics {
         let registry = Registry::new_custom(Some("undersigned".into()), None)
             .expect("a valid registry prefix");
         let requests = IntCounterVec::new(
@@ -101,8 +102,8 @@ impl Metrics {
     }
 
     /// The text exposition, after refreshing the gauges that are read at scrape time.
-    pub async fn render(&self, db: &sea_orm::DatabaseConnection) -> String {
-        if let Ok(mail) = crate::mail::outbox::stats(db).await {
+    pub(crate) async fn render(&self, db: &sea_orm::DatabaseConnection) -> String {
+        if let Ok(mail) = crate::db::outbox::stats(db).await {
             self.outbox_backlog.set(mail.pending as i64);
             self.outbox_oldest_age
                 .set(mail.oldest_pending_secs.unwrap_or(0));
@@ -133,26 +134,22 @@ impl Default for Metrics {
 struct Started(Instant, u64);
 
 /// Times every request, counts it, logs it and tags the response with its id.
-pub struct RequestMetrics {
+pub(crate) struct RequestMetrics {
+    metrics: Arc<Metrics>,
     next_id: AtomicU64,
     /// Distinguishes this process's ids from another instance's.
     prefix: u32,
 }
 
 impl RequestMetrics {
-    pub fn new() -> RequestMetrics {
+    pub(crate) fn new(metrics: Arc<Metrics>) -> RequestMetrics {
         let mut b = [0u8; 4];
         let _ = getrandom::fill(&mut b);
         RequestMetrics {
+            metrics,
             next_id: AtomicU64::new(1),
             prefix: u32::from_le_bytes(b),
         }
-    }
-}
-
-impl Default for RequestMetrics {
-    fn default() -> Self {
-        RequestMetrics::new()
     }
 }
 
@@ -181,16 +178,14 @@ impl Fairing for RequestMetrics {
             .unwrap_or_else(|| "unmatched".into());
         let method = req.method().as_str();
         let status = res.status().code;
-        if let Some(m) = req.rocket().state::<crate::state::AppState>() {
-            m.metrics
-                .requests
-                .with_label_values(&[&route, method, &status.to_string()])
-                .inc();
-            m.metrics
-                .latency
-                .with_label_values(&[&route, method])
-                .observe(elapsed.as_secs_f64());
-        }
+        self.metrics
+            .requests
+            .with_label_values(&[&route, method, &status.to_string()])
+            .inc();
+        self.metrics
+            .latency
+            .with_label_values(&[&route, method])
+            .observe(elapsed.as_secs_f64());
         if status >= 500 {
             tracing::warn!(request_id = %request_id, method = %method, route = %route, status, ms = elapsed.as_secs_f64() * 1000.0, "request failed");
         } else {

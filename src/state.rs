@@ -1,4 +1,6 @@
-//! What every request handler shares, kept in Rocket's managed state.
+//! What every request handler shares, kept in Rocket's managed state: handles
+//! to the database, the settings, mail, hashing, metrics, limits and caches.
+//! No use case's types live here (the signing queue is managed on its own).
 
 use std::sync::Arc;
 
@@ -7,10 +9,15 @@ use tokio::sync::Notify;
 
 use crate::auth::password::Hasher;
 use crate::config::Settings;
+use crate::db::signatures::ListMarks;
+use crate::limits::Limiter;
 use crate::mail::Templates;
+use crate::metrics::Metrics;
+use crate::read::cache::PublicCache;
+use crate::read::share::Fonts;
 
 #[derive(Clone)]
-pub struct AppState {
+pub(crate) struct AppState {
     /// SeaORM's connection is a pool; cloning it is cheap.
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
@@ -19,24 +26,22 @@ pub struct AppState {
     pub mail_wake: Arc<Notify>,
     /// Password hashing, bounded so logins cannot starve signing.
     pub hasher: Hasher,
-    pub metrics: Arc<crate::metrics::Metrics>,
-    /// Signatures waiting to be written, a batch per transaction.
-    pub sign_queue: crate::sign_queue::SignQueue,
+    pub metrics: Arc<Metrics>,
     /// Bookmarks that take deep pages of long lists without `OFFSET` scans.
-    pub list_marks: Arc<crate::db::signatures::ListMarks>,
+    pub list_marks: Arc<ListMarks>,
     /// Public pages and JSON, built once per interval for everyone.
-    pub public_cache: Arc<crate::cache::PublicCache>,
+    pub public_cache: Arc<PublicCache>,
     /// Charts, history and share images: built at most once per `history_cache_secs`.
-    pub history_cache: Arc<crate::cache::PublicCache>,
+    pub history_cache: Arc<PublicCache>,
     /// Fonts the share image is drawn in.
-    pub fonts: Arc<crate::share::Fonts>,
-    /// Signing limits per client address.
-    pub limiter: Arc<crate::limits::Limiter>,
+    pub fonts: Arc<Fonts>,
+    /// Rate limits (signing, logins, account mail, repeat mail).
+    pub limiter: Arc<Limiter>,
 }
 
 impl AppState {
     /// An emailed link: `{public_url}/{path}/{token}`.
-    pub fn link(&self, path: &str, token: &crate::domain::Token) -> String {
+    pub(crate) fn link(&self, path: &str, token: &crate::domain::Token) -> String {
         format!("{}/{path}/{}", self.settings.public_url, token.as_str())
     }
 }

@@ -15,6 +15,7 @@ mod m20261123_000007_signature_counts;
 mod m20261123_000008_statement_counts;
 mod m20261123_000009_outbox_due;
 mod m20261123_000010_rate_counters;
+mod m20261202_000011_one_rate_limiter;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_statement_counts::Migration),
             Box::new(m20261123_000009_outbox_due::Migration),
             Box::new(m20261123_000010_rate_counters::Migration),
+            Box::new(m20261202_000011_one_rate_limiter::Migration),
         ]
     }
 }

@@ -14,14 +14,14 @@ use rocket::request::{FromRequest, Outcome};
 use rocket::Request;
 use subtle::ConstantTimeEq;
 
+use crate::config::Settings;
 use crate::domain::Token;
-use crate::state::AppState;
 
-pub const COOKIE_NAME: &str = "csrf";
-pub const FIELD_NAME: &str = "_csrf";
+pub(crate) const COOKIE_NAME: &str = "csrf";
+pub(crate) const FIELD_NAME: &str = "_csrf";
 
 /// Cookie attributes shared by the session and CSRF cookies.
-pub fn harden(cookie: &mut Cookie<'static>, secure: bool) {
+pub(crate) fn harden(cookie: &mut Cookie<'static>, secure: bool) {
     cookie.set_http_only(true);
     cookie.set_same_site(SameSite::Lax);
     cookie.set_secure(secure);
@@ -30,13 +30,13 @@ pub fn harden(cookie: &mut Cookie<'static>, secure: bool) {
 
 fn secure(req: &Request<'_>) -> bool {
     req.rocket()
-        .state::<AppState>()
-        .is_some_and(|app| app.settings.public_url.starts_with("https://"))
+        .state::<std::sync::Arc<Settings>>()
+        .is_some_and(|settings| settings.public_url.starts_with("https://"))
 }
 
 /// The CSRF token for forms on this page; set in a cookie if the browser has none yet.
 #[derive(Debug, Clone)]
-pub struct CsrfToken(pub String);
+pub(crate) struct CsrfToken(pub String);
 
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for CsrfToken {
@@ -67,7 +67,7 @@ fn current_or_new(jar: &CookieJar<'_>, secure: bool) -> Option<String> {
 /// A url-encoded form whose `_csrf` field matched the cookie. A mismatch is a
 /// 403 and the form is never handed to the route.
 #[derive(Debug)]
-pub struct CsrfForm<T>(pub T);
+pub(crate) struct CsrfForm<T>(pub T);
 
 /// The decoded fields of a form body, kept for the request's lifetime.
 struct DecodedFields(Vec<(String, String)>);
@@ -120,9 +120,10 @@ impl<'r, T: FromForm<'r> + 'r> FromData<'r> for CsrfForm<T> {
     }
 }
 
-/// The form of a lone button: nothing but the CSRF field.
+/// The form of a lone button: nothing but the CSRF field (checked by
+/// [`CsrfForm`] before this is parsed).
 #[derive(Debug, FromForm)]
-pub struct Button {
+pub(crate) struct Button {
     #[field(name = "_csrf")]
-    pub csrf: String,
+    _csrf: String,
 }

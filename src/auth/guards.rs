@@ -10,17 +10,16 @@ use rocket::Request;
 use super::sessions;
 use crate::db::entities::session::SessionKind;
 use crate::db::entities::user::{self, Role};
-use crate::state::AppState;
 
 /// Who is making the request, and through which session.
 #[derive(Debug, Clone)]
-pub struct Authenticated {
+pub(crate) struct Authenticated {
     pub user: user::Model,
     pub session_id: i64,
 }
 
 impl Authenticated {
-    pub fn is_moderator(&self) -> bool {
+    pub(crate) fn is_moderator(&self) -> bool {
         self.user.role == Role::Moderator
     }
 }
@@ -32,7 +31,7 @@ async fn authenticate(req: &Request<'_>, kind: SessionKind) -> Outcome<Authentic
 
     let cached: &Cached = req
         .local_cache_async(async {
-            let Some(app) = req.rocket().state::<AppState>() else {
+            let Some(db) = req.rocket().state::<sea_orm::DatabaseConnection>() else {
                 return Cached(Some(Err(())));
             };
             let secret = match kind {
@@ -49,7 +48,7 @@ async fn authenticate(req: &Request<'_>, kind: SessionKind) -> Outcome<Authentic
             let Some(secret) = secret else {
                 return Cached(Some(Ok(None)));
             };
-            match sessions::find(&app.db, &secret, kind).await {
+            match sessions::find(db, &secret, kind).await {
                 Ok(found) => Cached(Some(Ok(found.map(|(s, user)| Authenticated {
                     user,
                     session_id: s.id,
@@ -72,7 +71,7 @@ macro_rules! guard {
     ($(#[$doc:meta])* $name:ident, $kind:expr, $moderator_only:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone)]
-        pub struct $name(pub Authenticated);
+        pub(crate) struct $name(pub(crate) Authenticated);
 
         #[rocket::async_trait]
         impl<'r> FromRequest<'r> for $name {
@@ -117,7 +116,7 @@ guard!(
 /// An API client that may or may not have credentials (public reads that show
 /// owners and moderators a little more).
 #[derive(Debug, Clone)]
-pub struct MaybeApiUser(pub Option<Authenticated>);
+pub(crate) struct MaybeApiUser(pub Option<Authenticated>);
 
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for MaybeApiUser {
@@ -135,7 +134,7 @@ impl<'r> FromRequest<'r> for MaybeApiUser {
 
 /// The logged-in account on the HTML side, if any (for page headers).
 #[derive(Debug, Clone)]
-pub struct MaybeUser(pub Option<Authenticated>);
+pub(crate) struct MaybeUser(pub Option<Authenticated>);
 
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for MaybeUser {

@@ -1,10 +1,13 @@
-//! Accounts: password hashing, sessions, CSRF, and the request guards for
-//! organisers and moderators.
+//! Who is asking: password hashing, sessions, CSRF, and the request guards
+//! for organisers and moderators (they read the database and settings Rocket
+//! manages, never the application's state).
 
-pub mod csrf;
-pub mod guards;
-pub mod password;
-pub mod sessions;
+pub(crate) mod csrf;
+pub(crate) mod guards;
+pub(crate) mod password;
+pub(crate) mod sessions;
 
-pub use csrf::{Button, CsrfForm, CsrfToken};
-pub use guards::{ApiModerator, ApiOrganiser, ApiUser, MaybeApiUser, Moderator, Organiser, User};
+pub(crate) use csrf::{Button, CsrfForm, CsrfToken};
+pub(crate) use guards::{
+    ApiModerator, ApiOrganiser, ApiUser, MaybeApiUser, Moderator, Organiser, User,
+};

@@ -12,12 +12,12 @@ use tokio::sync::Semaphore;
 use crate::error::{Error, Result};
 
 /// OWASP: argon2id, 19 MiB, 2 iterations, 1 lane.
-pub const MEMORY_KIB: u32 = 19 * 1024;
-pub const ITERATIONS: u32 = 2;
-pub const PARALLELISM: u32 = 1;
+pub(crate) const MEMORY_KIB: u32 = 19 * 1024;
+pub(crate) const ITERATIONS: u32 = 2;
+pub(crate) const PARALLELISM: u32 = 1;
 
-pub const MIN_LEN: usize = 12;
-pub const MAX_LEN: usize = 128;
+pub(crate) const MIN_LEN: usize = 12;
+pub(crate) const MAX_LEN: usize = 128;
 
 fn argon2() -> Argon2<'static> {
     let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)
@@ -26,7 +26,7 @@ fn argon2() -> Argon2<'static> {
 }
 
 /// Refuses passwords too short to resist guessing, or too long to hash cheaply.
-pub fn check_strength(password: &str) -> Result<(), String> {
+pub(crate) fn check_strength(password: &str) -> Result<(), String> {
     let n = password.chars().count();
     if n < MIN_LEN {
         return Err(format!("Use at least {MIN_LEN} characters."));
@@ -44,7 +44,7 @@ pub fn check_strength(password: &str) -> Result<(), String> {
 }
 
 /// Hashes a password into a PHC string (blocking; call through [`Hasher`]).
-pub fn hash_blocking(password: &str) -> Result<String> {
+pub(crate) fn hash_blocking(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     argon2()
         .hash_password(password.as_bytes(), &salt)
@@ -53,7 +53,7 @@ pub fn hash_blocking(password: &str) -> Result<String> {
 }
 
 /// Checks a password against a PHC string (blocking).
-pub fn verify_blocking(password: &str, phc: &str) -> bool {
+pub(crate) fn verify_blocking(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
         .map(|parsed| {
             argon2()
@@ -72,18 +72,18 @@ fn decoy_hash() -> &'static str {
 
 /// Runs hashing on the blocking pool, a bounded number at a time.
 #[derive(Clone)]
-pub struct Hasher {
+pub(crate) struct Hasher {
     permits: Arc<Semaphore>,
 }
 
 impl Hasher {
-    pub fn new(concurrent: usize) -> Hasher {
+    pub(crate) fn new(concurrent: usize) -> Hasher {
         Hasher {
             permits: Arc::new(Semaphore::new(concurrent.max(1))),
         }
     }
 
-    pub async fn hash(&self, password: String) -> Result<String> {
+    pub(crate) async fn hash(&self, password: String) -> Result<String> {
         let _permit = self
             .permits
             .acquire()
@@ -95,7 +95,7 @@ impl Hasher {
     }
 
     /// Verifies against `phc`, or against a decoy when there is no account.
-    pub async fn verify(&self, password: String, phc: Option<String>) -> bool {
+    pub(crate) async fn verify(&self, password: String, phc: Option<String>) -> bool {
         let Ok(_permit) = self.permits.acquire().await else {
             return false;
         };

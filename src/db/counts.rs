@@ -189,34 +189,3 @@ async fn correct(db: &impl ConnectionTrait, d: &Drift) -> Result<()> {
     }
     Ok(())
 }
-
-/// Recounts every `interval` until shutdown, logging any drift it corrects.
-pub async fn run_recounts(
-    db: DatabaseConnection,
-    metrics: std::sync::Arc<crate::metrics::Metrics>,
-    interval: std::time::Duration,
-    mut shutdown: rocket::Shutdown,
-) {
-    loop {
-        tokio::select! {
-            _ = &mut shutdown => return,
-            _ = tokio::time::sleep(interval) => {}
-        }
-        match recount(&db).await {
-            Ok(drifts) if drifts.is_empty() => tracing::debug!("recount: every count agrees"),
-            Ok(drifts) => {
-                metrics.count_drift.inc_by(drifts.len() as u64);
-                for d in drifts {
-                    tracing::warn!(
-                        letter_id = d.letter_id,
-                        group_key = d.group_key,
-                        verified = d.verified,
-                        delta = d.delta,
-                        "recount corrected a count"
-                    );
-                }
-            }
-            Err(e) => tracing::warn!(error = %e, "recount failed; will try again"),
-        }
-    }
-}

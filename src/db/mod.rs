@@ -1,11 +1,18 @@
-//! The database: connecting, migrating, and the queries each part of the app needs.
+//! The database: connecting, migrating, the entities, and every query, one
+//! file per table or aggregate. Nothing above this layer builds a query.
 
+pub mod audit_log;
+pub mod blocks;
 pub mod counts;
 pub mod demo;
 pub mod entities;
 pub mod letters;
+pub mod outbox;
+pub mod rate_counters;
+pub mod sessions;
 pub mod signatures;
 pub mod tokens;
+pub mod users;
 
 use std::time::Duration;
 
@@ -68,11 +75,20 @@ fn sqlite_path(url: &str) -> Option<&str> {
 }
 
 /// Whether an error is a unique-constraint violation (a race two requests both lost checking).
-pub fn is_unique_violation(err: &DbErr) -> bool {
+fn is_unique_violation(err: &DbErr) -> bool {
     matches!(
         err.sql_err(),
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
     )
+}
+
+/// A unique-constraint violation as a `Conflict` saying `message`; any other error as it is.
+fn conflict_on_unique(err: DbErr, message: &str) -> crate::error::Error {
+    if is_unique_violation(&err) {
+        crate::error::Error::Conflict(message.into())
+    } else {
+        err.into()
+    }
 }
 
 #[cfg(test)]

@@ -8,11 +8,13 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select, Statement,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set, Statement, TransactionTrait,
+    Value,
 };
 
 use super::entities::signature::{self, SignatureStatus};
+use super::entities::token;
 use crate::error::Result;
 
 /// The signature of one address (normalised) on one letter, whatever its
@@ -296,4 +298,424 @@ async fn take_marks(
         ));
     }
     Ok(keys)
+}
+
+// ---- Writing signatures: signing, confirming, withdrawing, moderating. ----
+
+/// What a signer typed, checked, as it is stored.
+#[derive(Debug, Clone)]
+pub struct Signer<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub email_normalized: &'a str,
+    pub title: Option<&'a str>,
+    pub affiliation: Option<&'a str>,
+    pub anonymous: bool,
+    pub updates: bool,
+}
+
+/// The columns a new (or restarted) signature takes from what the signer typed.
+fn fresh(signer: &Signer<'_>, group_id: Option<i64>) -> signature::ActiveModel {
+    signature::ActiveModel {
+        group_id: Set(group_id),
+        name: Set(signer.name.to_owned()),
+        email: Set(signer.email.to_owned()),
+        email_normalized: Set(signer.email_normalized.to_owned()),
+        title: Set(signer.title.map(str::to_owned)),
+        affiliation: Set(signer.affiliation.map(str::to_owned)),
+        anonymous: Set(signer.anonymous),
+        updates: Set(signer.updates),
+        verified_affiliation: Set(false),
+        verified_domain: Set(None),
+        status: Set(SignatureStatus::Unconfirmed),
+        moderation_reason: Set(None),
+        confirmed_at: Set(None),
+        withdrawn_at: Set(None),
+        ..Default::default()
+    }
+}
+
+/// Stores a new unconfirmed signature; `Conflict` when the address has
+/// signed the letter meanwhile.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    group_id: Option<i64>,
+    signer: &Signer<'_>,
+) -> Result<signature::Model> {
+    signature::ActiveModel {
+        letter_id: Set(letter_id),
+        created_at: Set(Utc::now()),
+        ..fresh(signer, group_id)
+    }
+    .insert(db)
+    .await
+    .map_err(|e| super::conflict_on_unique(e, "signed concurrently"))
+}
+
+/// Stores many new signatures in one statement, skipping any address that
+/// has signed its letter (`ON CONFLICT DO NOTHING`); returns those stored.
+pub async fn insert_many(
+    db: &impl ConnectionTrait,
+    rows: &[(i64, Option<i64>, Signer<'_>)],
+) -> Result<Vec<signature::Model>> {
+    let now = Utc::now();
+    let rows = rows
+        .iter()
+        .map(|(letter_id, group_id, signer)| signature::ActiveModel {
+            letter_id: Set(*letter_id),
+            created_at: Set(now),
+            ..fresh(signer, *group_id)
+        });
+    Ok(
+        match signature::Entity::insert_many(rows)
+            .on_conflict_do_nothing_on([
+                signature::Column::LetterId,
+                signature::Column::EmailNormalized,
+            ])
+            .exec_with_returning_many(db)
+            .await?
+        {
+            sea_orm::TryInsertResult::Inserted(rows) => rows,
+            sea_orm::TryInsertResult::Empty | sea_orm::TryInsertResult::Conflicted => Vec::new(),
+        },
+    )
+}
+
+/// Starts a withdrawn signature over with what the signer typed now.
+pub async fn restart(
+    db: &impl ConnectionTrait,
+    id: i64,
+    group_id: Option<i64>,
+    signer: &Signer<'_>,
+) -> Result<signature::Model> {
+    Ok(signature::ActiveModel {
+        id: Set(id),
+        ..fresh(signer, group_id)
+    }
+    .update(db)
+    .await?)
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<signature::Model>> {
+    Ok(signature::Entity::find_by_id(id).one(db).await?)
+}
+
+/// A confirmation checked against its token, to be written.
+#[derive(Debug, Clone)]
+pub struct Confirmation {
+    pub token_id: i64,
+    pub signature_id: i64,
+    /// `confirmed`, or `awaiting_approval` on a letter that approves signatures.
+    pub status: SignatureStatus,
+    pub verified_domain: Option<String>,
+}
+
+/// Confirms many signatures at once: each moves only if it is still
+/// unconfirmed, and the token of each that moved is used up with it. Returns
+/// the ids that moved. On PostgreSQL one statement (so one transaction; the
+/// count's statement trigger adds the batch to one shard per key); SQLite,
+/// which has one writer, takes them one after the other in one transaction.
+pub async fn confirm_many(
+    db: &DatabaseConnection,
+    confirmations: &[Confirmation],
+) -> Result<HashSet<i64>> {
+    let now = Utc::now();
+    let mut moved = HashSet::with_capacity(confirmations.len());
+    if confirmations.is_empty() {
+        return Ok(moved);
+    }
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        let mut values: Vec<Value> = vec![now.into()];
+        let mut rows = Vec::with_capacity(confirmations.len());
+        for c in confirmations {
+            let at = values.len() + 1;
+            rows.push(format!(
+                "(${}::bigint, ${}::bigint, ${}::text, ${}::text)",
+                at,
+                at + 1,
+                at + 2,
+                at + 3
+            ));
+            values.push(c.signature_id.into());
+            values.push(c.token_id.into());
+            values.push(c.status.to_value().into());
+            values.push(c.verified_domain.clone().into());
+        }
+        let sql = format!(
+            "WITH v (signature_id, token_id, status, verified_domain) AS (VALUES {}), \
+             moved AS ( \
+               UPDATE signatures s SET status = v.status, confirmed_at = $1::timestamptz, \
+                 verified_affiliation = v.verified_domain IS NOT NULL, verified_domain = v.verified_domain \
+               FROM v WHERE s.id = v.signature_id AND s.status = 'unconfirmed' RETURNING s.id), \
+             used AS ( \
+               UPDATE tokens t SET used_at = $1::timestamptz FROM v JOIN moved ON moved.id = v.signature_id \
+               WHERE t.id = v.token_id) \
+             SELECT id FROM moved",
+            rows.join(", ")
+        );
+        let stmt = Statement::from_sql_and_values(sea_orm::DatabaseBackend::Postgres, sql, values);
+        for row in db.query_all_raw(stmt).await? {
+            moved.insert(row.try_get::<i64>("", "id")?);
+        }
+        return Ok(moved);
+    }
+    let txn = db.begin().await?;
+    for c in confirmations {
+        let res = signature::Entity::update_many()
+            .set(signature::ActiveModel {
+                status: Set(c.status),
+                confirmed_at: Set(Some(now)),
+                verified_affiliation: Set(c.verified_domain.is_some()),
+                verified_domain: Set(c.verified_domain.clone()),
+                ..Default::default()
+            })
+            .filter(signature::Column::Id.eq(c.signature_id))
+            .filter(signature::Column::Status.eq(SignatureStatus::Unconfirmed))
+            .exec(&txn)
+            .await?;
+        if res.rows_affected == 1 {
+            token::Entity::update_many()
+                .col_expr(token::Column::UsedAt, Expr::value(now))
+                .filter(token::Column::Id.eq(c.token_id))
+                .exec(&txn)
+                .await?;
+            moved.insert(c.signature_id);
+        }
+    }
+    txn.commit().await?;
+    Ok(moved)
+}
+
+/// Marks a signature withdrawn: it leaves the count and the list.
+pub async fn withdraw(db: &impl ConnectionTrait, id: i64) -> Result<()> {
+    signature::ActiveModel {
+        id: Set(id),
+        status: Set(SignatureStatus::Withdrawn),
+        withdrawn_at: Set(Some(Utc::now())),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Moves a signature from `from` to `to` with a moderator's reason, only if it
+/// is still in `from`; an approval joins the list in order of approval.
+/// Whether it moved.
+pub async fn moderate(
+    db: &impl ConnectionTrait,
+    id: i64,
+    from: SignatureStatus,
+    to: SignatureStatus,
+    reason: Option<String>,
+) -> Result<bool> {
+    let mut row = signature::ActiveModel {
+        status: Set(to),
+        moderation_reason: Set(reason),
+        ..Default::default()
+    };
+    if to == SignatureStatus::Confirmed {
+        row.confirmed_at = Set(Some(Utc::now()));
+        row.moderation_reason = Set(None);
+    }
+    let res = signature::Entity::update_many()
+        .set(row)
+        .filter(signature::Column::Id.eq(id))
+        .filter(signature::Column::Status.eq(from))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Signatures in one status, optionally of one letter, oldest first, `limit` at most.
+pub async fn with_status(
+    db: &impl ConnectionTrait,
+    status: SignatureStatus,
+    letter_id: Option<i64>,
+    limit: u64,
+) -> Result<Vec<signature::Model>> {
+    let mut q = signature::Entity::find().filter(signature::Column::Status.eq(status));
+    if let Some(id) = letter_id {
+        q = q.filter(signature::Column::LetterId.eq(id));
+    }
+    Ok(q.order_by_asc(signature::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// How many signatures wait for approval, per letter id.
+pub async fn awaiting_counts(db: &impl ConnectionTrait) -> Result<Vec<(i64, i64)>> {
+    Ok(signature::Entity::find()
+        .select_only()
+        .column(signature::Column::LetterId)
+        .column_as(Expr::col(signature::Column::Id).count(), "n")
+        .filter(signature::Column::Status.eq(SignatureStatus::AwaitingApproval))
+        .group_by(signature::Column::LetterId)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// A letter's confirmed signatures in list order, all of them (the organiser's export).
+pub async fn all_confirmed(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+) -> Result<Vec<signature::Model>> {
+    Ok(listed(letter_id, None)
+        .order_by_asc(signature::Column::ConfirmedAt)
+        .order_by_asc(signature::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Signatures per group and status, for the given groups.
+pub async fn counts_by_group_and_status(
+    db: &impl ConnectionTrait,
+    group_ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<(Option<i64>, SignatureStatus, i64)>> {
+    Ok(signature::Entity::find()
+        .select_only()
+        .column(signature::Column::GroupId)
+        .column(signature::Column::Status)
+        .column_as(Expr::col(signature::Column::Id).count(), "n")
+        .filter(signature::Column::GroupId.is_in(group_ids))
+        .group_by(signature::Column::GroupId)
+        .group_by(signature::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// A group's signatures that are confirmed or awaiting approval.
+pub async fn standing_in_group(
+    db: &impl ConnectionTrait,
+    group_id: i64,
+) -> Result<Vec<signature::Model>> {
+    Ok(signature::Entity::find()
+        .filter(signature::Column::GroupId.eq(group_id))
+        .filter(signature::Column::Status.is_in([
+            SignatureStatus::Confirmed,
+            SignatureStatus::AwaitingApproval,
+        ]))
+        .all(db)
+        .await?)
+}
+
+/// Marks a signature's affiliation verified by `domain`.
+pub async fn set_verified(db: &impl ConnectionTrait, id: i64, domain: String) -> Result<()> {
+    signature::ActiveModel {
+        id: Set(id),
+        verified_affiliation: Set(true),
+        verified_domain: Set(Some(domain)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Takes every signature out of a group (which stays on its letter).
+pub async fn ungroup(db: &impl ConnectionTrait, group_id: i64) -> Result<()> {
+    signature::Entity::update_many()
+        .col_expr(signature::Column::GroupId, Expr::value(Option::<i64>::None))
+        .filter(signature::Column::GroupId.eq(group_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+// ---- Retention and history. ----
+
+/// Deletes signatures never confirmed that were made before `before` (their
+/// tokens go with them: the foreign key cascades).
+pub async fn delete_unconfirmed_before(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+) -> Result<u64> {
+    Ok(signature::Entity::delete_many()
+        .filter(signature::Column::Status.eq(SignatureStatus::Unconfirmed))
+        .filter(signature::Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Replaces who signed a letter with `name` and a unique placeholder address,
+/// keeping each signature's status, group and verification (so every count
+/// stays as it was); the links in old mail can do nothing more for them.
+/// Returns how many changed.
+pub async fn anonymise_letter(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    name: &str,
+) -> Result<u64> {
+    let backend = db.get_database_backend();
+    // Each address becomes a unique placeholder, so the one-signature-per-address
+    // index still holds; the signature's id is all it is made of.
+    let placeholder = match backend {
+        sea_orm::DatabaseBackend::Postgres => "'anonymised-' || id::text || '@invalid'",
+        _ => "'anonymised-' || id || '@invalid'",
+    };
+    let res = db
+        .execute_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "UPDATE signatures SET name = $1, email = {placeholder}, \
+                 email_normalized = {placeholder}, title = NULL, affiliation = NULL, \
+                 anonymous = true, updates = false \
+                 WHERE letter_id = $2 AND email NOT LIKE 'anonymised-%@invalid'"
+            ),
+            [name.into(), letter_id.into()],
+        ))
+        .await?;
+    token::Entity::delete_many()
+        .filter(
+            Expr::col(token::Column::SignatureId).in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(signature::Column::Id)
+                    .from(signature::Entity)
+                    .and_where(Expr::col(signature::Column::LetterId).eq(letter_id))
+                    .to_owned(),
+            ),
+        )
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected())
+}
+
+/// A letter's confirmed signatures counted by the (UTC) hour they were
+/// confirmed in, in time order: one `GROUP BY` on the index the list uses.
+pub async fn confirmed_per_hour(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+) -> Result<Vec<(DateTime<Utc>, i64)>> {
+    let backend = db.get_database_backend();
+    let hour = match backend {
+        sea_orm::DatabaseBackend::Postgres => {
+            "to_char(date_trunc('hour', confirmed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD HH24:MI:SS')"
+        }
+        _ => "strftime('%Y-%m-%d %H:00:00', confirmed_at)",
+    };
+    let sql = format!(
+        "SELECT {hour} AS hour, COUNT(*) AS n FROM signatures \
+         WHERE letter_id = $1 AND status = 'confirmed' AND confirmed_at IS NOT NULL \
+         GROUP BY 1 ORDER BY 1"
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [letter_id.into()],
+        ))
+        .await?;
+    let mut hours = Vec::with_capacity(rows.len());
+    for row in rows {
+        let text: String = row.try_get("", "hour")?;
+        let start = chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S")
+            .map_err(|e| crate::error::Error::Internal(format!("history hour {text:?}: {e}")))?;
+        hours.push((start.and_utc(), row.try_get::<i64>("", "n")?));
+    }
+    Ok(hours)
 }

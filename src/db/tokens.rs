@@ -117,3 +117,12 @@ pub async fn retire_for_signature(
         .await?;
     Ok(())
 }
+
+/// Stores tokens made with [`prepare`], in one statement.
+pub async fn insert_many(db: &impl ConnectionTrait, rows: Vec<token::ActiveModel>) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    token::Entity::insert_many(rows).exec(db).await?;
+    Ok(())
+}

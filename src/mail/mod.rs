@@ -1,13 +1,16 @@
-//! Email: rendering messages from templates, the outbox, and the delivery worker.
+//! Email: the catalogue of kinds, rendering them from templates, the outbox
+//! they are queued in, and the delivery worker.
 
+pub mod catalogue;
 pub mod outbox;
 pub mod transport;
 pub mod worker;
 
 use std::path::Path;
 
-use serde::Serialize;
 use tera::Tera;
+
+pub use catalogue::Email;
 
 use crate::error::Result;
 
@@ -35,19 +38,91 @@ impl Templates {
         Ok(Templates { tera })
     }
 
-    /// Renders both parts of `kind` with `context`.
-    pub fn render(
-        &self,
-        kind: &'static str,
-        subject: String,
-        context: &impl Serialize,
-    ) -> Result<Rendered> {
-        let ctx = tera::Context::from_serialize(context)?;
+    /// Renders both parts of an email.
+    pub fn render(&self, email: &Email) -> Result<Rendered> {
+        let kind = email.kind();
+        let ctx = tera::Context::from_serialize(email)?;
         Ok(Rendered {
             kind,
-            subject,
+            subject: email.subject(),
             text: self.tera.render(&format!("{kind}.txt"), &ctx)?,
             html: self.tera.render(&format!("{kind}.html"), &ctx)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::catalogue::{AccountMail, Audience, Priority, SignatureMail};
+    use super::*;
+    use crate::db::entities::signature::SignatureStatus;
+
+    fn every_kind() -> Vec<Email> {
+        let signature = SignatureMail {
+            letter_title: "Drop <Arclight>".into(),
+            letter_url: "https://u.example/letters/drop".into(),
+            name: "Zoë".into(),
+            status: SignatureStatus::Unconfirmed,
+            confirm_url: Some("https://u.example/confirm/T1".into()),
+            withdraw_url: Some("https://u.example/withdraw/T2".into()),
+            confirm_hours: 168,
+        };
+        let account = AccountMail {
+            email: "zoe@example.org".into(),
+            link: Some("https://u.example/account/confirm/T3".into()),
+            public_url: "https://u.example".into(),
+            hours: 1,
+        };
+        vec![
+            Email::ConfirmSignature(signature.clone()),
+            Email::AlreadySigned(signature),
+            Email::ConfirmAccount(account.clone()),
+            Email::AccountExists(account.clone()),
+            Email::ResetPassword(account),
+        ]
+    }
+
+    #[test]
+    fn every_kind_in_the_catalogue_renders_both_parts_with_its_link() {
+        let templates = Templates::load(Path::new("templates")).unwrap();
+        let all = every_kind();
+        let kinds: Vec<&str> = all.iter().map(Email::kind).collect();
+        assert_eq!(kinds, Email::KINDS, "KINDS lists every variant, in order");
+        for email in all {
+            let r = templates.render(&email).unwrap();
+            assert_eq!(r.kind, email.kind());
+            assert!(!r.subject.is_empty());
+            let link = r
+                .text
+                .split_whitespace()
+                .find(|w| w.starts_with("https://u.example/"));
+            assert!(link.is_some(), "{}: no link in the text part", r.kind);
+            // (Tera's autoescape writes `/` as `&#x2F;`, which browsers read back.)
+            assert!(
+                r.html.replace("&#x2F;", "/").contains(link.unwrap()),
+                "{}: the HTML part lacks the link",
+                r.kind
+            );
+            // The HTML part is escaped, the text part is not.
+            if r.kind.ends_with("signature") || r.kind == "already_signed" {
+                assert!(r.text.contains("Drop <Arclight>"), "{}", r.kind);
+                assert!(r.html.contains("Drop &lt;Arclight&gt;"), "{}", r.kind);
+            }
+            // Every kind today answers what the recipient just did.
+            assert_eq!(email.priority(), Priority::Transactional);
+            assert_eq!(email.audience(), Audience::WhoAsked);
+        }
+    }
+
+    #[test]
+    fn every_template_file_belongs_to_a_kind_or_is_a_partial() {
+        for entry in std::fs::read_dir("templates/email").unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+            assert!(
+                stem.starts_with('_') || Email::KINDS.contains(&stem),
+                "{name} is no kind's template"
+            );
+        }
     }
 }

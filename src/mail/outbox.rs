@@ -1,181 +1,24 @@
-//! The outbox: mail is written in the same transaction as the change that
-//! caused it, so nothing acknowledged to a user can lose its email.
+//! Queueing mail: written in the same transaction as the change that caused
+//! it, so nothing acknowledged to a user can lose its email.
 
-use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
-};
+use sea_orm::ConnectionTrait;
 
 use super::Rendered;
-use crate::db::entities::outbox::{self, OutboxStatus};
+use crate::db::outbox::{self, NewMessage};
 use crate::error::Result;
 
 /// Queues a message; call inside the transaction that makes the change.
 pub async fn enqueue(db: &impl ConnectionTrait, to: &str, message: Rendered) -> Result<i64> {
-    let row = row(to, message).insert(db).await?;
-    Ok(row.id)
+    outbox::insert(db, queued(to, message)).await
 }
 
 /// The row that queues a message, for inserting many at once.
-pub fn row(to: &str, message: Rendered) -> outbox::ActiveModel {
-    let now = Utc::now();
-    outbox::ActiveModel {
-        kind: Set(message.kind.to_owned()),
-        to_address: Set(to.to_owned()),
-        subject: Set(message.subject),
-        body_text: Set(Some(message.text)),
-        body_html: Set(Some(message.html)),
-        status: Set(OutboxStatus::Pending),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        last_error: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
-        ..Default::default()
+pub fn queued(to: &str, message: Rendered) -> NewMessage {
+    NewMessage {
+        kind: message.kind,
+        to: to.to_owned(),
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
     }
-}
-
-/// Claims up to `limit` due messages for this worker for `lease`: until the lease
-/// runs out no other worker takes them; if this worker dies, they come due again.
-/// On PostgreSQL rows are locked with `FOR UPDATE SKIP LOCKED`, so concurrent
-/// workers never claim the same row.
-pub async fn claim_due(
-    db: &DatabaseConnection,
-    limit: u64,
-    lease: Duration,
-) -> Result<Vec<outbox::Model>> {
-    let now = Utc::now();
-    let txn = db.begin().await?;
-    let mut rows = outbox::Entity::find()
-        .filter(outbox::Column::Status.eq(OutboxStatus::Pending))
-        .filter(outbox::Column::NextAttemptAt.lte(now))
-        // The order of the partial index `idx_outbox_due`: due first, then oldest.
-        .order_by_asc(outbox::Column::NextAttemptAt)
-        .order_by_asc(outbox::Column::Id)
-        .limit(limit)
-        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-        .all(&txn)
-        .await?;
-    if rows.is_empty() {
-        return Ok(rows);
-    }
-    let leased_until = now + lease;
-    outbox::Entity::update_many()
-        .col_expr(outbox::Column::NextAttemptAt, Expr::value(leased_until))
-        .col_expr(
-            outbox::Column::Attempts,
-            Expr::col(outbox::Column::Attempts).add(1),
-        )
-        .filter(outbox::Column::Id.is_in(rows.iter().map(|r| r.id)))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    for row in &mut rows {
-        row.attempts += 1;
-        row.next_attempt_at = leased_until;
-    }
-    Ok(rows)
-}
-
-/// The outbox at a glance, for operators and moderators.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Stats {
-    /// Messages waiting to be sent (or being sent).
-    pub pending: u64,
-    /// Age in seconds of the oldest of them.
-    pub oldest_pending_secs: Option<i64>,
-    /// Messages given up on (refused for good, or failing too often), kept `keep_mail_days`.
-    pub failed: u64,
-}
-
-pub async fn stats(db: &impl ConnectionTrait) -> Result<Stats> {
-    let (pending, oldest): (i64, Option<DateTime<Utc>>) = outbox::Entity::find()
-        .select_only()
-        .column_as(Expr::col(outbox::Column::Id).count(), "n")
-        .column_as(Expr::col(outbox::Column::CreatedAt).min(), "oldest")
-        .filter(outbox::Column::Status.eq(OutboxStatus::Pending))
-        .into_tuple()
-        .one(db)
-        .await?
-        .unwrap_or((0, None));
-    let failed = outbox::Entity::find()
-        .filter(outbox::Column::Status.eq(OutboxStatus::Failed))
-        .count(db)
-        .await?;
-    Ok(Stats {
-        pending: pending as u64,
-        oldest_pending_secs: oldest.map(|t| (Utc::now() - t).num_seconds()),
-        failed,
-    })
-}
-
-/// The newest messages given up on, newest first.
-pub async fn failed(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<outbox::Model>> {
-    Ok(outbox::Entity::find()
-        .filter(outbox::Column::Status.eq(OutboxStatus::Failed))
-        .order_by_desc(outbox::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
-}
-
-/// Records deliveries and erases the bodies, which may hold live tokens.
-pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i64]) -> Result<()> {
-    if ids.is_empty() {
-        return Ok(());
-    }
-    outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(OutboxStatus::Sent))
-        .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
-        .col_expr(
-            outbox::Column::BodyText,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            outbox::Column::BodyHtml,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            outbox::Column::LastError,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(outbox::Column::Id.is_in(ids.iter().copied()))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// Schedules another attempt at `at` after a transient failure.
-pub async fn mark_retry(
-    db: &impl ConnectionTrait,
-    id: i64,
-    at: DateTime<Utc>,
-    error: &str,
-) -> Result<()> {
-    outbox::ActiveModel {
-        id: Set(id),
-        next_attempt_at: Set(at),
-        last_error: Set(Some(error.to_owned())),
-        ..Default::default()
-    }
-    .update(db)
-    .await?;
-    Ok(())
-}
-
-/// Gives up on a message (permanent failure, or too many attempts); operators see it.
-pub async fn mark_failed(db: &impl ConnectionTrait, id: i64, error: &str) -> Result<()> {
-    outbox::ActiveModel {
-        id: Set(id),
-        status: Set(OutboxStatus::Failed),
-        last_error: Set(Some(error.to_owned())),
-        body_text: Set(None),
-        body_html: Set(None),
-        ..Default::default()
-    }
-    .update(db)
-    .await?;
-    Ok(())
 }

@@ -11,10 +11,10 @@ use lettre::Message;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
-use super::outbox;
 use super::transport::{SendError, Transport};
 use crate::config::Settings;
 use crate::db::entities::outbox::Model as OutboxRow;
+use crate::db::outbox;
 use crate::error::Result;
 
 /// How many messages one claim takes.

@@ -9,7 +9,7 @@ use rocket_dyn_templates::{context, Template};
 
 use super::nav::Nav;
 use super::page::{PageError, PageResult};
-use crate::accounts;
+use crate::app::accounts;
 use crate::auth::csrf::harden;
 use crate::auth::{sessions, Button, CsrfForm, User};
 use crate::db::entities::session::SessionKind;
@@ -242,7 +242,7 @@ async fn reset(
     }
 }
 
-pub fn routes() -> Vec<Route> {
+pub(crate) fn routes() -> Vec<Route> {
     routes![
         login_page,
         login,

@@ -42,10 +42,10 @@ fn html_unauthorized() -> Redirect {
     Redirect::to("/login")
 }
 
-pub fn api() -> Vec<Catcher> {
+pub(crate) fn api() -> Vec<Catcher> {
     catchers![api_default]
 }
 
-pub fn html() -> Vec<Catcher> {
+pub(crate) fn html() -> Vec<Catcher> {
     catchers![html_default, html_unauthorized]
 }

@@ -32,6 +32,6 @@ async fn metrics(app: &State<AppState>) -> (rocket::http::ContentType, String) {
     )
 }
 
-pub fn routes() -> Vec<Route> {
+pub(crate) fn routes() -> Vec<Route> {
     routes![healthz, metrics]
 }

@@ -1,12 +1,12 @@
 //! HTTP handlers, grouped by audience. Handlers are thin: guard → domain → db → response.
 
-pub mod account;
-pub mod api;
-pub mod catchers;
-pub mod health;
-pub mod moderator;
-pub mod nav;
-pub mod organiser;
-pub mod page;
-pub mod public;
-pub mod security;
+pub(crate) mod account;
+pub(crate) mod api;
+pub(crate) mod catchers;
+pub(crate) mod health;
+pub(crate) mod moderator;
+pub(crate) mod nav;
+pub(crate) mod organiser;
+pub(crate) mod page;
+pub(crate) mod public;
+pub(crate) mod security;

@@ -7,24 +7,24 @@ use rocket_dyn_templates::{context, Template};
 
 use super::nav::Nav;
 use super::page::PageResult;
-use crate::audit;
+use crate::app::audit;
+use crate::app::moderation::{self, BlockTarget, Decision};
 use crate::auth::{CsrfForm, Moderator};
 use crate::db::letters;
 use crate::domain::markdown;
 use crate::error::Error;
-use crate::moderation::{self, BlockTarget, Decision};
 use crate::state::AppState;
 
 #[get("/moderation")]
 async fn queue(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Template> {
-    let in_review: Vec<crate::views::LetterSummary> = moderation::letters_in_review(app)
+    let in_review: Vec<crate::read::views::LetterSummary> = moderation::letters_in_review(app)
         .await?
         .into_iter()
-        .map(|l| crate::views::summary(l, 0))
+        .map(|l| crate::read::views::summary(l, 0))
         .collect();
     let waiting = moderation::signatures(app, None, None).await?.len();
-    let proposed = crate::proposals::list(&app.db, None).await?.len();
-    let undelivered = crate::mail::outbox::stats(&app.db).await?.failed;
+    let proposed = crate::app::proposals::list(&app.db, None).await?.len();
+    let undelivered = crate::db::outbox::stats(&app.db).await?.failed;
     Ok(Template::render(
         "moderator/queue",
         context! { nav, in_review, waiting, proposed, undelivered },
@@ -51,7 +51,7 @@ async fn review(
             status_label: letter.status.label(),
             in_review: letter.status == crate::db::entities::letter::LetterStatus::InReview,
             summary: &letter.summary,
-            letter: crate::views::LetterRef::from(&letter),
+            letter: crate::read::views::LetterRef::from(&letter),
         },
     ))
 }
@@ -164,7 +164,7 @@ async fn bulk(
 
 #[get("/moderation/groups")]
 async fn proposed_groups(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Template> {
-    let proposals = crate::proposals::list(&app.db, None).await?;
+    let proposals = crate::app::proposals::list(&app.db, None).await?;
     Ok(Template::render(
         "moderator/groups",
         context! { nav, proposals },
@@ -209,8 +209,8 @@ async fn block(
 /// Mail that could not be delivered: what it was, to whom (masked), and why.
 #[get("/moderation/mail")]
 async fn mail(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Template> {
-    let stats = crate::mail::outbox::stats(&app.db).await?;
-    let failed: Vec<_> = crate::mail::outbox::failed(&app.db, 200)
+    let stats = crate::db::outbox::stats(&app.db).await?;
+    let failed: Vec<_> = crate::db::outbox::failed(&app.db, 200)
         .await?
         .into_iter()
         .map(|m| {
@@ -263,7 +263,7 @@ async fn audit_log(
     ))
 }
 
-pub fn routes() -> Vec<Route> {
+pub(crate) fn routes() -> Vec<Route> {
     routes![
         queue,
         review,

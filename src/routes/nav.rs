@@ -10,7 +10,7 @@ use crate::auth::guards::MaybeUser;
 use crate::auth::CsrfToken;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Nav {
+pub(crate) struct Nav {
     pub user_email: Option<String>,
     pub moderator: bool,
     pub csrf: String,

@@ -10,6 +10,9 @@ use serde::Serialize;
 use super::api::organiser::CsvDownload;
 use super::nav::Nav;
 use super::page::{PageError, PageResult};
+use crate::app::moderation;
+use crate::app::organising::{self, GroupInput, LetterInput};
+use crate::app::proposals::{self, Acceptance};
 use crate::auth::guards::Authenticated;
 use crate::auth::{Button, CsrfForm, Organiser};
 use crate::db::entities::letter::{self, Category};
@@ -17,9 +20,6 @@ use crate::db::entities::letter_group;
 use crate::db::letters;
 use crate::domain::markdown;
 use crate::error::{Error, FieldErrors};
-use crate::moderation;
-use crate::organising::{self, GroupInput, LetterInput};
-use crate::proposals::{self, Acceptance};
 use crate::state::AppState;
 
 /// A row of the dashboard.
@@ -314,7 +314,7 @@ async fn show(app: &State<AppState>, nav: Nav, who: Organiser, slug: &str) -> Pa
     }
     let count = letters::signature_count(&app.db, letter.id).await?;
     let proposals = proposals::list(&app.db, Some(letter.id)).await?;
-    let detail = crate::views::letter_detail(&app.db, letter.clone(), &groups).await?;
+    let detail = crate::read::views::letter_detail(&app.db, letter.clone(), &groups).await?;
     Ok(Template::render(
         "organiser/letter",
         context! {
@@ -326,7 +326,7 @@ async fn show(app: &State<AppState>, nav: Nav, who: Organiser, slug: &str) -> Pa
             body_html: markdown::render(&letter.body),
             status_label: letter.status.label(),
             count,
-            letter: crate::views::LetterRef::from(&letter),
+            letter: crate::read::views::LetterRef::from(&letter),
             status: letter.status,
         },
     ))
@@ -360,7 +360,7 @@ async fn preview(
         context! {
             nav,
             body_html: markdown::render(&letter.body),
-            letter: crate::views::LetterRef::from(&letter),
+            letter: crate::read::views::LetterRef::from(&letter),
             summary: letter.summary,
             status_label: letter.status.label(),
         },
@@ -443,7 +443,7 @@ async fn export(app: &State<AppState>, who: Organiser, slug: &str) -> PageResult
     Ok(CsvDownload::new(&format!("{slug}-export.csv"), bytes))
 }
 
-pub fn routes() -> Vec<Route> {
+pub(crate) fn routes() -> Vec<Route> {
     routes![
         dashboard,
         new_page,

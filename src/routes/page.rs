@@ -8,7 +8,7 @@ use crate::error::Error;
 
 /// An [`Error`] rendered as an HTML page with the fitting status.
 #[derive(Debug)]
-pub struct PageError(pub Error);
+pub(crate) struct PageError(pub Error);
 
 impl From<Error> for PageError {
     fn from(e: Error) -> Self {
@@ -42,11 +42,11 @@ impl<'r> Responder<'r, 'static> for PageError {
     }
 }
 
-pub type PageResult<T> = std::result::Result<T, PageError>;
+pub(crate) type PageResult<T> = std::result::Result<T, PageError>;
 
 /// A template rendered to text, for answers kept in a cache (which need the
 /// text, not a `Template` responder).
-pub fn render_to_string(
+pub(crate) fn render_to_string(
     templates: &rocket_dyn_templates::Metadata<'_>,
     name: &'static str,
     ctx: impl serde::Serialize,

@@ -8,16 +8,16 @@ use rocket::http::Header;
 use rocket::{Request, Response};
 
 /// The policy for every page.
-pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
+pub(crate) const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
      script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
      frame-ancestors 'none'";
 
 /// The embed widget's policy: the same, but any site may frame it.
-pub const EMBED_CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
+pub(crate) const EMBED_CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
      script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
      frame-ancestors *";
 
-pub struct SecurityHeaders;
+pub(crate) struct SecurityHeaders;
 
 #[rocket::async_trait]
 impl Fairing for SecurityHeaders {

@@ -207,7 +207,7 @@ async fn signing_again_and_again_mails_the_address_three_more_times_a_day_at_mos
     assert_eq!(app.rows("signatures").await, 1);
     // The limit is kept by a hash of the address, not the address.
     let plain = app
-        .scalar("SELECT COUNT(*) AS n FROM rate_events WHERE bucket LIKE '%victim%'")
+        .scalar("SELECT COUNT(*) AS n FROM rate_counters WHERE bucket LIKE '%victim%'")
         .await;
     assert_eq!(plain, 0);
     // Another letter is another count.

@@ -4,6 +4,7 @@
 mod support;
 
 mod access;
+mod architecture;
 mod bad_input;
 mod browser;
 mod counts;

@@ -68,7 +68,7 @@ async fn unconfirmed_signatures_expire_and_letters_closed_long_ago_keep_counts_b
     );
 
     let settings = Settings::default();
-    let pass = undersigned::retention::run(&app.db, &settings)
+    let pass = undersigned::app::retention::run(&app.db, &settings)
         .await
         .unwrap();
     assert_eq!(pass.unconfirmed_deleted, 1, "{pass:?}");
@@ -134,7 +134,7 @@ async fn unconfirmed_signatures_expire_and_letters_closed_long_ago_keep_counts_b
     assert!(app.rows("outbox").await > 0);
 
     // A second pass finds nothing more to do.
-    let again = undersigned::retention::run(&app.db, &settings)
+    let again = undersigned::app::retention::run(&app.db, &settings)
         .await
         .unwrap();
     assert_eq!(again.signatures_anonymised, 0);

@@ -812,7 +812,7 @@ pub const PASSWORD: &str = "a long test passphrase";
 impl TestApp {
     /// An account made the way `undersigned user add` makes it.
     pub async fn add_user(&self, email: &str, role: undersigned::db::entities::user::Role) {
-        undersigned::accounts::add_user(&self.db, email, role, PASSWORD)
+        undersigned::app::add_user(&self.db, email, role, PASSWORD)
             .await
             .unwrap();
     }

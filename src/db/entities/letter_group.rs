@@ -46,6 +46,12 @@ impl Model {
             .into_iter()
             .find_map(|d| listed.iter().copied().find(|l| *l == d))
     }
+
+    /// The listed domain the stored address `email` verifies against.
+    pub fn verifying_domain_of_address(&self, email: &str) -> Option<String> {
+        let domain = email.rsplit_once('@')?.1.to_ascii_lowercase();
+        self.verifying_domain(&domain).map(str::to_owned)
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,7 +5,6 @@ pub mod block;
 pub mod letter;
 pub mod letter_group;
 pub mod outbox;
-pub mod rate_event;
 pub mod session;
 pub mod signature;
 pub mod signature_count;

@@ -4,11 +4,11 @@ use rocket::serde::json::{self, json, Json, Value};
 use rocket::{get, post, routes, Route, State};
 use serde::Deserialize;
 
-use super::optional_body;
+use super::body::optional_body;
+use crate::app::organising::letter_for;
+use crate::app::proposals::{self, Acceptance};
 use crate::auth::ApiUser;
 use crate::error::Result;
-use crate::organising::letter_for;
-use crate::proposals::{self, Acceptance};
 use crate::state::AppState;
 
 #[get("/letters/<slug>/proposed-groups")]
@@ -53,6 +53,6 @@ async fn reject(
     Ok(Json(json!({ "status": "rejected" })))
 }
 
-pub fn routes() -> Vec<Route> {
+pub(super) fn routes() -> Vec<Route> {
     routes![list, accept, reject]
 }

@@ -1,20 +1,20 @@
 //! Reading letters and their public lists. Public answers are built once per
-//! cache interval for every reader, with an `ETag` (see `crate::cache`).
+//! cache interval for every reader, with an `ETag` (see `crate::read::cache`).
 
 use rocket::http::ContentType;
 use rocket::serde::json::{json, Json};
 use rocket::{get, routes, Either, Route, State};
 
 use crate::auth::MaybeApiUser;
-use crate::cache::{IfNoneMatch, PublicResponse};
 use crate::db::letters;
 use crate::error::{Error, Result};
+use crate::read::cache::{IfNoneMatch, PublicResponse};
+use crate::read::views::{self, LetterDetail, Paging};
 use crate::state::AppState;
-use crate::views::{self, LetterDetail, Paging};
 
 /// A public JSON answer under `key`, from `cache` or from `make`.
 async fn cached_json<F, Fut>(
-    cache: &crate::cache::PublicCache,
+    cache: &crate::read::cache::PublicCache,
     key: String,
     inm: IfNoneMatch,
     make: F,
@@ -38,7 +38,7 @@ async fn history(app: &State<AppState>, slug: &str, inm: IfNoneMatch) -> Result<
     let key = format!("api:history:{slug}");
     cached_json(&app.history_cache, key, inm, || async {
         let letter = letters::public_by_slug(&app.db, slug).await?;
-        let h = crate::history::of_letter(&app.db, letter.id, letter.goal).await?;
+        let h = crate::read::history::of_letter(&app.db, letter.id, letter.goal).await?;
         Ok(json!({
             "letter": letter.slug,
             "signature_count": h.total,
@@ -116,7 +116,15 @@ async fn signatures(
         let groups = letters::groups(&app.db, letter.id).await?;
         let group_id = views::group_filter(&groups, group)?;
         let total = views::list_total(&app.db, letter.id, group_id).await?;
-        let signatures = views::signature_page(app, letter.id, &groups, group_id, paging).await?;
+        let signatures = views::signature_page(
+            &app.db,
+            &app.list_marks,
+            letter.id,
+            &groups,
+            group_id,
+            paging,
+        )
+        .await?;
         Ok(json!({
             "total": total,
             "page": paging.page,
@@ -127,6 +135,6 @@ async fn signatures(
     .await
 }
 
-pub fn routes() -> Vec<Route> {
+pub(super) fn routes() -> Vec<Route> {
     routes![list, show, signatures, history]
 }

@@ -1,18 +1,16 @@
 //! The JSON API under `/api/v1` (see shared/API.md).
 
+mod body;
 mod groups;
 mod letters;
 mod moderation;
-pub mod organiser;
+pub(crate) mod organiser;
 mod session;
 mod signing;
 
-use rocket::serde::json::{self, Json};
 use rocket::Route;
 
-use crate::error::{Error, Result};
-
-pub fn routes() -> Vec<Route> {
+pub(crate) fn routes() -> Vec<Route> {
     let mut routes = letters::routes();
     routes.extend(signing::routes());
     routes.extend(session::routes());
@@ -20,23 +18,4 @@ pub fn routes() -> Vec<Route> {
     routes.extend(moderation::routes());
     routes.extend(groups::routes());
     routes
-}
-
-/// A JSON body, or a 400 that says what is wrong with it.
-pub(crate) fn body<T>(data: std::result::Result<Json<T>, json::Error<'_>>) -> Result<T> {
-    match data {
-        Ok(Json(v)) => Ok(v),
-        Err(json::Error::Io(e)) => Err(Error::BadRequest(format!("could not read the body: {e}"))),
-        Err(json::Error::Parse(_, e)) => Err(Error::BadRequest(format!("malformed JSON: {e}"))),
-    }
-}
-
-/// A JSON body that may be left out (an empty body is `T::default()`).
-pub(crate) fn optional_body<T: Default>(
-    data: std::result::Result<Json<T>, json::Error<'_>>,
-) -> Result<T> {
-    match data {
-        Err(json::Error::Parse(raw, _)) if raw.trim().is_empty() => Ok(T::default()),
-        other => body(other),
-    }
 }

@@ -5,13 +5,13 @@ use rocket::serde::json::{self, json, Json, Value};
 use rocket::{get, post, routes, Route, State};
 use serde::Deserialize;
 
-use super::body;
-use crate::audit;
+use super::body::body;
+use crate::app::audit;
+use crate::app::moderation::{self, BlockTarget, Decision};
 use crate::auth::ApiModerator;
 use crate::error::{Error, Result};
-use crate::moderation::{self, BlockTarget, Decision};
+use crate::read::views::{self, LetterSummary};
 use crate::state::AppState;
-use crate::views::{self, LetterSummary};
 
 #[derive(Deserialize, Default)]
 struct Reason {
@@ -127,6 +127,6 @@ async fn audit_log(
     Ok(Json(json!({ "entries": entries })))
 }
 
-pub fn routes() -> Vec<Route> {
+pub(super) fn routes() -> Vec<Route> {
     routes![in_review, publish, reject, signatures, decide, block, audit_log]
 }

@@ -4,13 +4,13 @@ use rocket::http::{ContentType, Header, Status};
 use rocket::serde::json::{self, Json};
 use rocket::{get, patch, post, routes, Responder, Route, State};
 
-use super::body;
+use super::body::body;
+use crate::app::organising::{self, LetterInput};
 use crate::auth::ApiOrganiser;
 use crate::db::letters;
 use crate::error::Result;
-use crate::organising::{self, LetterInput};
+use crate::read::views::{self, LetterDetail};
 use crate::state::AppState;
-use crate::views::{self, LetterDetail};
 
 async fn detail(
     app: &AppState,
@@ -59,14 +59,14 @@ async fn close(app: &State<AppState>, who: ApiOrganiser, slug: &str) -> Result<J
 
 /// A CSV download.
 #[derive(Responder)]
-pub struct CsvDownload {
+pub(crate) struct CsvDownload {
     body: Vec<u8>,
     content_type: ContentType,
     disposition: Header<'static>,
 }
 
 impl CsvDownload {
-    pub fn new(filename: &str, body: Vec<u8>) -> CsvDownload {
+    pub(crate) fn new(filename: &str, body: Vec<u8>) -> CsvDownload {
         CsvDownload {
             body,
             content_type: ContentType::CSV,
@@ -84,6 +84,6 @@ async fn export(app: &State<AppState>, who: ApiOrganiser, slug: &str) -> Result<
     Ok(CsvDownload::new(&format!("{slug}-export.csv"), bytes))
 }
 
-pub fn routes() -> Vec<Route> {
+pub(crate) fn routes() -> Vec<Route> {
     routes![create, update, submit, close, export]
 }

@@ -6,8 +6,8 @@ use rocket::serde::json::{self, json, Json, Value};
 use rocket::{delete, post, routes, Route, State};
 use serde::Deserialize;
 
-use super::body;
-use crate::accounts;
+use super::body::body;
+use crate::app::accounts;
 use crate::auth::{sessions, ApiUser};
 use crate::db::entities::session::SessionKind;
 use crate::error::{Error, Result};
@@ -47,6 +47,6 @@ async fn logout(app: &State<AppState>, who: ApiUser) -> Result<Json<Value>> {
     Ok(Json(json!({ "status": "ended" })))
 }
 
-pub fn routes() -> Vec<Route> {
+pub(super) fn routes() -> Vec<Route> {
     routes![login, logout]
 }

@@ -5,21 +5,22 @@ use rocket::serde::json::{self, json, Json, Value};
 use rocket::{post, routes, Route, State};
 use serde::Deserialize;
 
-use super::body;
+use super::body::body;
+use crate::app::signing::{self, SignQueue, SignatureInput};
 use crate::error::{Error, Result};
-use crate::signing::{self, SignatureInput};
 use crate::state::AppState;
 
 #[post("/letters/<slug>/signatures", data = "<data>")]
 async fn sign(
     app: &State<AppState>,
+    queue: &State<SignQueue>,
     ip: Option<std::net::IpAddr>,
     slug: &str,
     data: std::result::Result<Json<SignatureInput>, json::Error<'_>>,
 ) -> Result<(Status, Json<Value>)> {
     app.limiter.sign(ip, slug).await?;
     let new = body(data)?.validate()?;
-    signing::sign(app, slug, new).await?;
+    signing::sign(app, queue, slug, new).await?;
     Ok((
         Status::Accepted,
         Json(json!({ "status": "check_your_email" })),
@@ -41,9 +42,10 @@ fn token_of(data: std::result::Result<Json<TokenBody>, json::Error<'_>>) -> Resu
 #[post("/confirm", data = "<data>")]
 async fn confirm(
     app: &State<AppState>,
+    queue: &State<SignQueue>,
     data: std::result::Result<Json<TokenBody>, json::Error<'_>>,
 ) -> Result<Json<Value>> {
-    let (outcome, _) = signing::confirm(app, &token_of(data)?).await?;
+    let (outcome, _) = signing::confirm(app, queue, &token_of(data)?).await?;
     Ok(Json(json!({ "status": outcome })))
 }
 
@@ -56,6 +58,6 @@ async fn withdraw(
     Ok(Json(json!({ "status": "withdrawn" })))
 }
 
-pub fn routes() -> Vec<Route> {
+pub(super) fn routes() -> Vec<Route> {
     routes![sign, confirm, withdraw]
 }

@@ -32,6 +32,6 @@ fn asset(name: &str) -> Option<Asset> {
     })
 }
 
-pub fn routes() -> Vec<Route> {
+pub(super) fn routes() -> Vec<Route> {
     routes![asset]
 }

@@ -5,8 +5,8 @@ use rocket::{get, routes, Responder, Route, State};
 
 use crate::db::letters;
 use crate::error::{Error, Result};
+use crate::read::views::{self, Paging};
 use crate::state::AppState;
-use crate::views::{self, Paging};
 
 #[derive(Responder)]
 #[response(content_type = "text/csv")]
@@ -58,6 +58,6 @@ async fn signatures_csv(app: &State<AppState>, slug: &str, group: Option<&str>) 
     })
 }
 
-pub fn routes() -> Vec<Route> {
+pub(super) fn routes() -> Vec<Route> {
     routes![signatures_csv]
 }

@@ -7,13 +7,12 @@ use chrono::{DateTime, Utc};
 use rocket::http::ContentType;
 use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::{context, Metadata};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use super::super::page::{render_to_string, PageResult};
-use crate::cache::{IfNoneMatch, PublicResponse};
-use crate::db::entities::letter::{self, LetterStatus};
+use crate::db::entities::letter;
 use crate::error::{Error, Result};
+use crate::read::cache::{IfNoneMatch, PublicResponse};
 use crate::state::AppState;
 
 /// Letters in the feed at most.
@@ -21,14 +20,7 @@ const FEED_LENGTH: u64 = 50;
 
 /// Public letters, the most recently published first.
 async fn public_letters(app: &AppState, limit: Option<u64>) -> Result<Vec<letter::Model>> {
-    Ok(letter::Entity::find()
-        .filter(letter::Column::Status.is_in([LetterStatus::Published, LetterStatus::Closed]))
-        .filter(letter::Column::PublishedAt.is_not_null())
-        .order_by_desc(letter::Column::PublishedAt)
-        .order_by_desc(letter::Column::Id)
-        .limit(limit)
-        .all(&app.db)
-        .await?)
+    crate::db::letters::recently_published(&app.db, limit).await
 }
 
 fn published(l: &letter::Model) -> DateTime<Utc> {
@@ -141,6 +133,6 @@ fn robots(app: &State<AppState>) -> String {
     )
 }
 
-pub fn routes() -> Vec<Route> {
+pub(super) fn routes() -> Vec<Route> {
     routes![feed, sitemap, robots]
 }

@@ -12,15 +12,15 @@ use serde::Serialize;
 
 use super::super::nav::Nav;
 use super::super::page::{render_to_string, PageError, PageResult};
+use crate::app::signing::{self, SignQueue, SignatureInput};
 use crate::auth::CsrfForm;
 use crate::db::entities::letter;
 use crate::db::letters;
 use crate::domain::{markdown, Email, OptionalText, SignerName};
 use crate::error::{Error, FieldErrors};
-use crate::signing::{self, SignatureInput};
+use crate::read::views::LetterRef;
+use crate::read::views::{self, Paging};
 use crate::state::AppState;
-use crate::views::LetterRef;
-use crate::views::{self, Paging};
 
 #[get("/")]
 async fn index(app: &State<AppState>, nav: Nav) -> PageResult<Template> {
@@ -165,7 +165,15 @@ async fn letter_page_parts(
             (views::public_signatures(found, &groups), 1)
         }
         None => (
-            views::signature_page(app, letter.id, &groups, group_id, paging).await?,
+            views::signature_page(
+                &app.db,
+                &app.list_marks,
+                letter.id,
+                &groups,
+                group_id,
+                paging,
+            )
+            .await?,
             total.div_ceil(paging.per_page).max(1),
         ),
     };
@@ -396,6 +404,7 @@ fn form_state(ctx: &form::Context<'_>) -> FormState {
 #[post("/letters/<slug>/sign", data = "<form>")]
 async fn sign(
     app: &State<AppState>,
+    queue: &State<SignQueue>,
     nav: Nav,
     ip: Option<std::net::IpAddr>,
     slug: &str,
@@ -417,7 +426,7 @@ async fn sign(
         return Err((Status::UnprocessableEntity, page));
     };
     let result = match signature_input(value).validate() {
-        Ok(new) => signing::sign(app, slug, new).await,
+        Ok(new) => signing::sign(app, queue, slug, new).await,
         Err(e) => Err(e),
     };
     let status = match result {
@@ -453,8 +462,9 @@ fn signature_input(value: &SignForm<'_>) -> SignatureInput {
 
 /// Decodes a signing form's body as [`sign`] does: Rocket's form parser with
 /// the fields' checks, what is shown again on an error, then the signature's
-/// own validation (for the fuzz targets, see `crate::fuzzing`).
-pub fn decode_sign_form(body: &str) -> Option<signing::NewSignature> {
+/// own validation (for the fuzz targets only, see `crate::fuzzing`).
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn decode_sign_form(body: &str) -> Option<signing::NewSignature> {
     let form = rocket::form::Form::<Contextual<'_, SignForm<'_>>>::parse(body).ok()?;
     let _ = form_state(&form.context);
     signature_input(form.value.as_ref()?).validate().ok()
@@ -469,6 +479,6 @@ async fn check_email(app: &State<AppState>, nav: Nav, slug: &str) -> PageResult<
     ))
 }
 
-pub fn routes() -> Vec<Route> {
+pub(super) fn routes() -> Vec<Route> {
     routes![index, show, group_page, sign, check_email]
 }

@@ -7,10 +7,10 @@ use rocket_dyn_templates::{context, Template};
 
 use super::super::nav::Nav;
 use super::super::page::PageResult;
+use crate::app::signing::{self, Confirmed, SignQueue};
 use crate::auth::{Button, CsrfForm};
-use crate::signing::{self, Confirmed};
+use crate::read::views::LetterRef;
 use crate::state::AppState;
-use crate::views::LetterRef;
 
 #[get("/confirm/<token>")]
 async fn confirm_page(app: &State<AppState>, nav: Nav, token: &str) -> PageResult<Template> {
@@ -24,11 +24,12 @@ async fn confirm_page(app: &State<AppState>, nav: Nav, token: &str) -> PageResul
 #[post("/confirm/<token>", data = "<_form>")]
 async fn confirm(
     app: &State<AppState>,
+    queue: &State<SignQueue>,
     nav: Nav,
     token: &str,
     _form: CsrfForm<Button>,
 ) -> PageResult<Template> {
-    let (outcome, letter) = signing::confirm(app, token).await?;
+    let (outcome, letter) = signing::confirm(app, queue, token).await?;
     let awaiting_approval = outcome == Confirmed::AwaitingApproval;
     // The count just after this signature joined it: its place on the list
     // (give or take others confirming in the same instant).
@@ -48,7 +49,7 @@ async fn confirm(
             nav,
             awaiting_approval,
             place,
-            share: crate::views::share_links(&letter.title, &url),
+            share: crate::read::views::share_links(&letter.title, &url),
             url,
             letter: LetterRef::from(&letter),
         },
@@ -81,6 +82,6 @@ async fn withdraw(
     ))
 }
 
-pub fn routes() -> Vec<Route> {
+pub(super) fn routes() -> Vec<Route> {
     routes![confirm_page, confirm, withdraw_page, withdraw]
 }

@@ -11,10 +11,10 @@ use rocket_dyn_templates::{context, Metadata};
 use serde::Serialize;
 
 use super::super::page::{render_to_string, PageResult};
-use crate::cache::{IfNoneMatch, PublicResponse};
 use crate::db::{counts, letters};
 use crate::error::{Error, Result};
-use crate::history::{self, thousands, Chart};
+use crate::read::cache::{IfNoneMatch, PublicResponse};
+use crate::read::history::{self, thousands, Chart};
 use crate::state::AppState;
 
 /// A public letter and its count.
@@ -132,7 +132,7 @@ async fn share_image(
                 },
             )?;
             let fonts = app.fonts.clone();
-            tokio::task::spawn_blocking(move || crate::share::png(&svg, fonts))
+            tokio::task::spawn_blocking(move || crate::read::share::png(&svg, fonts))
                 .await
                 .map_err(|e| Error::Internal(format!("share image task: {e}")))?
         })
@@ -154,7 +154,7 @@ async fn embed(app: &State<AppState>, templates: Metadata<'_>, slug: &str) -> Pa
         .public_cache
         .get_or_make(&key, || async {
             let (letter, count) = public_letter_and_count(app, slug).await?;
-            let progress = crate::views::progress(count, letter.goal);
+            let progress = crate::read::views::progress(count, letter.goal);
             render_to_string(
                 &templates,
                 "public/embed",
@@ -177,6 +177,6 @@ async fn embed(app: &State<AppState>, templates: Metadata<'_>, slug: &str) -> Pa
     })
 }
 
-pub fn routes() -> Vec<Route> {
+pub(super) fn routes() -> Vec<Route> {
     routes![chart, badge, share_image, embed]
 }

@@ -7,11 +7,12 @@ mod letters;
 mod links;
 mod media;
 
-pub use letters::decode_sign_form;
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) use letters::decode_sign_form;
 
 use rocket::Route;
 
-pub fn routes() -> Vec<Route> {
+pub(crate) fn routes() -> Vec<Route> {
     let mut routes = letters::routes();
     routes.extend(links::routes());
     routes.extend(csv::routes());

@@ -13,32 +13,34 @@
 //! that path. A full queue, or a request that waited too long, is answered 503
 //! at once with nothing written, rather than left to time out.
 //!
-//! Confirmations are batched too on PostgreSQL: one statement moves every
+//! Confirmations are batched too: on PostgreSQL one statement moves every
 //! waiting signature that is still unconfirmed and uses up its token, and the
 //! count's statement trigger adds the batch to one shard row per letter and
 //! group. (A first version moved them one row at a time under a row trigger:
 //! each row locked a random shard, batches deadlocked each other, and confirm
 //! fell from 725/s to 14/s; migration 8 replaced the row trigger.) SQLite has
-//! one writer, so it confirms one by one.
+//! one writer, which takes a batch one row after the other (`db::signatures::confirm_many`).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-use sea_orm::{ActiveEnum, ConnectionTrait, EntityTrait, Set, Statement, TransactionTrait, Value};
+use sea_orm::TransactionTrait;
 use tokio::sync::{mpsc, oneshot, Mutex};
 
-use crate::db::entities::signature::{self, SignatureStatus};
-use crate::db::entities::{letter, outbox, token};
-use crate::db::tokens::LINK_NOT_VALID;
+use super::input::NewSignature;
+use super::mails;
+use super::single::{self, Group};
+use crate::db::entities::letter;
+use crate::db::signatures::{self, Confirmation};
+use crate::db::tokens::{self, LINK_NOT_VALID};
 use crate::error::{Error, Result};
-use crate::signing::{self, Group, NewSignature};
+use crate::mail::outbox;
 use crate::state::AppState;
 
 /// Signatures written in one transaction at most.
-pub const MAX_BATCH: usize = 256;
+pub(super) const MAX_BATCH: usize = 256;
 /// Requests waiting at most (about a second of work); beyond this, new ones
 /// are refused with 503 at once.
 const QUEUE: usize = 1024;
@@ -53,15 +55,6 @@ struct Job {
     new: NewSignature,
     queued: Instant,
     reply: oneshot::Sender<Result<()>>,
-}
-
-/// A confirmation checked against its token, waiting to be written.
-pub struct Confirmation {
-    pub token_id: i64,
-    pub signature_id: i64,
-    /// `confirmed`, or `awaiting_approval` on a letter that approves signatures.
-    pub status: SignatureStatus,
-    pub verified_domain: Option<String>,
 }
 
 struct ConfirmJob {
@@ -127,7 +120,7 @@ impl<J: Send + 'static> Queue<J> {
 struct InHand(Arc<AtomicUsize>);
 
 /// A place among the requests in hand; given back when dropped.
-pub struct Admitted(Arc<AtomicUsize>);
+pub(crate) struct Admitted(Arc<AtomicUsize>);
 
 impl Drop for Admitted {
     fn drop(&mut self) {
@@ -147,7 +140,7 @@ impl InHand {
 
 /// The queues; cheap to clone. Writers start with [`SignQueue::start_writers`].
 #[derive(Clone)]
-pub struct SignQueue {
+pub(crate) struct SignQueue {
     signatures: Queue<Job>,
     confirmations: Queue<ConfirmJob>,
     signing: InHand,
@@ -161,7 +154,7 @@ impl Default for SignQueue {
 }
 
 impl SignQueue {
-    pub fn new() -> SignQueue {
+    pub(crate) fn new() -> SignQueue {
         SignQueue {
             signatures: Queue::new(),
             confirmations: Queue::new(),
@@ -171,18 +164,18 @@ impl SignQueue {
     }
 
     /// Admits a signing request, or refuses it (503) when too many are in hand.
-    pub fn admit_signing(&self) -> Result<Admitted> {
+    pub(crate) fn admit_signing(&self) -> Result<Admitted> {
         self.signing.admit()
     }
 
     /// Admits a confirmation, or refuses it (503) when too many are in hand.
-    pub fn admit_confirming(&self) -> Result<Admitted> {
+    pub(crate) fn admit_confirming(&self) -> Result<Admitted> {
         self.confirming.admit()
     }
 
     /// Writes a new signature (or takes the already-signed path) and returns
     /// once it is committed.
-    pub async fn submit(
+    pub(crate) async fn submit(
         &self,
         letter: letter::Model,
         group_id: Option<i64>,
@@ -201,7 +194,7 @@ impl SignQueue {
 
     /// Writes a confirmation and returns once it is committed; `Gone` if the
     /// signature is no longer unconfirmed (another press of the link won).
-    pub async fn confirm(&self, confirmation: Confirmation) -> Result<()> {
+    pub(crate) async fn confirm(&self, confirmation: Confirmation) -> Result<()> {
         let (reply, answer) = oneshot::channel();
         let job = ConfirmJob {
             confirmation,
@@ -211,26 +204,19 @@ impl SignQueue {
         self.confirmations.run(job, answer).await
     }
 
-    /// Starts `n` writers of signatures, and on PostgreSQL `n` of confirmations.
-    pub fn start_writers(&self, app: &AppState, n: usize) {
+    /// Starts `n` writers of signatures and `n` of confirmations.
+    pub(crate) fn start_writers(&self, app: &AppState, n: usize) {
         let a = app.clone();
         self.signatures.start(n, move |jobs| {
             let app = a.clone();
             async move { write(&app, jobs).await }
         });
-        if batches_confirmations(app) {
-            let a = app.clone();
-            self.confirmations.start(n, move |jobs| {
-                let app = a.clone();
-                async move { write_confirmations(&app, jobs).await }
-            });
-        }
+        let a = app.clone();
+        self.confirmations.start(n, move |jobs| {
+            let app = a.clone();
+            async move { write_confirmations(&app, jobs).await }
+        });
     }
-}
-
-/// Whether confirmations go through the queue (PostgreSQL) or one by one (SQLite).
-pub fn batches_confirmations(app: &AppState) -> bool {
-    app.db.get_database_backend() == sea_orm::DatabaseBackend::Postgres
 }
 
 /// Waits for one job, then takes whatever else is already waiting.
@@ -265,7 +251,8 @@ async fn write_confirmations(app: &AppState, jobs: Vec<ConfirmJob>) {
     if batch.is_empty() {
         return;
     }
-    match confirm_many(app, &batch).await {
+    let confirmations: Vec<Confirmation> = batch.iter().map(|j| j.confirmation.clone()).collect();
+    match signatures::confirm_many(&app.db, &confirmations).await {
         Ok(moved) => {
             for job in batch {
                 let _ = job
@@ -286,46 +273,6 @@ async fn write_confirmations(app: &AppState, jobs: Vec<ConfirmJob>) {
             }
         }
     }
-}
-
-/// One statement (so one transaction): the signatures still unconfirmed move,
-/// and the tokens of those that moved are used up. Returns the ids that moved.
-async fn confirm_many(app: &AppState, jobs: &[ConfirmJob]) -> Result<HashSet<i64>> {
-    let mut values: Vec<Value> = vec![Utc::now().into()];
-    let mut rows = Vec::with_capacity(jobs.len());
-    for job in jobs {
-        let c = &job.confirmation;
-        let at = values.len() + 1;
-        rows.push(format!(
-            "(${}::bigint, ${}::bigint, ${}::text, ${}::text)",
-            at,
-            at + 1,
-            at + 2,
-            at + 3
-        ));
-        values.push(c.signature_id.into());
-        values.push(c.token_id.into());
-        values.push(c.status.to_value().into());
-        values.push(c.verified_domain.clone().into());
-    }
-    let sql = format!(
-        "WITH v (signature_id, token_id, status, verified_domain) AS (VALUES {}), \
-         moved AS ( \
-           UPDATE signatures s SET status = v.status, confirmed_at = $1::timestamptz, \
-             verified_affiliation = v.verified_domain IS NOT NULL, verified_domain = v.verified_domain \
-           FROM v WHERE s.id = v.signature_id AND s.status = 'unconfirmed' RETURNING s.id), \
-         used AS ( \
-           UPDATE tokens t SET used_at = $1::timestamptz FROM v JOIN moved ON moved.id = v.signature_id \
-           WHERE t.id = v.token_id) \
-         SELECT id FROM moved",
-        rows.join(", ")
-    );
-    let stmt = Statement::from_sql_and_values(sea_orm::DatabaseBackend::Postgres, sql, values);
-    let mut moved = HashSet::with_capacity(jobs.len());
-    for row in app.db.query_all_raw(stmt).await? {
-        moved.insert(row.try_get::<i64>("", "id")?);
-    }
-    Ok(moved)
 }
 
 async fn write(app: &AppState, jobs: Vec<Job>) {
@@ -350,7 +297,7 @@ async fn write(app: &AppState, jobs: Vec<Job>) {
             Ok(())
         } else {
             let group = job.group_id.map_or(Group::None, Group::Existing);
-            signing::sign_direct(app, &job.letter, group, &job.new).await
+            single::sign(app, &job.letter, group, &job.new).await
         };
         let _ = job.reply.send(result);
     }
@@ -359,50 +306,35 @@ async fn write(app: &AppState, jobs: Vec<Job>) {
 /// Inserts every job whose address has not signed its letter yet, with its
 /// tokens and its email, in one transaction. Returns which jobs were written.
 async fn insert_new(app: &AppState, jobs: &[Job]) -> Result<Vec<bool>> {
-    let now = Utc::now();
-    let rows = jobs.iter().map(|j| signature::ActiveModel {
-        letter_id: Set(j.letter.id),
-        group_id: Set(j.group_id),
-        created_at: Set(now),
-        ..signing::fresh_signature(&j.new)
-    });
+    let rows: Vec<_> = jobs
+        .iter()
+        .map(|j| (j.letter.id, j.group_id, j.new.signer()))
+        .collect();
     let txn = app.db.begin().await?;
-    let written = match signature::Entity::insert_many(rows)
-        .on_conflict_do_nothing_on([
-            signature::Column::LetterId,
-            signature::Column::EmailNormalized,
-        ])
-        .exec_with_returning_many(&txn)
-        .await?
-    {
-        sea_orm::TryInsertResult::Inserted(rows) => rows,
-        sea_orm::TryInsertResult::Empty | sea_orm::TryInsertResult::Conflicted => Vec::new(),
-    };
-    let mut by_address: HashMap<(i64, String), signature::Model> = written
+    let written = signatures::insert_many(&txn, &rows).await?;
+    let mut by_address: HashMap<(i64, String), _> = written
         .into_iter()
         .map(|s| ((s.letter_id, s.email_normalized.clone()), s))
         .collect();
     let mut done = Vec::with_capacity(jobs.len());
-    let mut token_rows: Vec<token::ActiveModel> = Vec::new();
-    let mut outbox_rows: Vec<outbox::ActiveModel> = Vec::new();
+    let mut token_rows = Vec::new();
+    let mut messages = Vec::new();
     for job in jobs {
         // The first job of an address gets its row; a second one in the same
         // batch goes the one-by-one way and is told it has already signed.
         let key = (job.letter.id, job.new.email.normalized().to_owned());
         match by_address.remove(&key) {
             Some(sig) => {
-                let (mail, tokens) = signing::confirmation_parts(app, &job.letter, &sig)?;
+                let (mail, tokens) = mails::confirmation(app, &job.letter, &sig)?;
                 token_rows.extend(tokens);
-                outbox_rows.push(crate::mail::outbox::row(job.new.email.as_str(), mail));
+                messages.push(outbox::queued(job.new.email.as_str(), mail));
                 done.push(true);
             }
             None => done.push(false),
         }
     }
-    if !token_rows.is_empty() {
-        token::Entity::insert_many(token_rows).exec(&txn).await?;
-        outbox::Entity::insert_many(outbox_rows).exec(&txn).await?;
-    }
+    tokens::insert_many(&txn, token_rows).await?;
+    crate::db::outbox::insert_many(&txn, messages).await?;
     txn.commit().await?;
     Ok(done)
 }

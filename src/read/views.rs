@@ -12,7 +12,7 @@ use crate::error::Result;
 
 /// Just enough of a letter to link to it.
 #[derive(Debug, Serialize)]
-pub struct LetterRef {
+pub(crate) struct LetterRef {
     pub slug: String,
     pub title: String,
 }
@@ -27,7 +27,7 @@ impl From<&letter::Model> for LetterRef {
 }
 
 #[derive(Debug, Serialize)]
-pub struct LetterSummary {
+pub(crate) struct LetterSummary {
     pub slug: String,
     pub title: String,
     pub summary: String,
@@ -40,7 +40,7 @@ pub struct LetterSummary {
 }
 
 #[derive(Debug, Serialize)]
-pub struct GroupView {
+pub(crate) struct GroupView {
     pub slug: String,
     pub name: String,
     pub email_domains: Vec<String>,
@@ -51,7 +51,7 @@ pub struct GroupView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct LetterDetail {
+pub(crate) struct LetterDetail {
     pub slug: String,
     pub title: String,
     pub summary: String,
@@ -72,7 +72,7 @@ pub struct LetterDetail {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PublicSignature {
+pub(crate) struct PublicSignature {
     /// `None` when the signer chose to be anonymous.
     pub name: Option<String>,
     pub anonymous: bool,
@@ -87,7 +87,7 @@ pub struct PublicSignature {
 }
 
 impl PublicSignature {
-    pub fn new(sig: signature::Model, groups: &[letter_group::Model]) -> PublicSignature {
+    pub(crate) fn new(sig: signature::Model, groups: &[letter_group::Model]) -> PublicSignature {
         let group = sig
             .group_id
             .and_then(|id| groups.iter().find(|g| g.id == id))
@@ -106,7 +106,7 @@ impl PublicSignature {
 }
 
 /// Summaries of the public letters, with their counts.
-pub async fn letter_summaries(db: &impl ConnectionTrait) -> Result<Vec<LetterSummary>> {
+pub(crate) async fn letter_summaries(db: &impl ConnectionTrait) -> Result<Vec<LetterSummary>> {
     let list = letters::public_letters(db).await?;
     let ids: Vec<i64> = list.iter().map(|l| l.id).collect();
     let counts = letters::counts(db, &ids).await?;
@@ -120,7 +120,7 @@ pub async fn letter_summaries(db: &impl ConnectionTrait) -> Result<Vec<LetterSum
 }
 
 /// A letter's summary with its count.
-pub fn summary(l: letter::Model, signature_count: u64) -> LetterSummary {
+pub(crate) fn summary(l: letter::Model, signature_count: u64) -> LetterSummary {
     LetterSummary {
         signature_count,
         slug: l.slug,
@@ -135,7 +135,7 @@ pub fn summary(l: letter::Model, signature_count: u64) -> LetterSummary {
 }
 
 /// A letter with its groups and counts.
-pub async fn letter_detail(
+pub(crate) async fn letter_detail(
     db: &impl ConnectionTrait,
     letter: letter::Model,
     groups: &[letter_group::Model],
@@ -177,16 +177,16 @@ pub async fn letter_detail(
 
 /// Pagination of the public list, checked.
 #[derive(Debug, Clone, Copy, Serialize)]
-pub struct Paging {
+pub(crate) struct Paging {
     pub page: u64,
     pub per_page: u64,
 }
 
 impl Paging {
-    pub const MAX_PER_PAGE: u64 = 500;
-    pub const DEFAULT_PER_PAGE: u64 = 50;
+    pub(crate) const MAX_PER_PAGE: u64 = 500;
+    pub(crate) const DEFAULT_PER_PAGE: u64 = 50;
 
-    pub fn parse(page: Option<u64>, per_page: Option<u64>) -> Result<Paging> {
+    pub(crate) fn parse(page: Option<u64>, per_page: Option<u64>) -> Result<Paging> {
         let page = page.unwrap_or(1);
         let per_page = per_page.unwrap_or(Self::DEFAULT_PER_PAGE);
         if page == 0 {
@@ -203,7 +203,10 @@ impl Paging {
 }
 
 /// The id of the public group a list is filtered by (`None`: the whole list).
-pub fn group_filter(groups: &[letter_group::Model], slug: Option<&str>) -> Result<Option<i64>> {
+pub(crate) fn group_filter(
+    groups: &[letter_group::Model],
+    slug: Option<&str>,
+) -> Result<Option<i64>> {
     match slug.filter(|g| !g.is_empty()) {
         None => Ok(None),
         Some(g) => Ok(Some(
@@ -219,29 +222,29 @@ pub fn group_filter(groups: &[letter_group::Model], slug: Option<&str>) -> Resul
 }
 
 /// Percent of `goal` reached, for a progress bar.
-pub fn progress(count: u64, goal: Option<i64>) -> Option<u64> {
+pub(crate) fn progress(count: u64, goal: Option<i64>) -> Option<u64> {
     goal.filter(|g| *g > 0)
         .map(|g| ((count as f64 / g as f64) * 100.0).min(100.0).round() as u64)
 }
 
 /// One page of the public list, resolved against the letter's groups.
-pub async fn signature_page(
-    app: &crate::state::AppState,
+pub(crate) async fn signature_page(
+    db: &sea_orm::DatabaseConnection,
+    marks: &std::sync::Arc<crate::db::signatures::ListMarks>,
     letter_id: i64,
     groups: &[letter_group::Model],
     group_id: Option<i64>,
     paging: Paging,
 ) -> Result<Vec<PublicSignature>> {
     let offset = (paging.page - 1).saturating_mul(paging.per_page);
-    let rows = app
-        .list_marks
-        .page(&app.db, letter_id, group_id, offset, paging.per_page)
+    let rows = marks
+        .page(db, letter_id, group_id, offset, paging.per_page)
         .await?;
     Ok(public_signatures(rows, groups))
 }
 
 /// Signatures as the public sees them, resolved against the letter's groups.
-pub fn public_signatures(
+pub(crate) fn public_signatures(
     rows: Vec<signature::Model>,
     groups: &[letter_group::Model],
 ) -> Vec<PublicSignature> {
@@ -251,7 +254,7 @@ pub fn public_signatures(
 }
 
 /// How long a public list is: the letter's (or the group's) kept count.
-pub async fn list_total(
+pub(crate) async fn list_total(
     db: &impl ConnectionTrait,
     letter_id: i64,
     group_id: Option<i64>,
@@ -266,7 +269,7 @@ pub async fn list_total(
 }
 
 /// The columns of the public CSV (the JSON's fields); the organiser's export adds to them.
-pub const PUBLIC_CSV_COLUMNS: [&str; 8] = [
+pub(crate) const PUBLIC_CSV_COLUMNS: [&str; 8] = [
     "name",
     "anonymous",
     "title",
@@ -278,7 +281,7 @@ pub const PUBLIC_CSV_COLUMNS: [&str; 8] = [
 ];
 
 /// One row of the public CSV, in the order of [`PUBLIC_CSV_COLUMNS`].
-pub fn csv_record(s: &PublicSignature) -> Vec<String> {
+pub(crate) fn csv_record(s: &PublicSignature) -> Vec<String> {
     vec![
         csv_safe(s.name.as_deref().unwrap_or("")),
         s.anonymous.to_string(),
@@ -292,7 +295,7 @@ pub fn csv_record(s: &PublicSignature) -> Vec<String> {
 }
 
 /// Neutralises a CSV cell that a spreadsheet would run as a formula.
-pub fn csv_safe(cell: &str) -> String {
+pub(crate) fn csv_safe(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {
@@ -324,12 +327,12 @@ mod tests {
 }
 
 /// Tera filter `thousands`: 1234567 → "1,234,567" (numbers people read).
-pub fn thousands_filter(
+pub(crate) fn thousands_filter(
     value: &tera::Value,
     _: &std::collections::HashMap<String, tera::Value>,
 ) -> tera::Result<tera::Value> {
     match value.as_i64() {
-        Some(n) => Ok(tera::Value::String(crate::history::thousands(n))),
+        Some(n) => Ok(tera::Value::String(super::history::thousands(n))),
         None => Err(tera::Error::msg(format!(
             "thousands: {value} is not a whole number"
         ))),
@@ -338,14 +341,14 @@ pub fn thousands_filter(
 
 /// A place to share a letter: a label and the link that shares it there.
 #[derive(Debug, Serialize)]
-pub struct ShareLink {
+pub(crate) struct ShareLink {
     pub label: &'static str,
     pub href: String,
 }
 
 /// Plain links that share `url` by email, on messaging apps and on social
 /// sites; no script and no tracking, the sites' own share addresses.
-pub fn share_links(title: &str, url: &str) -> Vec<ShareLink> {
+pub(crate) fn share_links(title: &str, url: &str) -> Vec<ShareLink> {
     let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
     let text = format!("I signed “{title}”. Add your name:");
     vec![

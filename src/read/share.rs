@@ -9,20 +9,20 @@ use resvg::usvg::{self, fontdb};
 use crate::error::{Error, Result};
 
 /// DejaVu Sans (see `assets/fonts/LICENSE`).
-pub struct Fonts(Arc<fontdb::Database>);
+pub(crate) struct Fonts(Arc<fontdb::Database>);
 
 impl Fonts {
-    pub fn load() -> Fonts {
+    pub(crate) fn load() -> Fonts {
         let mut db = fontdb::Database::new();
-        db.load_font_data(include_bytes!("../assets/fonts/DejaVuSans.ttf").to_vec());
-        db.load_font_data(include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf").to_vec());
+        db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans.ttf").to_vec());
+        db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf").to_vec());
         db.set_sans_serif_family("DejaVu Sans");
         Fonts(Arc::new(db))
     }
 }
 
 /// Draws `svg` to PNG bytes at its own size.
-pub fn png(svg: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>> {
+pub(crate) fn png(svg: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>> {
     let options = usvg::Options {
         fontdb: fonts.0.clone(),
         ..Default::default()

@@ -2,26 +2,23 @@
 //! signatures, block addresses and domains. Every action is audited.
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::Serialize;
 
-use crate::audit::{self, Subject};
+use super::audit::{self, Subject};
+use super::organising::transition;
 use crate::auth::guards::Authenticated;
 use crate::db::entities::block::{self, BlockKind};
 use crate::db::entities::letter::{self, LetterStatus};
-use crate::db::entities::signature::{self, SignatureStatus};
-use crate::db::letters;
-use crate::domain::email::{domain_and_parents, parse_domain};
+use crate::db::entities::signature::SignatureStatus;
+use crate::db::{blocks, letters, signatures};
+use crate::domain::email::parse_domain;
 use crate::domain::Email;
 use crate::error::{Error, Result};
-use crate::organising::transition;
 use crate::state::AppState;
 
 /// A reason is required wherever a moderator refuses or hides something.
-pub fn reason(input: Option<&str>) -> Result<String> {
+pub(crate) fn reason(input: Option<&str>) -> Result<String> {
     optional_reason(input)?.ok_or_else(|| {
         Error::field(
             "reason",
@@ -31,7 +28,7 @@ pub fn reason(input: Option<&str>) -> Result<String> {
 }
 
 /// A reason that may be left out (blank is none), within the same bound.
-pub fn optional_reason(input: Option<&str>) -> Result<Option<String>> {
+pub(crate) fn optional_reason(input: Option<&str>) -> Result<Option<String>> {
     match input.map(str::trim).filter(|r| !r.is_empty()) {
         Some(r) if r.chars().count() > 2000 => Err(Error::field(
             "reason",
@@ -47,7 +44,11 @@ async fn letter(app: &AppState, slug: &str) -> Result<letter::Model> {
         .ok_or(Error::NotFound)
 }
 
-pub async fn publish(app: &AppState, who: &Authenticated, slug: &str) -> Result<letter::Model> {
+pub(crate) async fn publish(
+    app: &AppState,
+    who: &Authenticated,
+    slug: &str,
+) -> Result<letter::Model> {
     let l = letter(app, slug).await?;
     transition(
         app,
@@ -61,7 +62,7 @@ pub async fn publish(app: &AppState, who: &Authenticated, slug: &str) -> Result<
     .await
 }
 
-pub async fn reject_letter(
+pub(crate) async fn reject_letter(
     app: &AppState,
     who: &Authenticated,
     slug: &str,
@@ -82,17 +83,13 @@ pub async fn reject_letter(
 }
 
 /// Letters waiting for a moderator, oldest first.
-pub async fn letters_in_review(app: &AppState) -> Result<Vec<letter::Model>> {
-    Ok(letter::Entity::find()
-        .filter(letter::Column::Status.eq(LetterStatus::InReview))
-        .order_by_asc(letter::Column::UpdatedAt)
-        .all(&app.db)
-        .await?)
+pub(crate) async fn letters_in_review(app: &AppState) -> Result<Vec<letter::Model>> {
+    letters::in_review(&app.db).await
 }
 
 /// A signature as moderators see it: everything they need to judge it.
 #[derive(Debug, Serialize)]
-pub struct ModeratedSignature {
+pub(crate) struct ModeratedSignature {
     pub id: i64,
     pub letter: String,
     pub name: String,
@@ -106,7 +103,7 @@ pub struct ModeratedSignature {
     pub created_at: chrono::DateTime<Utc>,
 }
 
-pub fn parse_status(s: &str) -> Option<SignatureStatus> {
+pub(crate) fn parse_status(s: &str) -> Option<SignatureStatus> {
     use SignatureStatus::*;
     [
         Unconfirmed,
@@ -126,7 +123,7 @@ pub fn parse_status(s: &str) -> Option<SignatureStatus> {
 }
 
 /// Signatures by status (awaiting approval unless asked otherwise), optionally of one letter.
-pub async fn signatures(
+pub(crate) async fn signatures(
     app: &AppState,
     letter_slug: Option<&str>,
     status: Option<&str>,
@@ -135,30 +132,16 @@ pub async fn signatures(
         None => SignatureStatus::AwaitingApproval,
         Some(s) => parse_status(s).ok_or_else(|| Error::field("status", "Unknown status."))?,
     };
-    let mut q = signature::Entity::find().filter(signature::Column::Status.eq(status));
     let mut letter_rows = Vec::new();
     if let Some(slug) = letter_slug.filter(|s| !s.is_empty()) {
-        let l = letter(app, slug).await?;
-        q = q.filter(signature::Column::LetterId.eq(l.id));
-        letter_rows.push(l);
+        letter_rows.push(letter(app, slug).await?);
     }
-    let rows = q
-        .order_by_asc(signature::Column::Id)
-        .limit(500)
-        .all(&app.db)
-        .await?;
+    let of_letter = letter_rows.first().map(|l| l.id);
+    let rows = signatures::with_status(&app.db, status, of_letter, 500).await?;
     if letter_rows.is_empty() {
-        let ids: Vec<i64> = rows.iter().map(|s| s.letter_id).collect();
-        letter_rows = letter::Entity::find()
-            .filter(letter::Column::Id.is_in(ids))
-            .all(&app.db)
-            .await?;
+        letter_rows = letters::by_ids(&app.db, rows.iter().map(|s| s.letter_id)).await?;
     }
-    let group_ids: Vec<i64> = rows.iter().filter_map(|s| s.group_id).collect();
-    let groups = crate::db::entities::letter_group::Entity::find()
-        .filter(crate::db::entities::letter_group::Column::Id.is_in(group_ids))
-        .all(&app.db)
-        .await?;
+    let groups = letters::groups_by_ids(&app.db, rows.iter().filter_map(|s| s.group_id)).await?;
     Ok(rows
         .into_iter()
         .map(|s| ModeratedSignature {
@@ -185,29 +168,20 @@ pub async fn signatures(
 }
 
 /// How many signatures wait for approval, per letter id.
-pub async fn awaiting_counts(db: &impl ConnectionTrait) -> Result<Vec<(i64, i64)>> {
-    use sea_orm::sea_query::{Expr, ExprTrait};
-    Ok(signature::Entity::find()
-        .select_only()
-        .column(signature::Column::LetterId)
-        .column_as(Expr::col(signature::Column::Id).count(), "n")
-        .filter(signature::Column::Status.eq(SignatureStatus::AwaitingApproval))
-        .group_by(signature::Column::LetterId)
-        .into_tuple()
-        .all(db)
-        .await?)
+pub(crate) async fn awaiting_counts(db: &impl ConnectionTrait) -> Result<Vec<(i64, i64)>> {
+    signatures::awaiting_counts(db).await
 }
 
 /// A moderator's decision on one signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
+pub(crate) enum Decision {
     Approve,
     Reject,
     Hide,
 }
 
 impl Decision {
-    pub fn parse(s: &str) -> Option<Decision> {
+    pub(crate) fn parse(s: &str) -> Option<Decision> {
         match s {
             "approve" => Some(Decision::Approve),
             "reject" => Some(Decision::Reject),
@@ -232,7 +206,7 @@ impl Decision {
 }
 
 /// Applies a decision to one signature. Reject and hide need a reason.
-pub async fn decide(
+pub(crate) async fn decide(
     app: &AppState,
     who: &Authenticated,
     id: i64,
@@ -247,8 +221,7 @@ pub async fn decide(
         _ => Some(reason(why)?),
     };
     let (from, to, action) = decision.rule();
-    let sig = signature::Entity::find_by_id(id)
-        .one(&app.db)
+    let sig = signatures::find(&app.db, id)
         .await?
         .ok_or(Error::NotFound)?;
     if !from.contains(&sig.status) {
@@ -257,23 +230,8 @@ pub async fn decide(
         ));
     }
     let txn = app.db.begin().await?;
-    let mut row = signature::ActiveModel {
-        status: Set(to),
-        moderation_reason: Set(why.clone()),
-        ..Default::default()
-    };
-    if decision == Decision::Approve {
-        // It joins the list in order of approval.
-        row.confirmed_at = Set(Some(Utc::now()));
-        row.moderation_reason = Set(None);
-    }
-    let res = signature::Entity::update_many()
-        .set(row)
-        .filter(signature::Column::Id.eq(id))
-        .filter(signature::Column::Status.eq(sig.status))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected != 1 {
+    // An approval joins the list in order of approval.
+    if !signatures::moderate(&txn, id, sig.status, to, why.clone()).await? {
         return Err(Error::Conflict(
             "The signature changed meanwhile; reload and try again.".into(),
         ));
@@ -296,13 +254,13 @@ pub async fn decide(
 
 /// What to block.
 #[derive(Debug, Clone)]
-pub enum BlockTarget {
+pub(crate) enum BlockTarget {
     Email(Email),
     Domain(String),
 }
 
 impl BlockTarget {
-    pub fn parse(email: Option<&str>, domain: Option<&str>) -> Result<BlockTarget> {
+    pub(crate) fn parse(email: Option<&str>, domain: Option<&str>) -> Result<BlockTarget> {
         match (
             email.filter(|s| !s.trim().is_empty()),
             domain.filter(|s| !s.trim().is_empty()),
@@ -322,7 +280,7 @@ impl BlockTarget {
 }
 
 /// Blocks an address (by its canonical form) or a domain (and its subdomains).
-pub async fn block(
+pub(crate) async fn block(
     app: &AppState,
     who: &Authenticated,
     target: BlockTarget,
@@ -337,23 +295,7 @@ pub async fn block(
         .filter(|r| !r.is_empty())
         .map(str::to_owned);
     let txn = app.db.begin().await?;
-    let row = block::ActiveModel {
-        kind: Set(kind),
-        value: Set(value.clone()),
-        reason: Set(why.clone()),
-        created_by: Set(who.user.id),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|e| {
-        if crate::db::is_unique_violation(&e) {
-            Error::Conflict("That is already blocked.".into())
-        } else {
-            e.into()
-        }
-    })?;
+    let row = blocks::insert(&txn, kind, &value, why.clone(), who.user.id).await?;
     audit::record(
         &txn,
         &who.user,
@@ -369,24 +311,6 @@ pub async fn block(
     Ok(row)
 }
 
-pub async fn blocks(app: &AppState) -> Result<Vec<block::Model>> {
-    Ok(block::Entity::find()
-        .order_by_desc(block::Column::Id)
-        .all(&app.db)
-        .await?)
-}
-
-/// Whether an address may not sign: blocked itself, or its domain or a parent domain is.
-pub async fn is_blocked(db: &impl ConnectionTrait, email: &Email) -> Result<bool> {
-    let by_email = Condition::all()
-        .add(block::Column::Kind.eq(BlockKind::Email))
-        .add(block::Column::Value.eq(email.normalized()));
-    let by_domain = Condition::all()
-        .add(block::Column::Kind.eq(BlockKind::Domain))
-        .add(block::Column::Value.is_in(domain_and_parents(email.domain())));
-    Ok(block::Entity::find()
-        .filter(Condition::any().add(by_email).add(by_domain))
-        .count(db)
-        .await?
-        > 0)
+pub(crate) async fn blocks(app: &AppState) -> Result<Vec<block::Model>> {
+    blocks::all(&app.db).await
 }

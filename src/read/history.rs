@@ -7,15 +7,15 @@
 //! every second, and a letter with a million signatures should not be scanned
 //! for every reader).
 
-use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
-use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
 use crate::error::Result;
 
 /// Signatures confirmed in one hour or day, and the total up to its end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Bucket {
+pub(crate) struct Bucket {
     pub start: DateTime<Utc>,
     pub signatures: i64,
     pub cumulative: i64,
@@ -23,14 +23,14 @@ pub struct Bucket {
 
 /// A round number (or the letter's goal) and the hour in which it was reached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Milestone {
+pub(crate) struct Milestone {
     pub signatures: i64,
     pub reached_in_hour: DateTime<Utc>,
     pub goal: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct History {
+pub(crate) struct History {
     pub total: i64,
     pub hourly: Vec<Bucket>,
     pub daily: Vec<Bucket>,
@@ -38,43 +38,18 @@ pub struct History {
 }
 
 /// The letter's confirmed signatures counted by the hour they were confirmed in.
-pub async fn of_letter(
+pub(crate) async fn of_letter(
     db: &impl ConnectionTrait,
     letter_id: i64,
     goal: Option<i64>,
 ) -> Result<History> {
-    let backend = db.get_database_backend();
-    let hour = match backend {
-        DatabaseBackend::Postgres => {
-            "to_char(date_trunc('hour', confirmed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD HH24:MI:SS')"
-        }
-        _ => "strftime('%Y-%m-%d %H:00:00', confirmed_at)",
-    };
-    let sql = format!(
-        "SELECT {hour} AS hour, COUNT(*) AS n FROM signatures \
-         WHERE letter_id = $1 AND status = 'confirmed' AND confirmed_at IS NOT NULL \
-         GROUP BY 1 ORDER BY 1"
-    );
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [letter_id.into()],
-        ))
-        .await?;
-    let mut hours = Vec::with_capacity(rows.len());
-    for row in rows {
-        let text: String = row.try_get("", "hour")?;
-        let start = NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S")
-            .map_err(|e| crate::error::Error::Internal(format!("history hour {text:?}: {e}")))?;
-        hours.push((Utc.from_utc_datetime(&start), row.try_get::<i64>("", "n")?));
-    }
+    let hours = crate::db::signatures::confirmed_per_hour(db, letter_id).await?;
     Ok(History::from_hours(&hours, goal))
 }
 
 impl History {
     /// Builds the buckets and milestones from (hour, signatures) in time order.
-    pub fn from_hours(hours: &[(DateTime<Utc>, i64)], goal: Option<i64>) -> History {
+    pub(crate) fn from_hours(hours: &[(DateTime<Utc>, i64)], goal: Option<i64>) -> History {
         let hourly = cumulate(hours.iter().copied());
         let mut days: Vec<(DateTime<Utc>, i64)> = Vec::new();
         for (start, n) in hours {
@@ -134,7 +109,7 @@ fn cumulate(counts: impl Iterator<Item = (DateTime<Utc>, i64)>) -> Vec<Bucket> {
 
 /// The chart's drawing, in SVG user units, for `templates/public/chart.svg.tera`.
 #[derive(Debug, Serialize)]
-pub struct Chart {
+pub(crate) struct Chart {
     pub width: u32,
     pub height: u32,
     pub title: String,
@@ -153,7 +128,7 @@ pub struct Chart {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Plot {
+pub(crate) struct Plot {
     pub left: f64,
     pub right: f64,
     pub top: f64,
@@ -161,13 +136,13 @@ pub struct Plot {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Tick {
+pub(crate) struct Tick {
     pub at: f64,
     pub label: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct MilestoneMark {
+pub(crate) struct MilestoneMark {
     pub x: f64,
     pub label: String,
     pub goal: bool,
@@ -179,7 +154,7 @@ const HEIGHT: u32 = 360;
 impl Chart {
     /// Lays out `history` for a letter titled `title`. Hourly buckets while the
     /// letter is younger than three days, daily after.
-    pub fn draw(title: &str, history: &History) -> Chart {
+    pub(crate) fn draw(title: &str, history: &History) -> Chart {
         let plot = Plot {
             left: 64.0,
             right: f64::from(WIDTH) - 24.0,
@@ -316,7 +291,7 @@ fn nice_ceiling(n: i64) -> i64 {
 }
 
 /// 1234567 → "1,234,567".
-pub fn thousands(n: i64) -> String {
+pub(crate) fn thousands(n: i64) -> String {
     use num_format::{Locale, ToFormattedString};
     n.to_formatted_string(&Locale::en)
 }

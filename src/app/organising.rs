@@ -1,24 +1,20 @@
 //! What organisers do with their letters: draft, edit, submit for review,
 //! close, export. An organiser touches only their own letters.
 
-use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::{Deserialize, Deserializer};
 
-use crate::audit::{self, Subject};
+use super::audit::{self, Subject};
 use crate::auth::guards::Authenticated;
 use crate::db::entities::letter::{self, Category, LetterStatus};
 use crate::db::entities::letter_group;
-use crate::db::entities::signature::{self, SignatureStatus};
-use crate::db::letters;
+use crate::db::letters::{self, GroupText, LetterText, SLUG_TAKEN};
+use crate::db::signatures;
 use crate::domain::email::parse_domains;
 use crate::domain::Slug;
 use crate::error::{Error, FieldErrors, Result};
+use crate::read::views::{self, csv_safe};
 use crate::state::AppState;
-use crate::views::csv_safe;
 
 /// `null` and absent are different in a PATCH: `"goal": null` removes the goal.
 fn present<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
@@ -31,7 +27,7 @@ where
 
 /// A letter as submitted by its organiser; on PATCH, any subset.
 #[derive(Debug, Default, Clone, Deserialize)]
-pub struct LetterInput {
+pub(crate) struct LetterInput {
     pub slug: Option<String>,
     pub title: Option<String>,
     pub summary: Option<String>,
@@ -45,7 +41,7 @@ pub struct LetterInput {
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
-pub struct GroupInput {
+pub(crate) struct GroupInput {
     pub slug: Option<String>,
     pub name: Option<String>,
     #[serde(default)]
@@ -57,7 +53,7 @@ pub struct GroupInput {
 
 /// A letter whose every field is valid.
 #[derive(Debug, Clone)]
-pub struct LetterDraft {
+pub(crate) struct LetterDraft {
     pub slug: Slug,
     pub title: String,
     pub summary: String,
@@ -70,7 +66,7 @@ pub struct LetterDraft {
 }
 
 #[derive(Debug, Clone)]
-pub struct GroupDraft {
+pub(crate) struct GroupDraft {
     pub slug: Slug,
     pub name: String,
     pub email_domains: Vec<String>,
@@ -110,7 +106,7 @@ fn goal_ok(errors: &mut FieldErrors, field: &str, goal: Option<i64>) -> Option<i
 
 impl LetterInput {
     /// Merges this input over a stored letter (PATCH) or nothing (create), and validates the result.
-    pub fn into_draft(
+    pub(crate) fn into_draft(
         self,
         existing: Option<(&letter::Model, &[letter_group::Model])>,
     ) -> Result<LetterDraft> {
@@ -250,7 +246,7 @@ impl LetterInput {
 /// The letter `slug` if `who` may act on it as its organiser (moderators too
 /// where `moderators_may`). Someone else's unpublished letter does not exist
 /// for them (404); someone else's public letter is forbidden (403).
-pub async fn letter_for(
+pub(crate) async fn letter_for(
     app: &AppState,
     who: &Authenticated,
     slug: &str,
@@ -276,39 +272,36 @@ async fn slug_taken(db: &impl ConnectionTrait, slug: &str, except: Option<i64>) 
         .is_some_and(|l| Some(l.id) != except))
 }
 
-async fn write_groups(
-    db: &impl ConnectionTrait,
-    letter_id: i64,
-    groups: &[GroupDraft],
-) -> Result<()> {
-    // Only drafts are edited, and drafts have no signatures: the groups can be replaced whole.
-    letter_group::Entity::delete_many()
-        .filter(letter_group::Column::LetterId.eq(letter_id))
-        .exec(db)
-        .await?;
-    let now = Utc::now();
-    for g in groups {
-        letter_group::ActiveModel {
-            letter_id: Set(letter_id),
-            slug: Set(g.slug.as_str().to_owned()),
-            name: Set(g.name.clone()),
-            email_domains: Set(g.email_domains.join(" ")),
-            require_verified: Set(g.require_verified),
-            goal: Set(g.goal),
-            created_at: Set(now),
-            status: Set(letter_group::GroupStatus::Accepted),
-            ..Default::default()
+impl LetterDraft {
+    fn text(&self) -> LetterText<'_> {
+        LetterText {
+            slug: self.slug.as_str(),
+            title: &self.title,
+            summary: &self.summary,
+            body: &self.body,
+            category: self.category,
+            goal: self.goal,
+            requires_approval: self.requires_approval,
+            allow_group_proposals: self.allow_group_proposals,
         }
-        .insert(db)
-        .await?;
     }
-    Ok(())
+
+    fn group_texts(&self) -> Vec<GroupText<'_>> {
+        self.groups
+            .iter()
+            .map(|g| GroupText {
+                slug: g.slug.as_str(),
+                name: &g.name,
+                email_domains: &g.email_domains,
+                require_verified: g.require_verified,
+                goal: g.goal,
+            })
+            .collect()
+    }
 }
 
-const SLUG_TAKEN: &str = "Another letter already uses this slug.";
-
 /// Creates a draft owned by `who`.
-pub async fn create(
+pub(crate) async fn create(
     app: &AppState,
     who: &Authenticated,
     input: LetterInput,
@@ -318,35 +311,8 @@ pub async fn create(
     if slug_taken(&txn, draft.slug.as_str(), None).await? {
         return Err(Error::Conflict(SLUG_TAKEN.into()));
     }
-    let now = Utc::now();
-    let letter = letter::ActiveModel {
-        slug: Set(draft.slug.as_str().to_owned()),
-        title: Set(draft.title.clone()),
-        summary: Set(draft.summary.clone()),
-        body: Set(draft.body.clone()),
-        category: Set(draft.category),
-        status: Set(LetterStatus::Draft),
-        goal: Set(draft.goal),
-        requires_approval: Set(draft.requires_approval),
-        allow_group_proposals: Set(draft.allow_group_proposals),
-        created_at: Set(now),
-        updated_at: Set(now),
-        published_at: Set(None),
-        closed_at: Set(None),
-        organiser_id: Set(Some(who.user.id)),
-        rejection_reason: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|e| {
-        if crate::db::is_unique_violation(&e) {
-            Error::Conflict(SLUG_TAKEN.into())
-        } else {
-            e.into()
-        }
-    })?;
-    write_groups(&txn, letter.id, &draft.groups).await?;
+    let letter = letters::insert_draft(&txn, &draft.text(), who.user.id).await?;
+    letters::replace_groups(&txn, letter.id, &draft.group_texts()).await?;
     audit::record(&txn, &who.user, "letter.create", subject(&letter), None).await?;
     txn.commit().await?;
     Ok(letter)
@@ -361,7 +327,7 @@ fn subject(letter: &letter::Model) -> Subject {
 }
 
 /// Edits a draft or rejected letter; a rejected letter goes back to draft.
-pub async fn update(
+pub(crate) async fn update(
     app: &AppState,
     who: &Authenticated,
     slug: &str,
@@ -379,30 +345,16 @@ pub async fn update(
     if slug_taken(&txn, draft.slug.as_str(), Some(letter.id)).await? {
         return Err(Error::Conflict(SLUG_TAKEN.into()));
     }
-    let updated = letter::ActiveModel {
-        id: Set(letter.id),
-        slug: Set(draft.slug.as_str().to_owned()),
-        title: Set(draft.title.clone()),
-        summary: Set(draft.summary.clone()),
-        body: Set(draft.body.clone()),
-        category: Set(draft.category),
-        goal: Set(draft.goal),
-        requires_approval: Set(draft.requires_approval),
-        allow_group_proposals: Set(draft.allow_group_proposals),
-        status: Set(LetterStatus::Draft),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
-    write_groups(&txn, letter.id, &draft.groups).await?;
+    let updated = letters::update_draft(&txn, letter.id, &draft.text()).await?;
+    // Only drafts are edited, and drafts have no signatures: the groups can be replaced whole.
+    letters::replace_groups(&txn, letter.id, &draft.group_texts()).await?;
     audit::record(&txn, &who.user, "letter.update", subject(&updated), None).await?;
     txn.commit().await?;
     Ok(updated)
 }
 
 /// Moves a letter between statuses, checking where it is now, with an audit entry.
-pub async fn transition(
+pub(crate) async fn transition(
     app: &AppState,
     who: &Authenticated,
     letter: letter::Model,
@@ -417,43 +369,26 @@ pub async fn transition(
             letter.status.label()
         )));
     }
-    let now = Utc::now();
-    let mut row = letter::ActiveModel {
-        id: Set(letter.id),
-        status: Set(to),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    match to {
-        LetterStatus::Published => row.published_at = Set(Some(now)),
-        LetterStatus::Closed => row.closed_at = Set(Some(now)),
-        LetterStatus::Rejected => row.rejection_reason = Set(reason.map(str::to_owned)),
-        LetterStatus::InReview => row.rejection_reason = Set(None),
-        LetterStatus::Draft => {}
-    }
     let txn = app.db.begin().await?;
     // Conditional on the status read above, so two moderators cannot both act.
-    let res = letter::Entity::update_many()
-        .set(row)
-        .filter(letter::Column::Id.eq(letter.id))
-        .filter(letter::Column::Status.eq(letter.status))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected != 1 {
+    if !letters::move_status(&txn, letter.id, letter.status, to, reason).await? {
         return Err(Error::Conflict(
             "The letter changed meanwhile; reload and try again.".into(),
         ));
     }
     audit::record(&txn, &who.user, action, subject(&letter), reason).await?;
     txn.commit().await?;
-    letter::Entity::find_by_id(letter.id)
-        .one(&app.db)
+    letters::find(&app.db, letter.id)
         .await?
         .ok_or(Error::NotFound)
 }
 
 /// Sends a draft (or a rejected letter) to the moderators.
-pub async fn submit(app: &AppState, who: &Authenticated, slug: &str) -> Result<letter::Model> {
+pub(crate) async fn submit(
+    app: &AppState,
+    who: &Authenticated,
+    slug: &str,
+) -> Result<letter::Model> {
     let letter = letter_for(app, who, slug, false).await?;
     transition(
         app,
@@ -468,7 +403,11 @@ pub async fn submit(app: &AppState, who: &Authenticated, slug: &str) -> Result<l
 }
 
 /// Closes a published letter: readable, final, no more signatures.
-pub async fn close(app: &AppState, who: &Authenticated, slug: &str) -> Result<letter::Model> {
+pub(crate) async fn close(
+    app: &AppState,
+    who: &Authenticated,
+    slug: &str,
+) -> Result<letter::Model> {
     let letter = letter_for(app, who, slug, true).await?;
     transition(
         app,
@@ -483,35 +422,25 @@ pub async fn close(app: &AppState, who: &Authenticated, slug: &str) -> Result<le
 }
 
 /// An organiser's letters, newest first.
-pub async fn letters_of(app: &AppState, who: &Authenticated) -> Result<Vec<letter::Model>> {
-    Ok(letter::Entity::find()
-        .filter(letter::Column::OrganiserId.eq(who.user.id))
-        .order_by_desc(letter::Column::Id)
-        .all(&app.db)
-        .await?)
+pub(crate) async fn letters_of(app: &AppState, who: &Authenticated) -> Result<Vec<letter::Model>> {
+    letters::of_organiser(&app.db, who.user.id).await
 }
 
 /// The organiser's export: confirmed signatures as CSV. An email is included
 /// only where the signer consented to updates and is not anonymous; an
 /// anonymous signer's name never is.
-pub async fn export_csv(
+pub(crate) async fn export_csv(
     app: &AppState,
     who: &Authenticated,
     slug: &str,
 ) -> Result<(String, Vec<u8>)> {
     let letter = letter_for(app, who, slug, false).await?;
     let groups = letters::groups(&app.db, letter.id).await?;
-    let rows = signature::Entity::find()
-        .filter(signature::Column::LetterId.eq(letter.id))
-        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed))
-        .order_by_asc(signature::Column::ConfirmedAt)
-        .order_by_asc(signature::Column::Id)
-        .all(&app.db)
-        .await?;
+    let rows = signatures::all_confirmed(&app.db, letter.id).await?;
     let csv_err = |e: csv::Error| Error::Internal(format!("csv: {e}"));
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(
-        crate::views::PUBLIC_CSV_COLUMNS
+        views::PUBLIC_CSV_COLUMNS
             .iter()
             .chain(&["email", "updates"]),
     )
@@ -525,7 +454,7 @@ pub async fn export_csv(
             String::new()
         };
         let updates = (s.updates && !s.anonymous).to_string();
-        let mut record = crate::views::csv_record(&crate::views::PublicSignature::new(s, &groups));
+        let mut record = views::csv_record(&views::PublicSignature::new(s, &groups));
         record.extend([email, updates]);
         out.write_record(record).map_err(csv_err)?;
     }

@@ -4,29 +4,25 @@
 //! appears, with the signatures it already has) or rejects it (the signatures
 //! stay on the letter without a group). Both are audited.
 
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
-use crate::audit::{self, Subject};
+use super::audit::{self, Subject};
+use super::moderation::optional_reason;
+use super::organising::letter_for;
 use crate::auth::guards::Authenticated;
 use crate::db::entities::letter;
 use crate::db::entities::letter_group::{self, GroupStatus};
-use crate::db::entities::signature::{self, SignatureStatus};
-use crate::db::letters;
+use crate::db::entities::signature::SignatureStatus;
+use crate::db::{letters, signatures};
 use crate::domain::email::parse_domains;
 use crate::domain::OptionalText;
 use crate::error::{Error, FieldErrors, Result};
-use crate::organising::letter_for;
-use crate::signing::verifying_domain;
 use crate::state::AppState;
 
 /// A proposal as organisers and moderators see it.
 #[derive(Debug, Serialize)]
-pub struct Proposal {
+pub(crate) struct Proposal {
     pub letter: String,
     pub letter_title: String,
     pub slug: String,
@@ -40,39 +36,23 @@ pub struct Proposal {
 
 /// How a proposal is accepted: optionally renamed, with the domains that verify it.
 #[derive(Debug, Default, Deserialize)]
-pub struct Acceptance {
+pub(crate) struct Acceptance {
     pub name: Option<String>,
     #[serde(default)]
     pub email_domains: Vec<String>,
 }
 
 /// Proposals of one letter (`Some`) or of every letter (`None`), oldest first.
-pub async fn list(db: &impl ConnectionTrait, letter_id: Option<i64>) -> Result<Vec<Proposal>> {
-    let mut q = letter_group::Entity::find()
-        .filter(letter_group::Column::Status.eq(GroupStatus::Proposed))
-        .order_by_asc(letter_group::Column::Id);
-    if let Some(id) = letter_id {
-        q = q.filter(letter_group::Column::LetterId.eq(id));
-    }
-    let groups = q.limit(500).all(db).await?;
+pub(crate) async fn list(
+    db: &impl ConnectionTrait,
+    letter_id: Option<i64>,
+) -> Result<Vec<Proposal>> {
+    let groups = letters::proposals(db, letter_id).await?;
     if groups.is_empty() {
         return Ok(Vec::new());
     }
-    let letter_rows = letter::Entity::find()
-        .filter(letter::Column::Id.is_in(groups.iter().map(|g| g.letter_id)))
-        .all(db)
-        .await?;
-    let counts: Vec<(Option<i64>, SignatureStatus, i64)> = signature::Entity::find()
-        .select_only()
-        .column(signature::Column::GroupId)
-        .column(signature::Column::Status)
-        .column_as(Expr::col(signature::Column::Id).count(), "n")
-        .filter(signature::Column::GroupId.is_in(groups.iter().map(|g| g.id)))
-        .group_by(signature::Column::GroupId)
-        .group_by(signature::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let letter_rows = letters::by_ids(db, groups.iter().map(|g| g.letter_id)).await?;
+    let counts = signatures::counts_by_group_and_status(db, groups.iter().map(|g| g.id)).await?;
     let count_of = |id: i64, pending: bool| -> u64 {
         counts
             .iter()
@@ -128,7 +108,7 @@ async fn proposal_for(
 
 /// Accepts a proposal: the group becomes public with the signatures it has,
 /// and those from its domains are verified.
-pub async fn accept(
+pub(crate) async fn accept(
     app: &AppState,
     who: &Authenticated,
     slug: &str,
@@ -158,35 +138,12 @@ pub async fn accept(
         return Err(Error::Invalid(errors));
     }
     let txn = app.db.begin().await?;
-    let accepted = letter_group::ActiveModel {
-        id: Set(group.id),
-        name: Set(name),
-        email_domains: Set(domains.join(" ")),
-        status: Set(GroupStatus::Accepted),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
+    let accepted = letters::accept_group(&txn, group.id, name, &domains).await?;
     // Signatures already confirmed from the group's domains become verified.
     if !domains.is_empty() {
-        let members = signature::Entity::find()
-            .filter(signature::Column::GroupId.eq(group.id))
-            .filter(signature::Column::Status.is_in([
-                SignatureStatus::Confirmed,
-                SignatureStatus::AwaitingApproval,
-            ]))
-            .all(&txn)
-            .await?;
-        for sig in members {
-            if let Some(domain) = verifying_domain(&accepted, &sig.email) {
-                signature::ActiveModel {
-                    id: Set(sig.id),
-                    verified_affiliation: Set(true),
-                    verified_domain: Set(Some(domain)),
-                    ..Default::default()
-                }
-                .update(&txn)
-                .await?;
+        for sig in signatures::standing_in_group(&txn, group.id).await? {
+            if let Some(domain) = accepted.verifying_domain_of_address(&sig.email) {
+                signatures::set_verified(&txn, sig.id, domain).await?;
             }
         }
     }
@@ -207,7 +164,7 @@ pub async fn accept(
 }
 
 /// Rejects a proposal: its signatures stay on the letter, without a group.
-pub async fn reject(
+pub(crate) async fn reject(
     app: &AppState,
     who: &Authenticated,
     slug: &str,
@@ -215,16 +172,10 @@ pub async fn reject(
     reason: Option<&str>,
 ) -> Result<()> {
     let (letter, group) = proposal_for(app, who, slug, group).await?;
-    let reason = crate::moderation::optional_reason(reason)?;
+    let reason = optional_reason(reason)?;
     let txn = app.db.begin().await?;
-    signature::Entity::update_many()
-        .col_expr(signature::Column::GroupId, Expr::value(Option::<i64>::None))
-        .filter(signature::Column::GroupId.eq(group.id))
-        .exec(&txn)
-        .await?;
-    letter_group::Entity::delete_by_id(group.id)
-        .exec(&txn)
-        .await?;
+    signatures::ungroup(&txn, group.id).await?;
+    letters::delete_group(&txn, group.id).await?;
     audit::record(
         &txn,
         &who.user,

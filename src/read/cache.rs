@@ -24,7 +24,7 @@ use crate::error::Result;
 const MAX_BYTES: usize = 32 * 1024 * 1024;
 
 #[derive(Clone)]
-pub struct Cached {
+pub(crate) struct Cached {
     pub body: Arc<[u8]>,
     pub etag: Arc<str>,
 }
@@ -34,28 +34,28 @@ struct Entry {
     value: Cached,
 }
 
-pub struct PublicCache {
+pub(crate) struct PublicCache {
     ttl: Duration,
     entries: Mutex<(HashMap<String, Entry>, usize)>,
 }
 
 impl PublicCache {
     /// `ttl` zero turns caching off.
-    pub fn new(ttl: Duration) -> PublicCache {
+    pub(crate) fn new(ttl: Duration) -> PublicCache {
         PublicCache {
             ttl,
             entries: Mutex::new((HashMap::new(), 0)),
         }
     }
 
-    pub fn ttl(&self) -> Duration {
+    pub(crate) fn ttl(&self) -> Duration {
         self.ttl
     }
 
     /// The answer under `key` (built by `make` when missing or stale), as a
     /// public response: its `ETag`, `Cache-Control` for this cache's
     /// interval, and 304 when the client already has it.
-    pub async fn respond<F, Fut, B>(
+    pub(crate) async fn respond<F, Fut, B>(
         &self,
         key: &str,
         content_type: ContentType,
@@ -76,7 +76,7 @@ impl PublicCache {
     }
 
     /// The cached value under `key`, or what `make` builds (then cached).
-    pub async fn get_or_make<F, Fut, B>(&self, key: &str, make: F) -> Result<Cached>
+    pub(crate) async fn get_or_make<F, Fut, B>(&self, key: &str, make: F) -> Result<Cached>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<B>>,
@@ -122,7 +122,7 @@ fn etag_of(body: &[u8]) -> String {
 }
 
 /// The request's `If-None-Match`, if any.
-pub struct IfNoneMatch(pub Option<String>);
+pub(crate) struct IfNoneMatch(pub Option<String>);
 
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for IfNoneMatch {
@@ -137,7 +137,7 @@ impl<'r> FromRequest<'r> for IfNoneMatch {
 
 /// A public answer: 304 when the client has it already, else the body with
 /// its `ETag` and how long it may be reused.
-pub struct PublicResponse {
+pub(crate) struct PublicResponse {
     pub value: Cached,
     pub content_type: ContentType,
     pub max_age: Duration,

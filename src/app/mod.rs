@@ -1,0 +1,14 @@
+//! The use cases: what signers, organisers, moderators and the service's own
+//! periodic passes do, each through named queries in `db/` and mail kinds in
+//! `mail/`. Routes and the command line call these; nothing below calls up.
+
+pub(crate) mod accounts;
+pub(crate) mod audit;
+pub(crate) mod moderation;
+pub(crate) mod organising;
+pub(crate) mod proposals;
+pub(crate) mod recount;
+pub mod retention;
+pub(crate) mod signing;
+
+pub use accounts::add_user;

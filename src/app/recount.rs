@@ -1,0 +1,43 @@
+//! Checking the kept counts against the signatures, now and then: a count
+//! that drifted (it should not) is corrected, logged and counted in `/metrics`.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::DatabaseConnection;
+
+use crate::db::counts;
+use crate::metrics::Metrics;
+
+/// Recounts every `interval` until `shutdown` resolves.
+pub(crate) async fn run_periodically(
+    db: DatabaseConnection,
+    metrics: Arc<Metrics>,
+    interval: Duration,
+    shutdown: impl Future<Output = ()>,
+) {
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            _ = &mut shutdown => return,
+            _ = tokio::time::sleep(interval) => {}
+        }
+        match counts::recount(&db).await {
+            Ok(drifts) if drifts.is_empty() => tracing::debug!("recount: every count agrees"),
+            Ok(drifts) => {
+                metrics.count_drift.inc_by(drifts.len() as u64);
+                for d in drifts {
+                    tracing::warn!(
+                        letter_id = d.letter_id,
+                        group_key = d.group_key,
+                        verified = d.verified,
+                        delta = d.delta,
+                        "recount corrected a count"
+                    );
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "recount failed; will try again"),
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Keeping personal data no longer than it is needed:
+//!
+//! - a signature never confirmed is deleted, with its links, once its
+//!   confirmation link has long expired (`purge_unconfirmed_after_days`);
+//! - a letter closed for `anonymise_closed_after_days` keeps its count and its
+//!   list's length, but not who signed: names, addresses, titles and
+//!   affiliations are replaced (as the UK Parliament's petitions site does);
+//! - delivered or failed mail (which names its recipient) is deleted after
+//!   `keep_mail_days`; rate-limit windows once they end (Redis expires its own).
+//!
+//! Signatures store no client address; the rate limiter's counters hold one
+//! only for their window.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+use sea_orm::DatabaseConnection;
+
+use crate::config::Settings;
+use crate::db::{letters, outbox, rate_counters, signatures};
+use crate::error::Result;
+
+/// What one pass removed or replaced.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Pass {
+    pub unconfirmed_deleted: u64,
+    pub signatures_anonymised: u64,
+    pub mail_deleted: u64,
+    pub rate_windows_deleted: u64,
+}
+
+/// The name an anonymised signature keeps (it is shown as Anonymous).
+pub const ANONYMISED_NAME: &str = "Anonymised";
+
+/// One pass over everything due.
+pub async fn run(db: &DatabaseConnection, settings: &Settings) -> Result<Pass> {
+    let now = Utc::now();
+    let mut pass = Pass::default();
+    if settings.purge_unconfirmed_after_days > 0 {
+        let before = now - Duration::days(settings.purge_unconfirmed_after_days);
+        pass.unconfirmed_deleted = signatures::delete_unconfirmed_before(db, before).await?;
+    }
+    if settings.anonymise_closed_after_days > 0 {
+        let before = now - Duration::days(settings.anonymise_closed_after_days);
+        for letter_id in letters::closed_before(db, before).await? {
+            pass.signatures_anonymised +=
+                signatures::anonymise_letter(db, letter_id, ANONYMISED_NAME).await?;
+        }
+    }
+    if settings.keep_mail_days > 0 {
+        let before = now - Duration::days(settings.keep_mail_days);
+        pass.mail_deleted = outbox::delete_done_before(db, before).await?;
+    }
+    pass.rate_windows_deleted = rate_counters::delete_ended(db, now.timestamp()).await?;
+    Ok(pass)
+}
+
+/// Runs a pass every `interval` until `shutdown` resolves.
+pub async fn run_periodically(
+    db: DatabaseConnection,
+    settings: Arc<Settings>,
+    interval: std::time::Duration,
+    shutdown: impl Future<Output = ()>,
+) {
+    tokio::pin!(shutdown);
+    let mut every = tokio::time::interval(interval);
+    loop {
+        tokio::select! {
+            _ = &mut shutdown => return,
+            _ = every.tick() => match run(&db, &settings).await {
+                Ok(pass) if pass != Pass::default() => tracing::info!(?pass, "retention pass"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = ?e, "retention pass failed"),
+            },
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! What a signer submits, and the signature it becomes once every field is valid.
+
+use serde::Deserialize;
+
+use crate::db::signatures::Signer;
+use crate::domain::{Email, OptionalText, SignerName};
+use crate::error::{Error, FieldErrors, Result};
+
+/// A signature as submitted, before validation (from JSON or a form).
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct SignatureInput {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub title: Option<String>,
+    pub affiliation: Option<String>,
+    /// A group slug of the letter.
+    pub group: Option<String>,
+    /// The name of a group to propose, on a letter that takes proposals.
+    pub new_group: Option<String>,
+    pub anonymous: Option<bool>,
+    /// Consent to emails from the organisers.
+    pub updates: Option<bool>,
+}
+
+/// A signature whose every field is known to be valid.
+#[derive(Debug, Clone)]
+pub(crate) struct NewSignature {
+    pub name: SignerName,
+    pub email: Email,
+    pub title: Option<String>,
+    pub affiliation: Option<String>,
+    pub group: GroupChoice,
+    pub anonymous: bool,
+    pub updates: bool,
+}
+
+/// The group a signer chose: none, one the letter lists, or a new one to propose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum GroupChoice {
+    None,
+    Listed(String),
+    Propose(String),
+}
+
+impl SignatureInput {
+    /// Checks every field and reports all problems at once.
+    pub(crate) fn validate(self) -> Result<NewSignature> {
+        let mut errors = FieldErrors::new();
+        let name = SignerName::parse(self.name.as_deref().unwrap_or(""))
+            .map_err(|e| errors.insert("name".into(), e))
+            .ok();
+        let email = Email::parse(self.email.as_deref().unwrap_or(""))
+            .map_err(|e| errors.insert("email".into(), e.into()))
+            .ok();
+        let title = OptionalText::parse(self.title.as_deref())
+            .map_err(|e| errors.insert("title".into(), e))
+            .ok();
+        let affiliation = OptionalText::parse(self.affiliation.as_deref())
+            .map_err(|e| errors.insert("affiliation".into(), e))
+            .ok();
+        let listed = self
+            .group
+            .map(|g| g.trim().to_owned())
+            .filter(|g| !g.is_empty());
+        let proposed = OptionalText::parse(self.new_group.as_deref())
+            .map_err(|e| errors.insert("new_group".into(), e))
+            .ok()
+            .and_then(OptionalText::into_inner);
+        let group = match (listed, proposed) {
+            (None, None) => GroupChoice::None,
+            (Some(slug), None) => GroupChoice::Listed(slug),
+            (None, Some(name)) if name.chars().count() < 2 => {
+                errors.insert("new_group".into(), "Give the group's full name.".into());
+                GroupChoice::None
+            }
+            (None, Some(name)) => GroupChoice::Propose(name),
+            (Some(_), Some(_)) => {
+                errors.insert(
+                    "new_group".into(),
+                    "Choose a listed group or propose a new one, not both.".into(),
+                );
+                GroupChoice::None
+            }
+        };
+        match (name, email, title, affiliation) {
+            (Some(name), Some(email), Some(title), Some(affiliation)) if errors.is_empty() => {
+                Ok(NewSignature {
+                    name,
+                    email,
+                    title: title.into_inner(),
+                    affiliation: affiliation.into_inner(),
+                    group,
+                    anonymous: self.anonymous.unwrap_or(false),
+                    updates: self.updates.unwrap_or(false),
+                })
+            }
+            _ => Err(Error::Invalid(errors)),
+        }
+    }
+}
+
+impl NewSignature {
+    /// The columns stored from what the signer typed.
+    pub(super) fn signer(&self) -> Signer<'_> {
+        Signer {
+            name: self.name.as_str(),
+            email: self.email.as_str(),
+            email_normalized: self.email.normalized(),
+            title: self.title.as_deref(),
+            affiliation: self.affiliation.as_deref(),
+            anonymous: self.anonymous,
+            updates: self.updates,
+        }
+    }
+}

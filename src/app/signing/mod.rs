@@ -1,0 +1,226 @@
+//! The signer's path: sign, confirm by the emailed link, withdraw.
+//!
+//! One signature enters each module once: the route calls [`sign`], which
+//! checks the letter and the group and hands the signature to the [`queue`];
+//! a writer stores it with many others in one transaction, with its links and
+//! its mail from [`mails`]. What a batch cannot write (an address that has
+//! signed before, a proposal) goes through [`single`], which uses the same
+//! [`mails`].
+
+mod input;
+mod mails;
+mod queue;
+mod single;
+
+use sea_orm::TransactionTrait;
+use serde::Serialize;
+
+pub(crate) use input::{GroupChoice, NewSignature, SignatureInput};
+pub(crate) use queue::SignQueue;
+
+use crate::db::entities::letter::{self, LetterStatus};
+use crate::db::entities::letter_group;
+use crate::db::entities::signature::{self, SignatureStatus};
+use crate::db::entities::token::{self, TokenPurpose};
+use crate::db::signatures::Confirmation;
+use crate::db::{blocks, letters, signatures, tokens};
+use crate::domain::{Email, Slug};
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use single::Group;
+
+pub(crate) const LETTER_CLOSED: &str = "This letter is closed and no longer takes signatures.";
+
+/// What a confirmed link led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Confirmed {
+    Confirmed,
+    AwaitingApproval,
+}
+
+/// Signs `letter_slug`. Answers the same whether or not the address had signed
+/// before; only the email that goes out differs.
+pub(crate) async fn sign(
+    app: &AppState,
+    queue: &SignQueue,
+    letter_slug: &str,
+    new: NewSignature,
+) -> Result<()> {
+    let _admitted = queue.admit_signing()?;
+    let letter = letters::find_by_slug(&app.db, letter_slug)
+        .await?
+        .ok_or(Error::NotFound)?;
+    match letter.status {
+        LetterStatus::Published => {}
+        LetterStatus::Closed => return Err(Error::Gone(LETTER_CLOSED.into())),
+        _ => return Err(Error::NotFound),
+    }
+    let group = match &new.group {
+        GroupChoice::None => Group::None,
+        GroupChoice::Listed(slug) => {
+            let group = letters::groups(&app.db, letter.id)
+                .await?
+                .into_iter()
+                .find(|g| &g.slug == slug)
+                .ok_or_else(|| Error::field("group", "Choose one of this letter's groups."))?;
+            check_required_domain(&group, &new.email)?;
+            Group::Existing(group.id)
+        }
+        GroupChoice::Propose(name) => {
+            if !letter.allow_group_proposals {
+                return Err(Error::field(
+                    "new_group",
+                    "This letter does not take new groups; choose one of its groups.",
+                ));
+            }
+            let slug = Slug::from_name(name);
+            match letters::group_by_slug(&app.db, letter.id, slug.as_str()).await? {
+                // Someone proposed it before, or the organiser lists it: join it.
+                Some(group) => {
+                    check_required_domain(&group, &new.email)?;
+                    Group::Existing(group.id)
+                }
+                None => Group::Propose {
+                    slug,
+                    name: name.clone(),
+                },
+            }
+        }
+    };
+    // A blocked address gets the ordinary answer, and nothing is stored or sent.
+    if blocks::is_blocked(&app.db, &new.email).await? {
+        tracing::info!(letter = %letter.slug, "signature from a blocked address dropped");
+        return Ok(());
+    }
+    match group {
+        // New signatures are written in batches, one transaction for many.
+        Group::None => queue.submit(letter, None, new).await?,
+        Group::Existing(id) => queue.submit(letter, Some(id), new).await?,
+        // A proposal creates a group as it signs: rare, and written on its own.
+        proposal @ Group::Propose { .. } => single::sign(app, &letter, proposal, &new).await?,
+    }
+    app.mail_wake.notify_one();
+    app.metrics.signatures_accepted.inc();
+    Ok(())
+}
+
+/// A group that takes only verified addresses refuses others before anything is stored.
+fn check_required_domain(group: &letter_group::Model, email: &Email) -> Result<()> {
+    if group.require_verified && group.verifying_domain(email.domain()).is_none() {
+        let domains = group.domains().join(" or ");
+        return Err(Error::field(
+            "email",
+            format!(
+                "{} takes signatures only from {domains} addresses. Use that address, or choose another group.",
+                group.name
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The signature and letter a live token belongs to.
+async fn token_target(
+    app: &AppState,
+    purpose: TokenPurpose,
+    token: &str,
+) -> Result<(token::Model, signature::Model, letter::Model)> {
+    let t = tokens::find_live(&app.db, purpose, token).await?;
+    let gone = || Error::Gone(tokens::LINK_NOT_VALID.into());
+    let sig = signatures::find(&app.db, t.signature_id.ok_or_else(gone)?)
+        .await?
+        .ok_or_else(gone)?;
+    let letter = letters::find(&app.db, sig.letter_id)
+        .await?
+        .ok_or_else(gone)?;
+    Ok((t, sig, letter))
+}
+
+/// A confirmation link's signature and letter, if it may still confirm.
+async fn confirmable(
+    app: &AppState,
+    token: &str,
+) -> Result<(token::Model, signature::Model, letter::Model)> {
+    let (t, sig, letter) = token_target(app, TokenPurpose::ConfirmSignature, token).await?;
+    if sig.status != SignatureStatus::Unconfirmed {
+        return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+    }
+    if letter.status != LetterStatus::Published {
+        return Err(Error::Gone(LETTER_CLOSED.into()));
+    }
+    Ok((t, sig, letter))
+}
+
+/// Shows what a confirmation link would confirm, changing nothing (for the GET page).
+pub(crate) async fn peek_confirm(app: &AppState, token: &str) -> Result<letter::Model> {
+    Ok(confirmable(app, token).await?.2)
+}
+
+/// Confirms the signature a token was issued for; the token is used up.
+pub(crate) async fn confirm(
+    app: &AppState,
+    queue: &SignQueue,
+    token: &str,
+) -> Result<(Confirmed, letter::Model)> {
+    let _admitted = queue.admit_confirming()?;
+    let (t, sig, letter) = confirmable(app, token).await?;
+    let outcome = if letter.requires_approval {
+        Confirmed::AwaitingApproval
+    } else {
+        Confirmed::Confirmed
+    };
+    // The address has just proved it reads this mailbox: if its domain is
+    // listed for the signature's group, the affiliation is verified.
+    let verified_domain = match sig.group_id {
+        Some(id) => letters::group(&app.db, id)
+            .await?
+            .and_then(|g| g.verifying_domain_of_address(&sig.email)),
+        None => None,
+    };
+    let status = match outcome {
+        Confirmed::Confirmed => SignatureStatus::Confirmed,
+        Confirmed::AwaitingApproval => SignatureStatus::AwaitingApproval,
+    };
+    // Written with the others arriving at the same time.
+    queue
+        .confirm(Confirmation {
+            token_id: t.id,
+            signature_id: sig.id,
+            status,
+            verified_domain,
+        })
+        .await?;
+    app.metrics.signatures_confirmed.inc();
+    Ok((outcome, letter))
+}
+
+/// A withdrawal link's signature and letter, if it may still withdraw.
+async fn withdrawable(
+    app: &AppState,
+    token: &str,
+) -> Result<(token::Model, signature::Model, letter::Model)> {
+    let (t, sig, letter) = token_target(app, TokenPurpose::WithdrawSignature, token).await?;
+    if sig.status == SignatureStatus::Withdrawn {
+        return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+    }
+    Ok((t, sig, letter))
+}
+
+/// Shows what a withdrawal link would withdraw, changing nothing.
+pub(crate) async fn peek_withdraw(app: &AppState, token: &str) -> Result<letter::Model> {
+    Ok(withdrawable(app, token).await?.2)
+}
+
+/// Withdraws the signature a token was issued for: it leaves the count and the list.
+pub(crate) async fn withdraw(app: &AppState, token: &str) -> Result<letter::Model> {
+    let (t, sig, letter) = withdrawable(app, token).await?;
+    let txn = app.db.begin().await?;
+    tokens::use_up(&txn, t.id).await?;
+    signatures::withdraw(&txn, sig.id).await?;
+    // A confirmation link still in the mailbox must not bring the signature back.
+    tokens::retire_for_signature(&txn, sig.id, TokenPurpose::ConfirmSignature).await?;
+    tokens::retire_for_signature(&txn, sig.id, TokenPurpose::WithdrawSignature).await?;
+    txn.commit().await?;
+    Ok(letter)
+}

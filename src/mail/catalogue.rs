@@ -1,0 +1,116 @@
+//! Every kind of email the service sends, in one list. A kind is a variant
+//! carrying what its two templates (`templates/email/<kind>.txt` and
+//! `<kind>.html`) show; its subject, its priority and who may receive it are
+//! decided here. Adding a kind is one variant and its two templates.
+
+use serde::Serialize;
+
+use crate::db::entities::signature::SignatureStatus;
+
+/// One email, ready to be rendered.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Email {
+    /// A new signature's link to confirm it (and one to withdraw it).
+    ConfirmSignature(SignatureMail),
+    /// An address signed a letter it had signed before: no second signature,
+    /// but what the mailbox's owner can still do.
+    AlreadySigned(SignatureMail),
+    /// A registration's link to confirm the account.
+    ConfirmAccount(AccountMail),
+    /// Someone registered with an address that has an account.
+    AccountExists(AccountMail),
+    /// A password-reset link.
+    ResetPassword(AccountMail),
+}
+
+/// What a signer's emails show.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatureMail {
+    pub letter_title: String,
+    pub letter_url: String,
+    pub name: String,
+    pub status: SignatureStatus,
+    pub confirm_url: Option<String>,
+    pub withdraw_url: Option<String>,
+    pub confirm_hours: i64,
+}
+
+/// What an account's emails show.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountMail {
+    pub email: String,
+    pub link: Option<String>,
+    pub public_url: String,
+    pub hours: i64,
+}
+
+/// Which mail leaves first when the outbox is busy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    /// Someone is waiting for it (a link to confirm, to log in): first.
+    Transactional,
+    /// Mail to many at once (updates to signers): after every transactional mail.
+    Bulk,
+}
+
+/// Who a kind may be sent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The address that just asked for it (signing, registering, a reset):
+    /// any address, consent or not.
+    WhoAsked,
+    /// Only addresses that consented to the organisers' mail.
+    Consenting,
+}
+
+impl Email {
+    /// Every kind's name, as the outbox records it and the templates are named.
+    pub const KINDS: [&'static str; 5] = [
+        "confirm_signature",
+        "already_signed",
+        "confirm_account",
+        "account_exists",
+        "reset_password",
+    ];
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Email::ConfirmSignature(_) => "confirm_signature",
+            Email::AlreadySigned(_) => "already_signed",
+            Email::ConfirmAccount(_) => "confirm_account",
+            Email::AccountExists(_) => "account_exists",
+            Email::ResetPassword(_) => "reset_password",
+        }
+    }
+
+    pub fn subject(&self) -> String {
+        match self {
+            Email::ConfirmSignature(m) => format!("Confirm your signature on “{}”", m.letter_title),
+            Email::AlreadySigned(m) => format!("You have already signed “{}”", m.letter_title),
+            Email::ConfirmAccount(_) => "Confirm your Undersigned account".into(),
+            Email::AccountExists(_) => "You already have an Undersigned account".into(),
+            Email::ResetPassword(_) => "Reset your Undersigned password".into(),
+        }
+    }
+
+    pub fn priority(&self) -> Priority {
+        match self {
+            Email::ConfirmSignature(_)
+            | Email::AlreadySigned(_)
+            | Email::ConfirmAccount(_)
+            | Email::AccountExists(_)
+            | Email::ResetPassword(_) => Priority::Transactional,
+        }
+    }
+
+    pub fn audience(&self) -> Audience {
+        match self {
+            Email::ConfirmSignature(_)
+            | Email::AlreadySigned(_)
+            | Email::ConfirmAccount(_)
+            | Email::AccountExists(_)
+            | Email::ResetPassword(_) => Audience::WhoAsked,
+        }
+    }
+}

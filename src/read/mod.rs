@@ -1,0 +1,8 @@
+//! Read models: what pages and JSON show, built from `db/` queries (views of
+//! letters, lists and counts; a letter's history and chart; the share image)
+//! and the cache that serves each public answer once per interval.
+
+pub(crate) mod cache;
+pub(crate) mod history;
+pub(crate) mod share;
+pub(crate) mod views;

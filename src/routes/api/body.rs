@@ -1,0 +1,24 @@
+//! Reading JSON bodies: a 400 that says what is wrong, or an empty body as the default.
+
+use rocket::serde::json::{self, Json};
+
+use crate::error::{Error, Result};
+
+/// A JSON body, or a 400 that says what is wrong with it.
+pub(crate) fn body<T>(data: std::result::Result<Json<T>, json::Error<'_>>) -> Result<T> {
+    match data {
+        Ok(Json(v)) => Ok(v),
+        Err(json::Error::Io(e)) => Err(Error::BadRequest(format!("could not read the body: {e}"))),
+        Err(json::Error::Parse(_, e)) => Err(Error::BadRequest(format!("malformed JSON: {e}"))),
+    }
+}
+
+/// A JSON body that may be left out (an empty body is `T::default()`).
+pub(crate) fn optional_body<T: Default>(
+    data: std::result::Result<Json<T>, json::Error<'_>>,
+) -> Result<T> {
+    match data {
+        Err(json::Error::Parse(raw, _)) if raw.trim().is_empty() => Ok(T::default()),
+        other => body(other),
+    }
+}
