@@ -7,6 +7,7 @@
 //! Chromium and chromedriver are Debian packages; when they are missing the
 //! tests install them with apt-get (as `.ci/run` does before the suite).
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -46,16 +47,49 @@ fn ensure_chromium() {
     });
 }
 
-/// A headless Chromium session and the chromedriver behind it.
+/// A headless Chromium session and the chromedriver behind it. Dropping it
+/// (at the end of a test, and when a test fails or panics) ends chromedriver
+/// and every browser process it started: chromedriver runs in a process group
+/// of its own, and the whole group is killed, so no Chromium outlives its test.
 pub struct Chrome {
     pub client: Client,
-    driver: Child,
+    _driver: Driver,
 }
 
-impl Drop for Chrome {
+/// chromedriver, leader of its own process group, and the browser profile's folder.
+struct Driver {
+    process: Child,
+    profile: PathBuf,
+}
+
+impl Driver {
+    /// Whether any process of the group is still alive.
+    fn group_alive(group: u32) -> bool {
+        Command::new("kill")
+            .args(["-0", "--", &format!("-{group}")])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+}
+
+impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        let group = self.process.id();
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{group}")])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+        // Children killed with the group are reaped by init; wait for them to go.
+        for _ in 0..100 {
+            if !Driver::group_alive(group) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
@@ -63,12 +97,20 @@ impl Chrome {
     pub async fn start((width, height): (u32, u32)) -> Chrome {
         ensure_chromium();
         let port = free_port();
-        let driver = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
+        let profile = std::env::temp_dir().join(format!(
+            "undersigned-chromium-{}-{port}",
+            std::process::id()
+        ));
+        let driver = Driver {
+            process: Command::new(CHROMEDRIVER)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn()
+                .expect("chromedriver starts"),
+            profile: profile.clone(),
+        };
         let url = format!("http://127.0.0.1:{port}");
         let caps = json!({
             "browserName": "chrome",
@@ -79,6 +121,7 @@ impl Chrome {
                     "--disable-background-networking", "--disable-component-update",
                     "--no-first-run", "--disable-dev-shm-usage",
                     format!("--window-size={width},{height}"),
+                    format!("--user-data-dir={}", profile.display()),
                 ],
             },
         });
@@ -92,7 +135,10 @@ impl Chrome {
                 .await
             {
                 Ok(client) => {
-                    let mut chrome = Chrome { client, driver };
+                    let mut chrome = Chrome {
+                        client,
+                        _driver: driver,
+                    };
                     chrome.resize(width, height).await;
                     return chrome;
                 }
@@ -101,6 +147,11 @@ impl Chrome {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("no WebDriver session from chromedriver: {last:?}");
+    }
+
+    /// chromedriver's process group and the browser's profile folder.
+    fn processes(&self) -> (u32, PathBuf) {
+        (self._driver.process.id(), self._driver.profile.clone())
     }
 
     /// Makes the page's viewport exactly `width` × `height` CSS pixels.
@@ -125,8 +176,48 @@ impl Chrome {
             .unwrap();
     }
 
+    /// Opens a page and checks it with axe-core.
     pub async fn goto(&self, url: &str) {
         self.client.goto(url).await.unwrap();
+        self.assert_accessible().await;
+    }
+
+    /// axe-core (npm, in `tests/tools`) finds no violation of any impact on
+    /// the page shown: run on every page the browser tests visit.
+    pub async fn assert_accessible(&self) {
+        let violations = self.axe_violations().await;
+        let url = self.client.current_url().await.unwrap();
+        assert!(
+            violations.is_empty(),
+            "axe-core on {url}:\n{}",
+            violations.join("\n")
+        );
+    }
+
+    /// What axe-core finds on the page shown, one line per rule broken.
+    async fn axe_violations(&self) -> Vec<String> {
+        static AXE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let axe = AXE.get_or_init(|| {
+            std::fs::read_to_string(test_tool("axe-core/axe.min.js")).expect("axe-core's script")
+        });
+        // WebDriver's scripts are not the page's, so its Content-Security-Policy allows them.
+        self.client
+            .execute(&format!("{axe}\nreturn typeof window.axe;"), vec![])
+            .await
+            .unwrap();
+        let found = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   window.axe.run(document, { resultTypes: ["violations"] })
+                     .then(r => done(r.violations.map(v =>
+                        `${v.impact} ${v.id}: ${v.help}; at ${v.nodes.map(n => n.target.join(" ")).join(", ")}`)))
+                     .catch(e => done([`axe-core failed: ${e}`]));"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(found).unwrap()
     }
 
     pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
@@ -156,6 +247,7 @@ impl Chrome {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         self.find("body").await;
+        self.assert_accessible().await;
     }
 
     pub async fn text(&self) -> String {
@@ -197,6 +289,57 @@ impl Chrome {
             scroll <= inner,
             "{what} scrolls sideways: {scroll} > {inner}"
         );
+    }
+}
+
+/// Whether any process's command line names `text`.
+fn any_process_names(text: &str) -> bool {
+    Command::new("pgrep")
+        .args(["-f", "--", text])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// A test that fails mid-way (here, a panic with the browser open) leaves no
+/// chromedriver, no Chromium and no profile folder behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_test_that_panics_with_the_browser_open_leaves_no_browser_behind() {
+    let (seen_tx, seen_rx) = tokio::sync::oneshot::channel();
+    let failing = tokio::spawn(async move {
+        let chrome = Chrome::start(PHONE).await;
+        chrome.client.goto("about:blank").await.unwrap();
+        let (group, profile) = chrome.processes();
+        assert!(
+            any_process_names(&profile.to_string_lossy()),
+            "a browser runs"
+        );
+        seen_tx.send((group, profile)).unwrap();
+        panic!("a test fails with the browser open");
+    });
+    assert!(failing.await.unwrap_err().is_panic());
+    let (group, profile) = seen_rx.await.unwrap();
+    assert!(!Driver::group_alive(group), "chromedriver's group is gone");
+    assert!(
+        !any_process_names(&profile.to_string_lossy()),
+        "no Chromium runs with the test's profile"
+    );
+    assert!(!profile.exists(), "the profile folder is removed");
+}
+
+/// The accessibility check is the real one: a page without a language, a
+/// title, a main landmark or an image's text is reported.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn axe_core_reports_an_inaccessible_page() {
+    let chrome = Chrome::start(PHONE).await;
+    chrome
+        .client
+        .goto("data:text/html,<!DOCTYPE html><html><body><img src=x.png><p>text</p></body></html>")
+        .await
+        .unwrap();
+    let found = chrome.axe_violations().await.join("\n");
+    for rule in ["html-has-lang", "image-alt", "document-title"] {
+        assert!(found.contains(rule), "{rule} not reported:\n{found}");
     }
 }
 

@@ -13,6 +13,7 @@ mod duplicates;
 mod embedded;
 mod enumeration;
 mod groups;
+mod html;
 mod instances;
 mod limits;
 mod mail_outage;

@@ -927,3 +927,25 @@ impl TestApp {
         out
     }
 }
+
+/// A file of the checkers the tests run (`tests/tools`, from npm: axe-core and
+/// the Nu HTML checker), installed with `npm ci` once if missing (`.ci/run`
+/// installs them before the suite).
+pub fn test_tool(path: &str) -> std::path::PathBuf {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools");
+    let file = dir.join("node_modules").join(path);
+    ONCE.call_once(|| {
+        if file.exists() {
+            return;
+        }
+        let status = std::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .status()
+            .expect("npm runs");
+        assert!(status.success(), "npm ci in tests/tools failed ({status})");
+    });
+    assert!(file.exists(), "{} is missing after npm ci", file.display());
+    file
+}

@@ -1,0 +1,194 @@
+//! Every page is valid HTML: the Nu HTML checker (`vnu.jar`, the W3C's
+//! validator) finds no error on any page an anonymous visitor, a signer, an
+//! organiser or a moderator can reach, error pages included.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::json;
+
+use crate::support::*;
+use undersigned::db::entities::user::Role;
+
+/// Runs the checker once on every page; the errors, as "page: line: message".
+fn nu_errors(pages: &[(String, String)]) -> Vec<String> {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("undersigned-nu-{}-{run}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = Vec::new();
+    for (i, (_, html)) in pages.iter().enumerate() {
+        let file = dir.join(format!("{i}.html"));
+        std::fs::write(&file, html).unwrap();
+        files.push(file);
+    }
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(test_tool("vnu-jar/build/dist/vnu.jar"))
+        .args(["--errors-only", "--format", "json", "--stdout"])
+        .args(&files)
+        .output()
+        .expect("java runs the Nu checker");
+    let _ = std::fs::remove_dir_all(&dir);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "the Nu checker's report is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    report["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["type"] == "error" || m["subType"] == "fatal")
+        .map(|m| {
+            let file = m["url"].as_str().unwrap_or("");
+            let i: usize = Path::new(file)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(usize::MAX);
+            let page = pages.get(i).map_or("?", |(p, _)| p.as_str());
+            format!(
+                "{page}: line {}: {} ({})",
+                m["lastLine"],
+                m["message"].as_str().unwrap_or(""),
+                m["extract"].as_str().unwrap_or("").trim()
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_page_is_valid_html() {
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec {
+        groups: vec![("campus", "A Campus", "example.edu")],
+        goal: Some(100),
+        ..LetterSpec::published("valid")
+    })
+    .await;
+    app.sign_and_confirm(
+        "valid",
+        json!({"name": "Ada", "email": "ada@example.edu", "group": "campus",
+               "title": "Student", "affiliation": "A Campus"}),
+        1,
+    )
+    .await;
+    app.sign_and_confirm(
+        "valid",
+        json!({"name": "Hidden", "email": "h@example.org", "anonymous": true}),
+        2,
+    )
+    .await;
+
+    let mut pages: Vec<(String, String)> = Vec::new();
+    for path in [
+        "/",
+        "/letters/valid",
+        "/letters/valid?who=Ada",
+        "/letters/valid?q=campus",
+        "/letters/valid/groups/campus",
+        "/letters/valid/embed",
+        "/letters/valid/check-email",
+        "/letters/no-such-letter",
+        "/login",
+        "/register",
+        "/password/forgot",
+    ] {
+        let res = app.http.get(app.url(path)).send().await.unwrap();
+        pages.push((path.to_owned(), res.text().await.unwrap()));
+    }
+    // The form again with its errors, as a signer who mistyped sees it.
+    let form = app.get_text("/letters/valid").await;
+    let again = app
+        .post_form(
+            "/letters/valid/sign",
+            &form,
+            &[("name", "Ada"), ("email", "not-an-address")],
+        )
+        .await;
+    assert_eq!(again.status(), 422);
+    pages.push(("the form with errors".into(), again.text().await.unwrap()));
+    // The emailed links' pages, and the thank-you page behind the button.
+    assert_eq!(
+        app.sign_api("valid", json!({"name": "Bo", "email": "bo@example.org"}))
+            .await
+            .status(),
+        202
+    );
+    let mail = app.mail.nth(3).await;
+    let confirm = mail.link(&app.url("/confirm/"));
+    let withdraw = mail.link(&app.url("/withdraw/"));
+    for (page, link) in [
+        ("the confirm page", &confirm),
+        ("the withdraw page", &withdraw),
+    ] {
+        let res = app.http.get(link).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{page}");
+        pages.push((page.into(), res.text().await.unwrap()));
+    }
+    let thanks = app
+        .press_button_behind(&confirm)
+        .await
+        .text()
+        .await
+        .unwrap();
+    pages.push(("the thank-you page".into(), thanks));
+
+    app.add_user("org@example.org", Role::Organiser).await;
+    app.add_user("mod@example.org", Role::Moderator).await;
+    app.give_letter_to("valid", "org@example.org").await;
+    let org = app.browser_logged_in("org@example.org").await;
+    for path in [
+        "/dashboard",
+        "/organiser/letters/new",
+        "/organiser/letters/valid",
+        "/organiser/letters/valid/preview",
+    ] {
+        pages.push((format!("{path} (organiser)"), org.get_text(path).await));
+    }
+    let moderator = app.browser_logged_in("mod@example.org").await;
+    for path in [
+        "/moderation",
+        "/moderation/letters/valid",
+        "/moderation/signatures?letter=valid&status=confirmed",
+        "/moderation/blocks",
+        "/moderation/groups",
+        "/moderation/mail",
+        "/moderation/audit",
+    ] {
+        pages.push((
+            format!("{path} (moderator)"),
+            moderator.get_text(path).await,
+        ));
+    }
+    for (page, html) in &pages {
+        assert!(
+            html.starts_with("<!DOCTYPE html>"),
+            "{page} is not an HTML page"
+        );
+    }
+
+    let errors = nu_errors(&pages);
+    assert!(
+        errors.is_empty(),
+        "the Nu HTML checker finds {} errors:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
+}
+
+/// The checker is the real one: it reports a broken page.
+#[test]
+fn the_checker_reports_an_invalid_page() {
+    let errors = nu_errors(&[(
+        "broken".into(),
+        "<!DOCTYPE html><html lang=en><head><title>x</title></head><body><main><main></main></main><p><div></div></p></body></html>".into(),
+    )]);
+    assert!(!errors.is_empty());
+    assert!(
+        errors.iter().all(|e| e.starts_with("broken: ")),
+        "{errors:?}"
+    );
+}
