@@ -16,6 +16,7 @@ mod m20261123_000008_statement_counts;
 mod m20261123_000009_outbox_due;
 mod m20261123_000010_rate_counters;
 mod m20261202_000011_one_rate_limiter;
+mod m20261202_000012_outbox_priority;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_outbox_due::Migration),
             Box::new(m20261123_000010_rate_counters::Migration),
             Box::new(m20261202_000011_one_rate_limiter::Migration),
+            Box::new(m20261202_000012_outbox_priority::Migration),
         ]
     }
 }

@@ -15,6 +15,8 @@ use crate::error::Result;
 #[derive(Debug, Clone)]
 pub struct NewMessage {
     pub kind: &'static str,
+    /// Lower goes first: the claim takes priority 0 before 1.
+    pub priority: i16,
     pub to: String,
     pub subject: String,
     pub text: String,
@@ -25,6 +27,7 @@ fn row(message: NewMessage) -> outbox::ActiveModel {
     let now = Utc::now();
     outbox::ActiveModel {
         kind: Set(message.kind.to_owned()),
+        priority: Set(message.priority),
         to_address: Set(message.to),
         subject: Set(message.subject),
         body_text: Set(Some(message.text)),
@@ -69,7 +72,9 @@ pub async fn claim_due(
     let mut rows = outbox::Entity::find()
         .filter(outbox::Column::Status.eq(OutboxStatus::Pending))
         .filter(outbox::Column::NextAttemptAt.lte(now))
-        // The order of the partial index `idx_outbox_due`: due first, then oldest.
+        // The order of the partial index `idx_outbox_lanes`: the first lane
+        // first, then what has been due longest.
+        .order_by_asc(outbox::Column::Priority)
         .order_by_asc(outbox::Column::NextAttemptAt)
         .order_by_asc(outbox::Column::Id)
         .limit(limit)

@@ -18,6 +18,7 @@ use crate::error::Result;
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub kind: &'static str,
+    pub priority: catalogue::Priority,
     pub subject: String,
     pub text: String,
     pub html: String,
@@ -44,6 +45,7 @@ impl Templates {
         let ctx = tera::Context::from_serialize(email)?;
         Ok(Rendered {
             kind,
+            priority: email.priority(),
             subject: email.subject(),
             text: self.tera.render(&format!("{kind}.txt"), &ctx)?,
             html: self.tera.render(&format!("{kind}.html"), &ctx)?,

@@ -3,6 +3,7 @@
 
 use sea_orm::ConnectionTrait;
 
+use super::catalogue::Priority;
 use super::Rendered;
 use crate::db::outbox::{self, NewMessage};
 use crate::error::Result;
@@ -16,6 +17,10 @@ pub async fn enqueue(db: &impl ConnectionTrait, to: &str, message: Rendered) -> 
 pub fn queued(to: &str, message: Rendered) -> NewMessage {
     NewMessage {
         kind: message.kind,
+        priority: match message.priority {
+            Priority::Transactional => 0,
+            Priority::Bulk => 1,
+        },
         to: to.to_owned(),
         subject: message.subject,
         text: message.text,

@@ -17,6 +17,7 @@ mod html;
 mod instances;
 mod limits;
 mod mail_outage;
+mod mail_priority;
 mod operations;
 mod organisers;
 mod outage;

@@ -8,6 +8,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub kind: String,
+    /// 0: someone is waiting for it (sent first); 1: mail to many.
+    pub priority: i16,
     pub to_address: String,
     pub subject: String,
     /// Erased once sent: it may hold live tokens.
