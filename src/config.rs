@@ -85,6 +85,9 @@ pub struct Settings {
     pub keep_mail_days: i64,
     /// How often the retention pass runs (0: never).
     pub retention_interval_secs: u64,
+    /// How often letters past their deadline are closed (0: never; signing
+    /// refuses them from the deadline on either way).
+    pub deadline_interval_secs: u64,
     /// The header a trusted reverse proxy puts the client's address in (e.g.
     /// `X-Real-IP`); unset, the socket's peer address is the client's.
     pub trusted_proxy_header: Option<String>,
@@ -115,6 +118,7 @@ impl Default for Settings {
             anonymise_closed_after_days: 180,
             keep_mail_days: 30,
             retention_interval_secs: 3600,
+            deadline_interval_secs: 60,
             redis_url: None,
             redis_prefix: "undersigned".into(),
             trusted_proxy_header: None,

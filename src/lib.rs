@@ -154,6 +154,21 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 }
             })
         }))
+        .attach(AdHoc::on_liftoff("Deadlines", |rocket| {
+            Box::pin(async move {
+                let app = rocket
+                    .state::<AppState>()
+                    .expect("state is managed at ignite");
+                let every = app.settings.deadline_interval_secs;
+                if every > 0 {
+                    tokio::spawn(app::deadlines::run_periodically(
+                        app.db.clone(),
+                        std::time::Duration::from_secs(every),
+                        rocket.shutdown(),
+                    ));
+                }
+            })
+        }))
         .attach(AdHoc::on_liftoff("Mail worker", |rocket| {
             Box::pin(async move {
                 let app = rocket

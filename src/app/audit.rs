@@ -37,6 +37,31 @@ pub(crate) async fn record(
     .await
 }
 
+/// Who the log names for what the service does by itself (a deadline passing).
+pub(crate) const SERVICE_ACTOR: &str = "undersigned (automatic)";
+
+/// Records what the service did by itself, with actor id 0.
+pub(crate) async fn record_by_service(
+    db: &impl ConnectionTrait,
+    action: &str,
+    subject: Subject,
+    reason: Option<&str>,
+) -> Result<()> {
+    audit_log::insert(
+        db,
+        NewEntry {
+            actor_id: 0,
+            actor_email: SERVICE_ACTOR,
+            action,
+            letter_id: subject.letter_id,
+            signature_id: subject.signature_id,
+            detail: subject.detail,
+            reason,
+        },
+    )
+    .await
+}
+
 /// The id of the letter an audit query names by slug (`None`: all letters).
 pub(crate) async fn letter_filter(
     db: &impl ConnectionTrait,

@@ -1,6 +1,7 @@
 //! What organisers do with their letters: draft, edit, submit for review,
 //! close, export. An organiser touches only their own letters.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::{Deserialize, Deserializer};
 
@@ -38,6 +39,9 @@ pub(crate) struct LetterInput {
     pub requires_approval: Option<bool>,
     pub allow_group_proposals: Option<bool>,
     pub groups: Option<Vec<GroupInput>>,
+    /// RFC 3339; `null` removes the deadline.
+    #[serde(default, deserialize_with = "present")]
+    pub closes_at: Option<Option<String>>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -63,6 +67,7 @@ pub(crate) struct LetterDraft {
     pub requires_approval: bool,
     pub allow_group_proposals: bool,
     pub groups: Vec<GroupDraft>,
+    pub closes_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone)]
@@ -104,7 +109,35 @@ fn goal_ok(errors: &mut FieldErrors, field: &str, goal: Option<i64>) -> Option<i
     goal
 }
 
+/// A deadline as typed: an RFC 3339 moment in the future.
+fn deadline(text: &str) -> std::result::Result<DateTime<Utc>, String> {
+    let example = "like 2026-12-31T23:59:00Z";
+    let at = DateTime::parse_from_rfc3339(text.trim())
+        .map_err(|_| format!("Give the deadline as a date and time, {example}."))?
+        .with_timezone(&Utc);
+    if at <= Utc::now() {
+        return Err(format!(
+            "The deadline has passed; give one in the future, {example}."
+        ));
+    }
+    Ok(at)
+}
+
 impl LetterInput {
+    /// Whether this input sets nothing but the deadline (what a published letter accepts).
+    fn only_deadline(&self) -> bool {
+        self.closes_at.is_some()
+            && self.slug.is_none()
+            && self.title.is_none()
+            && self.summary.is_none()
+            && self.body.is_none()
+            && self.category.is_none()
+            && self.goal.is_none()
+            && self.requires_approval.is_none()
+            && self.allow_group_proposals.is_none()
+            && self.groups.is_none()
+    }
+
     /// Merges this input over a stored letter (PATCH) or nothing (create), and validates the result.
     pub(crate) fn into_draft(
         self,
@@ -167,6 +200,13 @@ impl LetterInput {
             .allow_group_proposals
             .or(old.map(|l| l.allow_group_proposals))
             .unwrap_or(false);
+        let closes_at = match &self.closes_at {
+            Some(Some(text)) => deadline(text)
+                .map_err(|e| errors.insert("closes_at".into(), e))
+                .ok(),
+            Some(None) => None,
+            None => old.and_then(|l| l.closes_at),
+        };
 
         let groups = match self.groups {
             Some(groups) => groups,
@@ -237,6 +277,7 @@ impl LetterInput {
                 requires_approval,
                 allow_group_proposals,
                 groups: drafts,
+                closes_at,
             }),
             _ => Err(Error::Invalid(errors)),
         }
@@ -276,6 +317,7 @@ impl LetterDraft {
     fn text(&self) -> LetterText<'_> {
         LetterText {
             slug: self.slug.as_str(),
+            closes_at: self.closes_at,
             title: &self.title,
             summary: &self.summary,
             body: &self.body,
@@ -334,9 +376,12 @@ pub(crate) async fn update(
     input: LetterInput,
 ) -> Result<letter::Model> {
     let letter = letter_for(app, who, slug, false).await?;
+    if letter.status == LetterStatus::Published && input.only_deadline() {
+        return set_deadline(app, who, letter, input).await;
+    }
     if !letter.status.is_editable() {
         return Err(Error::Conflict(
-            "Only drafts and rejected letters can be edited.".into(),
+            "Only drafts and rejected letters can be edited; a published letter's deadline can be changed.".into(),
         ));
     }
     let groups = letters::groups(&app.db, letter.id).await?;
@@ -349,6 +394,32 @@ pub(crate) async fn update(
     // Only drafts are edited, and drafts have no signatures: the groups can be replaced whole.
     letters::replace_groups(&txn, letter.id, &draft.group_texts()).await?;
     audit::record(&txn, &who.user, "letter.update", subject(&updated), None).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Sets, moves or removes a published letter's deadline.
+async fn set_deadline(
+    app: &AppState,
+    who: &Authenticated,
+    letter: letter::Model,
+    input: LetterInput,
+) -> Result<letter::Model> {
+    let closes_at = match input.closes_at.flatten() {
+        Some(text) => Some(deadline(&text).map_err(|e| Error::field("closes_at", e))?),
+        None => None,
+    };
+    let txn = app.db.begin().await?;
+    let updated = letters::set_deadline(&txn, letter.id, closes_at).await?;
+    let reason = closes_at.map(|t| format!("closes at {}", t.to_rfc3339()));
+    audit::record(
+        &txn,
+        &who.user,
+        "letter.deadline",
+        subject(&updated),
+        reason.as_deref(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(updated)
 }

@@ -158,6 +158,7 @@ pub async fn closed_before(db: &impl ConnectionTrait, before: DateTime<Utc>) -> 
 #[derive(Debug, Clone)]
 pub struct LetterText<'a> {
     pub slug: &'a str,
+    pub closes_at: Option<DateTime<Utc>>,
     pub title: &'a str,
     pub summary: &'a str,
     pub body: &'a str,
@@ -191,6 +192,7 @@ fn written(text: &LetterText<'_>) -> letter::ActiveModel {
         goal: Set(text.goal),
         requires_approval: Set(text.requires_approval),
         allow_group_proposals: Set(text.allow_group_proposals),
+        closes_at: Set(text.closes_at),
         status: Set(LetterStatus::Draft),
         updated_at: Set(Utc::now()),
         ..Default::default()
@@ -369,4 +371,32 @@ pub async fn accept_group(
 pub async fn delete_group(db: &impl ConnectionTrait, id: i64) -> Result<()> {
     letter_group::Entity::delete_by_id(id).exec(db).await?;
     Ok(())
+}
+
+/// Sets or removes a letter's deadline (allowed on a published letter too).
+pub async fn set_deadline(
+    db: &impl ConnectionTrait,
+    id: i64,
+    closes_at: Option<DateTime<Utc>>,
+) -> Result<letter::Model> {
+    Ok(letter::ActiveModel {
+        id: Set(id),
+        closes_at: Set(closes_at),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?)
+}
+
+/// Published letters whose deadline has come.
+pub async fn past_deadline(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<Vec<letter::Model>> {
+    Ok(letter::Entity::find()
+        .filter(letter::Column::Status.eq(LetterStatus::Published))
+        .filter(letter::Column::ClosesAt.lte(now))
+        .all(db)
+        .await?)
 }

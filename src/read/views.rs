@@ -69,6 +69,8 @@ pub(crate) struct LetterDetail {
     pub groups: Vec<GroupView>,
     pub published_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// When it closes by itself, if its organiser set a deadline.
+    pub closes_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -172,6 +174,7 @@ pub(crate) async fn letter_detail(
         groups,
         published_at: letter.published_at,
         closed_at: letter.closed_at,
+        closes_at: letter.closes_at,
     })
 }
 

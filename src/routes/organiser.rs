@@ -193,6 +193,8 @@ impl LetterForm {
             requires_approval: Some(self.requires_approval),
             allow_group_proposals: Some(self.allow_group_proposals),
             groups: Some(groups),
+            // The form leaves the deadline as it is (the API sets it).
+            closes_at: None,
         })
     }
 }

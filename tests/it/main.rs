@@ -9,6 +9,7 @@ mod bad_input;
 mod browser;
 mod counts;
 mod crash;
+mod deadlines;
 mod duplicates;
 mod embedded;
 mod enumeration;

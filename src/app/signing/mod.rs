@@ -52,8 +52,11 @@ pub(crate) async fn sign(
         .await?
         .ok_or(Error::NotFound)?;
     match letter.status {
-        LetterStatus::Published => {}
-        LetterStatus::Closed => return Err(Error::Gone(LETTER_CLOSED.into())),
+        // Past its deadline, a letter is closed even before the periodic pass marks it.
+        LetterStatus::Published if letter.takes_signatures(chrono::Utc::now()) => {}
+        LetterStatus::Published | LetterStatus::Closed => {
+            return Err(Error::Gone(LETTER_CLOSED.into()))
+        }
         _ => return Err(Error::NotFound),
     }
     let group = match &new.group {
@@ -146,7 +149,7 @@ async fn confirmable(
     if sig.status != SignatureStatus::Unconfirmed {
         return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
     }
-    if letter.status != LetterStatus::Published {
+    if !letter.takes_signatures(chrono::Utc::now()) {
         return Err(Error::Gone(LETTER_CLOSED.into()));
     }
     Ok((t, sig, letter))

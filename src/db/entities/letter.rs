@@ -24,6 +24,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub published_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
+    /// When it closes by itself, if its organiser set a deadline.
+    pub closes_at: Option<DateTimeUtc>,
     /// The account that drafted it (none for seeded demo letters).
     pub organiser_id: Option<i64>,
     /// Why a moderator sent it back; shown to its organiser.
@@ -64,6 +66,13 @@ pub enum Category {
     Students,
     #[sea_orm(string_value = "other")]
     Other,
+}
+
+impl Model {
+    /// Whether it takes signatures at `now`: published, and before its deadline.
+    pub fn takes_signatures(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        self.status == LetterStatus::Published && self.closes_at.is_none_or(|t| now < t)
+    }
 }
 
 impl LetterStatus {

@@ -220,7 +220,9 @@ async fn letter_page_parts(
             recent,
             share,
             public_url: &app.settings.public_url,
-            open: detail.status == letter::LetterStatus::Published,
+            open: detail.status == letter::LetterStatus::Published
+                && detail.closes_at.is_none_or(|t| chrono::Utc::now() < t),
+            closes_on: detail.closes_at.map(|t| t.format("%-d %B %Y at %H:%M UTC").to_string()),
             form,
     })
     .map_err(|e| PageError(Error::Internal(format!("page context: {e}"))))?;

@@ -162,7 +162,7 @@ async fn embed(app: &State<AppState>, templates: Metadata<'_>, slug: &str) -> Pa
                     letter: context! { slug: &letter.slug, title: &letter.title, goal: letter.goal },
                     count,
                     progress,
-                    open: letter.status == crate::db::entities::letter::LetterStatus::Published,
+                    open: letter.takes_signatures(chrono::Utc::now()),
                     public_url: &app.settings.public_url,
                 },
             )

@@ -1,0 +1,68 @@
+//! Letters close by themselves at the deadline their organisers set: a
+//! periodic pass moves each published letter past its `closes_at` to closed,
+//! audited as the service's own act. Signing refuses such a letter from the
+//! deadline on, whether or not the pass has run yet.
+
+use std::future::Future;
+use std::time::Duration;
+
+use chrono::Utc;
+use sea_orm::{DatabaseConnection, TransactionTrait};
+
+use super::audit::{self, Subject};
+use crate::db::entities::letter::LetterStatus;
+use crate::db::letters;
+use crate::error::Result;
+
+/// Closes every published letter past its deadline; how many it closed.
+pub(crate) async fn close_due(db: &DatabaseConnection) -> Result<usize> {
+    let mut closed = 0;
+    for letter in letters::past_deadline(db, Utc::now()).await? {
+        let txn = db.begin().await?;
+        // Only if still published: an organiser or moderator may have closed it meanwhile.
+        if letters::move_status(
+            &txn,
+            letter.id,
+            LetterStatus::Published,
+            LetterStatus::Closed,
+            None,
+        )
+        .await?
+        {
+            audit::record_by_service(
+                &txn,
+                "letter.close",
+                Subject {
+                    letter_id: Some(letter.id),
+                    signature_id: None,
+                    detail: letter.slug.clone(),
+                },
+                Some("its deadline passed"),
+            )
+            .await?;
+            closed += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(closed)
+}
+
+/// Runs [`close_due`] every `interval` until `shutdown` resolves.
+pub(crate) async fn run_periodically(
+    db: DatabaseConnection,
+    interval: Duration,
+    shutdown: impl Future<Output = ()>,
+) {
+    tokio::pin!(shutdown);
+    let mut every = tokio::time::interval(interval);
+    loop {
+        tokio::select! {
+            _ = &mut shutdown => return,
+            _ = every.tick() => match close_due(&db).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(letters = n, "closed letters past their deadline"),
+                Err(e) => tracing::warn!(error = ?e, "deadline pass failed"),
+            },
+        }
+    }
+}
