@@ -18,6 +18,7 @@ mod m20261123_000010_rate_counters;
 mod m20261202_000011_one_rate_limiter;
 mod m20261202_000012_outbox_priority;
 mod m20261202_000013_letter_deadline;
+mod m20261202_000014_goal_reached;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000011_one_rate_limiter::Migration),
             Box::new(m20261202_000012_outbox_priority::Migration),
             Box::new(m20261202_000013_letter_deadline::Migration),
+            Box::new(m20261202_000014_goal_reached::Migration),
         ]
     }
 }

@@ -1,7 +1,8 @@
 //! Letters close by themselves at the deadline their organisers set: a
 //! periodic pass moves each published letter past its `closes_at` to closed,
 //! audited as the service's own act. Signing refuses such a letter from the
-//! deadline on, whether or not the pass has run yet.
+//! deadline on, whether or not the pass has run yet. The same pass records
+//! when a letter's count first reaches its goal.
 
 use std::future::Future;
 use std::time::Duration;
@@ -47,7 +48,28 @@ pub(crate) async fn close_due(db: &DatabaseConnection) -> Result<usize> {
     Ok(closed)
 }
 
-/// Runs [`close_due`] every `interval` until `shutdown` resolves.
+/// Records, for each letter whose count has reached its goal since the last
+/// pass, the moment (to within the pass's interval); how many it recorded.
+pub(crate) async fn record_goals(db: &DatabaseConnection) -> Result<usize> {
+    let pending = letters::goal_pending(db).await?;
+    if pending.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<i64> = pending.iter().map(|l| l.id).collect();
+    let counts = letters::counts(db, &ids).await?;
+    let now = Utc::now();
+    let mut reached = 0;
+    for letter in pending {
+        let count = counts.get(&letter.id).copied().unwrap_or(0);
+        if letter.goal.is_some_and(|g| count >= g.max(0) as u64) {
+            letters::set_goal_reached(db, letter.id, now).await?;
+            reached += 1;
+        }
+    }
+    Ok(reached)
+}
+
+/// Runs [`close_due`] and [`record_goals`] every `interval` until `shutdown` resolves.
 pub(crate) async fn run_periodically(
     db: DatabaseConnection,
     interval: Duration,
@@ -58,11 +80,18 @@ pub(crate) async fn run_periodically(
     loop {
         tokio::select! {
             _ = &mut shutdown => return,
-            _ = every.tick() => match close_due(&db).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(letters = n, "closed letters past their deadline"),
-                Err(e) => tracing::warn!(error = ?e, "deadline pass failed"),
-            },
+            _ = every.tick() => {
+                match close_due(&db).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(letters = n, "closed letters past their deadline"),
+                    Err(e) => tracing::warn!(error = ?e, "deadline pass failed"),
+                }
+                match record_goals(&db).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(letters = n, "letters reached their goal"),
+                    Err(e) => tracing::warn!(error = ?e, "goal pass failed"),
+                }
+            }
         }
     }
 }

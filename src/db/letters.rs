@@ -400,3 +400,27 @@ pub async fn past_deadline(
         .all(db)
         .await?)
 }
+
+/// Public letters with a goal not reached yet.
+pub async fn goal_pending(db: &impl ConnectionTrait) -> Result<Vec<letter::Model>> {
+    Ok(letter::Entity::find()
+        .filter(letter::Column::Status.is_in([LetterStatus::Published, LetterStatus::Closed]))
+        .filter(letter::Column::Goal.is_not_null())
+        .filter(letter::Column::GoalReachedAt.is_null())
+        .all(db)
+        .await?)
+}
+
+/// Records the moment a letter's count reached its goal (once: a later call changes nothing).
+pub async fn set_goal_reached(db: &impl ConnectionTrait, id: i64, at: DateTime<Utc>) -> Result<()> {
+    letter::Entity::update_many()
+        .col_expr(
+            letter::Column::GoalReachedAt,
+            sea_orm::sea_query::Expr::value(Some(at)),
+        )
+        .filter(letter::Column::Id.eq(id))
+        .filter(letter::Column::GoalReachedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

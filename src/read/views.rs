@@ -71,6 +71,8 @@ pub(crate) struct LetterDetail {
     pub closed_at: Option<DateTime<Utc>>,
     /// When it closes by itself, if its organiser set a deadline.
     pub closes_at: Option<DateTime<Utc>>,
+    /// When its count first reached its goal.
+    pub goal_reached_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -175,6 +177,7 @@ pub(crate) async fn letter_detail(
         published_at: letter.published_at,
         closed_at: letter.closed_at,
         closes_at: letter.closes_at,
+        goal_reached_at: letter.goal_reached_at,
     })
 }
 

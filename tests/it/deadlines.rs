@@ -101,3 +101,49 @@ async fn a_letter_past_its_deadline_refuses_signatures_and_closes_by_itself() {
     assert!(page.contains("This letter is closed."));
     assert!(!page.contains("Closes on "));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_moment_a_letter_reaches_its_goal_is_kept_and_shown() {
+    let app = spawn_with(Options {
+        settings: vec![("deadline_interval_secs", "1".into())],
+        ..Options::default()
+    })
+    .await;
+    app.create_letter(LetterSpec {
+        goal: Some(2),
+        ..LetterSpec::published("goal")
+    })
+    .await;
+    app.sign_and_confirm(
+        "goal",
+        json!({"name": "Ada", "email": "ada@example.org"}),
+        1,
+    )
+    .await;
+    // A pass or two with one signature of two: not reached.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let letter = app.get_json("/api/v1/letters/goal").await;
+    assert!(letter["goal_reached_at"].is_null(), "{letter}");
+    assert!(!app.get_text("/letters/goal").await.contains("Goal reached"));
+
+    let before = chrono::Utc::now();
+    app.sign_and_confirm("goal", json!({"name": "Bo", "email": "bo@example.org"}), 2)
+        .await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let reached = loop {
+        let letter = app.get_json("/api/v1/letters/goal").await;
+        if let Some(at) = letter["goal_reached_at"].as_str() {
+            break at.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the goal was not recorded: {letter}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(reached >= before - chrono::Duration::seconds(1));
+    assert!(app
+        .get_text("/letters/goal")
+        .await
+        .contains("Goal reached on "));
+}

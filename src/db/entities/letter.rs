@@ -26,6 +26,8 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     /// When it closes by itself, if its organiser set a deadline.
     pub closes_at: Option<DateTimeUtc>,
+    /// When its count first reached its goal.
+    pub goal_reached_at: Option<DateTimeUtc>,
     /// The account that drafted it (none for seeded demo letters).
     pub organiser_id: Option<i64>,
     /// Why a moderator sent it back; shown to its organiser.

@@ -223,6 +223,7 @@ async fn letter_page_parts(
             open: detail.status == letter::LetterStatus::Published
                 && detail.closes_at.is_none_or(|t| chrono::Utc::now() < t),
             closes_on: detail.closes_at.map(|t| t.format("%-d %B %Y at %H:%M UTC").to_string()),
+            goal_reached_on: detail.goal_reached_at.map(|t| t.format("%-d %B %Y").to_string()),
             form,
     })
     .map_err(|e| PageError(Error::Internal(format!("page context: {e}"))))?;
