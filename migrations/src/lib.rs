@@ -19,6 +19,7 @@ mod m20261202_000011_one_rate_limiter;
 mod m20261202_000012_outbox_priority;
 mod m20261202_000013_letter_deadline;
 mod m20261202_000014_goal_reached;
+mod m20261202_000015_reasons;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_outbox_priority::Migration),
             Box::new(m20261202_000013_letter_deadline::Migration),
             Box::new(m20261202_000014_goal_reached::Migration),
+            Box::new(m20261202_000015_reasons::Migration),
         ]
     }
 }

@@ -10,7 +10,7 @@ use super::organising::transition;
 use crate::auth::guards::Authenticated;
 use crate::db::entities::block::{self, BlockKind};
 use crate::db::entities::letter::{self, LetterStatus};
-use crate::db::entities::signature::SignatureStatus;
+use crate::db::entities::signature::{ReasonStatus, SignatureStatus};
 use crate::db::{blocks, letters, signatures};
 use crate::domain::email::parse_domain;
 use crate::domain::Email;
@@ -313,4 +313,72 @@ pub(crate) async fn block(
 
 pub(crate) async fn blocks(app: &AppState) -> Result<Vec<block::Model>> {
     blocks::all(&app.db).await
+}
+
+/// A reason waiting for a moderator, with what they need to judge it.
+#[derive(Debug, Serialize)]
+pub(crate) struct PendingReason {
+    /// The signature's id.
+    pub id: i64,
+    pub letter: String,
+    pub text: String,
+    pub name: String,
+    pub anonymous: bool,
+}
+
+/// Reasons waiting for a moderator, oldest first.
+pub(crate) async fn pending_reasons(app: &AppState) -> Result<Vec<PendingReason>> {
+    let rows = signatures::pending_reasons(&app.db, 500).await?;
+    let letter_rows = letters::by_ids(&app.db, rows.iter().map(|s| s.letter_id)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|s| PendingReason {
+            id: s.id,
+            letter: letter_rows
+                .iter()
+                .find(|l| l.id == s.letter_id)
+                .map(|l| l.slug.clone())
+                .unwrap_or_default(),
+            text: s.reason.unwrap_or_default(),
+            name: s.name,
+            anonymous: s.anonymous,
+        })
+        .collect())
+}
+
+/// Approves (it shows on the letter page) or rejects a signer's reason; audited.
+pub(crate) async fn decide_reason(
+    app: &AppState,
+    who: &Authenticated,
+    id: i64,
+    approve: bool,
+) -> Result<()> {
+    let sig = signatures::find(&app.db, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let (to, action) = if approve {
+        (ReasonStatus::Approved, "reason.approve")
+    } else {
+        (ReasonStatus::Rejected, "reason.reject")
+    };
+    let txn = app.db.begin().await?;
+    if !signatures::moderate_reason(&txn, id, to).await? {
+        return Err(Error::Conflict(
+            "This signature has no reason waiting for a decision.".into(),
+        ));
+    }
+    audit::record(
+        &txn,
+        &who.user,
+        action,
+        Subject {
+            letter_id: Some(sig.letter_id),
+            signature_id: Some(sig.id),
+            detail: format!("signature {}", sig.id),
+        },
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -13,7 +13,7 @@ use sea_orm::{
     Value,
 };
 
-use super::entities::signature::{self, SignatureStatus};
+use super::entities::signature::{self, ReasonStatus, SignatureStatus};
 use super::entities::token;
 use crate::error::Result;
 
@@ -312,6 +312,8 @@ pub struct Signer<'a> {
     pub affiliation: Option<&'a str>,
     pub anonymous: bool,
     pub updates: bool,
+    /// "Why I signed": waits for a moderator.
+    pub reason: Option<&'a str>,
 }
 
 /// The columns a new (or restarted) signature takes from what the signer typed.
@@ -331,6 +333,8 @@ fn fresh(signer: &Signer<'_>, group_id: Option<i64>) -> signature::ActiveModel {
         moderation_reason: Set(None),
         confirmed_at: Set(None),
         withdrawn_at: Set(None),
+        reason: Set(signer.reason.map(str::to_owned)),
+        reason_status: Set(signer.reason.map(|_| ReasonStatus::Pending)),
         ..Default::default()
     }
 }
@@ -664,7 +668,7 @@ pub async fn anonymise_letter(
             format!(
                 "UPDATE signatures SET name = $1, email = {placeholder}, \
                  email_normalized = {placeholder}, title = NULL, affiliation = NULL, \
-                 anonymous = true, updates = false \
+                 anonymous = true, updates = false, reason = NULL, reason_status = NULL \
                  WHERE letter_id = $2 AND email NOT LIKE 'anonymised-%@invalid'"
             ),
             [name.into(), letter_id.into()],
@@ -718,4 +722,50 @@ pub async fn confirmed_per_hour(
         hours.push((start.and_utc(), row.try_get::<i64>("", "n")?));
     }
     Ok(hours)
+}
+
+// ---- Reasons ("why I signed"). ----
+
+/// Approved reasons of a letter's counted signatures, the newest first.
+pub async fn approved_reasons(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    limit: u64,
+) -> Result<Vec<signature::Model>> {
+    Ok(listed(letter_id, None)
+        .filter(signature::Column::ReasonStatus.eq(ReasonStatus::Approved))
+        .order_by_desc(signature::Column::ConfirmedAt)
+        .order_by_desc(signature::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Reasons waiting for a moderator, of signatures that count or wait for
+/// approval (an unconfirmed one may never count), oldest first.
+pub async fn pending_reasons(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<signature::Model>> {
+    Ok(signature::Entity::find()
+        .filter(signature::Column::ReasonStatus.eq(ReasonStatus::Pending))
+        .filter(signature::Column::Status.is_in([
+            SignatureStatus::Confirmed,
+            SignatureStatus::AwaitingApproval,
+        ]))
+        .order_by_asc(signature::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Approves or rejects a pending reason; whether it was pending.
+pub async fn moderate_reason(db: &impl ConnectionTrait, id: i64, to: ReasonStatus) -> Result<bool> {
+    let res = signature::Entity::update_many()
+        .col_expr(signature::Column::ReasonStatus, Expr::value(to))
+        .filter(signature::Column::Id.eq(id))
+        .filter(signature::Column::ReasonStatus.eq(ReasonStatus::Pending))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
 }

@@ -21,14 +21,19 @@ impl OptionalText {
     pub const MAX_CHARS: usize = 150;
 
     pub fn parse(input: Option<&str>) -> Result<OptionalText, String> {
+        Self::parse_within(input, Self::MAX_CHARS)
+    }
+
+    /// Like [`OptionalText::parse`], with a bound of its own.
+    pub fn parse_within(input: Option<&str>, max_chars: usize) -> Result<OptionalText, String> {
         let Some(s) = input.map(str::trim).filter(|s| !s.is_empty()) else {
             return Ok(OptionalText(None));
         };
         if has_control_chars(s) {
             return Err("Use letters, digits and punctuation only.".into());
         }
-        if s.chars().count() > Self::MAX_CHARS {
-            return Err(format!("Keep this under {} characters.", Self::MAX_CHARS));
+        if s.chars().count() > max_chars {
+            return Err(format!("Keep this under {max_chars} characters."));
         }
         Ok(OptionalText(Some(s.to_owned())))
     }

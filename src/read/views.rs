@@ -90,6 +90,36 @@ pub(crate) struct PublicSignature {
     pub signed_at: Option<DateTime<Utc>>,
 }
 
+/// A signer's approved reason, attributed as the public list shows the signer.
+#[derive(Debug, Serialize)]
+pub(crate) struct PublicReason {
+    pub text: String,
+    #[serde(flatten)]
+    pub signer: PublicSignature,
+}
+
+/// The newest approved reasons of a letter's counted signatures.
+pub(crate) async fn public_reasons(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    groups: &[letter_group::Model],
+    limit: u64,
+) -> Result<Vec<PublicReason>> {
+    Ok(
+        crate::db::signatures::approved_reasons(db, letter_id, limit)
+            .await?
+            .into_iter()
+            .filter_map(|mut s| {
+                let text = s.reason.take()?;
+                Some(PublicReason {
+                    text,
+                    signer: PublicSignature::new(s, groups),
+                })
+            })
+            .collect(),
+    )
+}
+
 impl PublicSignature {
     pub(crate) fn new(sig: signature::Model, groups: &[letter_group::Model]) -> PublicSignature {
         let group = sig

@@ -165,6 +165,21 @@ async fn api_routes_refuse_anonymous_callers_other_organisers_organisers_as_mode
             403,
         ),
         (Method::GET, "/moderation/audit".into(), None, 401, 403),
+        (Method::GET, "/moderation/reasons".into(), None, 401, 403),
+        (
+            Method::POST,
+            format!("/moderation/reasons/{sig}/approve"),
+            None,
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            format!("/moderation/reasons/{sig}/reject"),
+            None,
+            401,
+            403,
+        ),
         (Method::DELETE, "/session".into(), None, 401, 200),
     ];
     for (method, path, body, nobody, other) in &cases {

@@ -71,7 +71,7 @@ async fn every_page_is_valid_html() {
     app.sign_and_confirm(
         "valid",
         json!({"name": "Ada", "email": "ada@example.edu", "group": "campus",
-               "title": "Student", "affiliation": "A Campus"}),
+               "title": "Student", "affiliation": "A Campus", "reason": "Because <we> can & must."}),
         1,
     )
     .await;
@@ -81,6 +81,27 @@ async fn every_page_is_valid_html() {
         2,
     )
     .await;
+
+    // An approved reason, so the letter page shows its quotes.
+    app.add_user("mod@example.org", Role::Moderator).await;
+    let token = app.api_token("mod@example.org").await;
+    let pending = app
+        .api(
+            reqwest::Method::GET,
+            "/moderation/reasons",
+            Some(&token),
+            None,
+        )
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let id = pending["reasons"][0]["id"].as_i64().unwrap();
+    let path = format!("/moderation/reasons/{id}/approve");
+    let res = app
+        .api(reqwest::Method::POST, &path, Some(&token), None)
+        .await;
+    assert_eq!(res.status(), 200);
 
     let mut pages: Vec<(String, String)> = Vec::new();
     for path in [
@@ -137,7 +158,6 @@ async fn every_page_is_valid_html() {
     pages.push(("the thank-you page".into(), thanks));
 
     app.add_user("org@example.org", Role::Organiser).await;
-    app.add_user("mod@example.org", Role::Moderator).await;
     app.give_letter_to("valid", "org@example.org").await;
     let org = app.browser_logged_in("org@example.org").await;
     for path in [

@@ -24,6 +24,7 @@ mod organisers;
 mod outage;
 mod privacy;
 mod public_list;
+mod reasons;
 mod retention;
 mod security;
 mod signing_flow;

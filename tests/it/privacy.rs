@@ -60,11 +60,34 @@ async fn anonymous_names_never_leak(backend: Backend) {
     app.sign_and_confirm(
         "anon",
         json!({"name": NAME, "email": EMAIL, "title": "Staff engineer", "affiliation": "Maps",
-               "group": "orbitek", "anonymous": true, "updates": true}),
+               "group": "orbitek", "anonymous": true, "updates": true,
+               "reason": "I write this code and will not write that."}),
         2,
     )
     .await;
     assert_eq!(app.count("anon").await, 2);
+    // Their reason is approved, so it shows on the page and in the API.
+    let moderator = app.api_token(MODERATOR).await;
+    let pending = app
+        .api(Method::GET, "/moderation/reasons", Some(&moderator), None)
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let id = pending["reasons"][0]["id"].as_i64().unwrap();
+    let res = app
+        .api(
+            Method::POST,
+            &format!("/moderation/reasons/{id}/approve"),
+            Some(&moderator),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(app
+        .get_text("/letters/anon")
+        .await
+        .contains("will not write that"));
 
     // Error answers to the same signer say nothing about them either.
     let mut answers = Vec::new();
@@ -94,6 +117,7 @@ async fn anonymous_names_never_leak(backend: Backend) {
         "/letters/anon?q=orbitek".to_owned(),
         "/letters/anon/groups/orbitek".to_owned(),
         "/letters/anon/check-email".to_owned(),
+        "/api/v1/letters/anon/reasons".to_owned(),
         "/letters/anon/signatures.csv".to_owned(),
         "/letters/anon/signatures.csv?group=orbitek".to_owned(),
         // Searching what the list shows finds the signature as Anonymous.

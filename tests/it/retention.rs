@@ -40,7 +40,8 @@ async fn unconfirmed_signatures_expire_and_letters_closed_long_ago_keep_counts_b
     .await;
     app.sign_and_confirm(
         "old",
-        json!({"name": "Bartholomew Ode", "email": "bart@example.org", "affiliation": "Ode & Sons"}),
+        json!({"name": "Bartholomew Ode", "email": "bart@example.org", "affiliation": "Ode & Sons",
+               "reason": "Sincerely held by Bartholomew"}),
         5,
     )
     .await;
@@ -100,11 +101,13 @@ async fn unconfirmed_signatures_expire_and_letters_closed_long_ago_keep_counts_b
         "bart@",
         "Professor",
         "Ode & Sons",
+        "Sincerely held",
     ] {
         let n = app
             .scalar(&format!(
                 "SELECT COUNT(*) AS n FROM signatures WHERE name LIKE '%{who}%' OR email LIKE '%{who}%' \
-                 OR email_normalized LIKE '%{who}%' OR title LIKE '%{who}%' OR affiliation LIKE '%{who}%'"
+                 OR email_normalized LIKE '%{who}%' OR title LIKE '%{who}%' OR affiliation LIKE '%{who}%' \
+                 OR reason LIKE '%{who}%'"
             ))
             .await;
         assert_eq!(n, 0, "{who} is still stored");

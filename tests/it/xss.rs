@@ -51,11 +51,32 @@ async fn script_in_every_text_field_is_inert_on_every_page() {
     app.sign_and_confirm(
         "xss",
         json!({"name": payload("Name"), "email": "x@example.org", "title": payload("Role"),
-               "affiliation": payload("Org"), "group": "g"}),
+               "affiliation": payload("Org"), "group": "g", "reason": payload("Reason")}),
         1,
     )
     .await;
     assert_eq!(app.count("xss").await, 1);
+    // The reason is approved, so the letter page and the API show it.
+    app.add_user("mod@example.org", Role::Moderator).await;
+    let token = app.api_token("mod@example.org").await;
+    let pending = app
+        .api(Method::GET, "/moderation/reasons", Some(&token), None)
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let id = pending["reasons"][0]["id"].as_i64().unwrap();
+    let path = format!("/moderation/reasons/{id}/approve");
+    assert_eq!(
+        app.api(Method::POST, &path, Some(&token), None)
+            .await
+            .status(),
+        200
+    );
+    assert!(app
+        .get_text("/letters/xss")
+        .await
+        .contains("Why they signed"));
 
     let mut pages: Vec<String> = [
         "/",
@@ -96,7 +117,6 @@ async fn script_in_every_text_field_is_inert_on_every_page() {
 
     // Organisers and moderators see the same text, as text.
     app.add_user("org@example.org", Role::Organiser).await;
-    app.add_user("mod@example.org", Role::Moderator).await;
     app.give_letter_to("xss", "org@example.org").await;
     let org = app.browser_logged_in("org@example.org").await;
     for path in [
@@ -114,6 +134,9 @@ async fn script_in_every_text_field_is_inert_on_every_page() {
     ] {
         assert_inert(path, &moderator.get_text(path).await);
     }
+    // The reasons' JSON carries the reason as data.
+    let reasons = app.get_text("/api/v1/letters/xss/reasons").await;
+    assert!(reasons.contains("Reason "), "{reasons}");
     // JSON carries the text as data, with a JSON content type.
     let res = app
         .api(Method::GET, "/letters/xss/signatures", None, None)

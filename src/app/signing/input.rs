@@ -20,6 +20,8 @@ pub(crate) struct SignatureInput {
     pub anonymous: Option<bool>,
     /// Consent to emails from the organisers.
     pub updates: Option<bool>,
+    /// "Why I signed", shown once a moderator approves it.
+    pub reason: Option<String>,
 }
 
 /// A signature whose every field is known to be valid.
@@ -32,7 +34,11 @@ pub(crate) struct NewSignature {
     pub group: GroupChoice,
     pub anonymous: bool,
     pub updates: bool,
+    pub reason: Option<String>,
 }
+
+/// The longest reason a signer may give.
+const REASON_MAX_CHARS: usize = 280;
 
 /// The group a signer chose: none, one the letter lists, or a new one to propose.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +64,15 @@ impl SignatureInput {
         let affiliation = OptionalText::parse(self.affiliation.as_deref())
             .map_err(|e| errors.insert("affiliation".into(), e))
             .ok();
+        // Typed in a box, a reason may break lines: it is shown as one paragraph.
+        let reason_text = self
+            .reason
+            .as_deref()
+            .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "));
+        let reason = OptionalText::parse_within(reason_text.as_deref(), REASON_MAX_CHARS)
+            .map_err(|e| errors.insert("reason".into(), e))
+            .ok()
+            .and_then(OptionalText::into_inner);
         let listed = self
             .group
             .map(|g| g.trim().to_owned())
@@ -92,6 +107,7 @@ impl SignatureInput {
                     group,
                     anonymous: self.anonymous.unwrap_or(false),
                     updates: self.updates.unwrap_or(false),
+                    reason,
                 })
             }
             _ => Err(Error::Invalid(errors)),
@@ -110,6 +126,7 @@ impl NewSignature {
             affiliation: self.affiliation.as_deref(),
             anonymous: self.anonymous,
             updates: self.updates,
+            reason: self.reason.as_deref(),
         }
     }
 }

@@ -28,6 +28,22 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub confirmed_at: Option<DateTimeUtc>,
     pub withdrawn_at: Option<DateTimeUtc>,
+    /// "Why I signed", at most 280 characters; shown once approved.
+    pub reason: Option<String>,
+    pub reason_status: Option<ReasonStatus>,
+}
+
+/// A reason waits for a moderator, then shows or stays hidden.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "approved")]
+    Approved,
+    #[sea_orm(string_value = "rejected")]
+    Rejected,
 }
 
 /// `unconfirmed` → `confirmed` (or `awaiting_approval` → `confirmed`); any → `withdrawn`, `rejected`, `hidden`.

@@ -61,6 +61,19 @@ async fn list(app: &State<AppState>, inm: IfNoneMatch) -> Result<PublicResponse>
     .await
 }
 
+/// "Why I signed": approved reasons, as the list shows their signers.
+#[get("/letters/<slug>/reasons")]
+async fn reasons(app: &State<AppState>, inm: IfNoneMatch, slug: &str) -> Result<PublicResponse> {
+    let key = format!("api:reasons:{slug}");
+    cached_json(&app.public_cache, key, inm, || async {
+        let letter = letters::public_by_slug(&app.db, slug).await?;
+        let groups = letters::groups(&app.db, letter.id).await?;
+        let reasons = views::public_reasons(&app.db, letter.id, &groups, 200).await?;
+        Ok(json!({ "reasons": reasons }))
+    })
+    .await
+}
+
 /// Public letters to anyone; a draft only to its organiser and to moderators.
 #[get("/letters/<slug>")]
 async fn show(
@@ -136,5 +149,5 @@ async fn signatures(
 }
 
 pub(super) fn routes() -> Vec<Route> {
-    routes![list, show, signatures, history]
+    routes![list, show, signatures, history, reasons]
 }

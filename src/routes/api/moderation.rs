@@ -53,6 +53,30 @@ async fn reject(
     ))
 }
 
+#[get("/moderation/reasons")]
+async fn pending_reasons(app: &State<AppState>, _who: ApiModerator) -> Result<Json<Value>> {
+    let reasons = moderation::pending_reasons(app).await?;
+    Ok(Json(json!({ "reasons": reasons })))
+}
+
+#[post("/moderation/reasons/<id>/<decision>")]
+async fn decide_reason(
+    app: &State<AppState>,
+    who: ApiModerator,
+    id: i64,
+    decision: &str,
+) -> Result<Json<Value>> {
+    let approve = match decision {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(Error::NotFound),
+    };
+    moderation::decide_reason(app, &who.0, id, approve).await?;
+    Ok(Json(
+        json!({ "id": id, "reason_status": if approve { "approved" } else { "rejected" } }),
+    ))
+}
+
 #[get("/moderation/signatures?<letter>&<status>")]
 async fn signatures(
     app: &State<AppState>,
@@ -128,5 +152,15 @@ async fn audit_log(
 }
 
 pub(super) fn routes() -> Vec<Route> {
-    routes![in_review, publish, reject, signatures, decide, block, audit_log]
+    routes![
+        in_review,
+        publish,
+        reject,
+        signatures,
+        decide,
+        block,
+        audit_log,
+        pending_reasons,
+        decide_reason
+    ]
 }

@@ -177,11 +177,12 @@ async fn letter_page_parts(
             total.div_ceil(paging.per_page).max(1),
         ),
     };
-    let recent = if group.is_none() && who.is_none() {
+    let (recent, reasons) = if group.is_none() && who.is_none() {
         let rows = crate::db::signatures::recent(&app.db, letter.id, RECENT).await?;
-        views::public_signatures(rows, &groups)
+        let reasons = views::public_reasons(&app.db, letter.id, &groups, REASONS).await?;
+        (views::public_signatures(rows, &groups), reasons)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let base = match group {
         Some(g) => format!("/letters/{}/groups/{}", detail.slug, g.slug),
@@ -218,6 +219,7 @@ async fn letter_page_parts(
             who: who.unwrap_or(""),
             searching: who.is_some(),
             recent,
+            reasons,
             share,
             public_url: &app.settings.public_url,
             open: detail.status == letter::LetterStatus::Published
@@ -229,6 +231,9 @@ async fn letter_page_parts(
     .map_err(|e| PageError(Error::Internal(format!("page context: {e}"))))?;
     Ok((name, ctx))
 }
+
+/// Approved reasons shown on a letter's page.
+const REASONS: u64 = 10;
 
 /// Stands for the visitor's CSRF token in a page kept for everyone.
 const CSRF_SLOT: &str = "__UNDERSIGNED_CSRF_TOKEN__";
@@ -369,13 +374,15 @@ struct SignForm<'r> {
     new_group: Option<&'r str>,
     anonymous: bool,
     updates: bool,
+    #[field(default = "")]
+    reason: &'r str,
     /// The group page a form was sent from, to show it again after an error
     /// (read from the form's context, which also has it when validation fails).
     #[field(name = "from_group")]
     _from_group: Option<&'r str>,
 }
 
-const FIELDS: [&str; 9] = [
+const FIELDS: [&str; 10] = [
     "name",
     "email",
     "title",
@@ -384,6 +391,7 @@ const FIELDS: [&str; 9] = [
     "new_group",
     "anonymous",
     "updates",
+    "reason",
     "from_group",
 ];
 
@@ -460,6 +468,7 @@ fn signature_input(value: &SignForm<'_>) -> SignatureInput {
         new_group: value.new_group.map(str::to_owned),
         anonymous: Some(value.anonymous),
         updates: Some(value.updates),
+        reason: Some(value.reason.to_owned()),
     }
 }
 
