@@ -22,19 +22,7 @@ pub(crate) async fn record(
     subject: Subject,
     reason: Option<&str>,
 ) -> Result<()> {
-    audit_log::insert(
-        db,
-        NewEntry {
-            actor_id: actor.id,
-            actor_email: &actor.email,
-            action,
-            letter_id: subject.letter_id,
-            signature_id: subject.signature_id,
-            detail: subject.detail,
-            reason,
-        },
-    )
-    .await
+    write(db, (actor.id, &actor.email), action, subject, reason).await
 }
 
 /// Who the log names for what the service does by itself (a deadline passing).
@@ -47,11 +35,21 @@ pub(crate) async fn record_by_service(
     subject: Subject,
     reason: Option<&str>,
 ) -> Result<()> {
+    write(db, (0, SERVICE_ACTOR), action, subject, reason).await
+}
+
+async fn write(
+    db: &impl ConnectionTrait,
+    (actor_id, actor_email): (i64, &str),
+    action: &str,
+    subject: Subject,
+    reason: Option<&str>,
+) -> Result<()> {
     audit_log::insert(
         db,
         NewEntry {
-            actor_id: 0,
-            actor_email: SERVICE_ACTOR,
+            actor_id,
+            actor_email,
             action,
             letter_id: subject.letter_id,
             signature_id: subject.signature_id,

@@ -146,11 +146,7 @@ pub(crate) async fn signatures(
         .into_iter()
         .map(|s| ModeratedSignature {
             id: s.id,
-            letter: letter_rows
-                .iter()
-                .find(|l| l.id == s.letter_id)
-                .map(|l| l.slug.clone())
-                .unwrap_or_default(),
+            letter: slug_of(&letter_rows, s.letter_id),
             group: s
                 .group_id
                 .and_then(|g| groups.iter().find(|x| x.id == g))
@@ -240,11 +236,7 @@ pub(crate) async fn decide(
         &txn,
         &who.user,
         action,
-        Subject {
-            letter_id: Some(sig.letter_id),
-            signature_id: Some(sig.id),
-            detail: format!("signature {}", sig.id),
-        },
+        signature_subject(&sig),
         why.as_deref(),
     )
     .await?;
@@ -315,6 +307,24 @@ pub(crate) async fn blocks(app: &AppState) -> Result<Vec<block::Model>> {
     blocks::all(&app.db).await
 }
 
+/// The slug of letter `id` among `letters` (empty if it is not there).
+fn slug_of(letters: &[letter::Model], id: i64) -> String {
+    letters
+        .iter()
+        .find(|l| l.id == id)
+        .map(|l| l.slug.clone())
+        .unwrap_or_default()
+}
+
+/// What an audit entry about one signature is about.
+fn signature_subject(sig: &crate::db::entities::signature::Model) -> Subject {
+    Subject {
+        letter_id: Some(sig.letter_id),
+        signature_id: Some(sig.id),
+        detail: format!("signature {}", sig.id),
+    }
+}
+
 /// A reason waiting for a moderator, with what they need to judge it.
 #[derive(Debug, Serialize)]
 pub(crate) struct PendingReason {
@@ -334,11 +344,7 @@ pub(crate) async fn pending_reasons(app: &AppState) -> Result<Vec<PendingReason>
         .into_iter()
         .map(|s| PendingReason {
             id: s.id,
-            letter: letter_rows
-                .iter()
-                .find(|l| l.id == s.letter_id)
-                .map(|l| l.slug.clone())
-                .unwrap_or_default(),
+            letter: slug_of(&letter_rows, s.letter_id),
             text: s.reason.unwrap_or_default(),
             name: s.name,
             anonymous: s.anonymous,
@@ -367,18 +373,7 @@ pub(crate) async fn decide_reason(
             "This signature has no reason waiting for a decision.".into(),
         ));
     }
-    audit::record(
-        &txn,
-        &who.user,
-        action,
-        Subject {
-            letter_id: Some(sig.letter_id),
-            signature_id: Some(sig.id),
-            detail: format!("signature {}", sig.id),
-        },
-        None,
-    )
-    .await?;
+    audit::record(&txn, &who.user, action, signature_subject(&sig), None).await?;
     txn.commit().await?;
     Ok(())
 }
