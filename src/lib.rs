@@ -122,48 +122,33 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 queue.start_writers(app, writers);
             })
         }))
-        .attach(AdHoc::on_liftoff("Recounts", |rocket| {
+        .attach(AdHoc::on_liftoff("Periodic passes", |rocket| {
             Box::pin(async move {
                 let app = rocket
                     .state::<AppState>()
                     .expect("state is managed at ignite");
-                let every = app.settings.recount_interval_secs;
-                if every > 0 {
+                let every = |secs: u64| (secs > 0).then(|| std::time::Duration::from_secs(secs));
+                let s = &app.settings;
+                if let Some(interval) = every(s.recount_interval_secs) {
                     tokio::spawn(app::recount::run_periodically(
                         app.db.clone(),
                         app.metrics.clone(),
-                        std::time::Duration::from_secs(every),
+                        interval,
                         rocket.shutdown(),
                     ));
                 }
-            })
-        }))
-        .attach(AdHoc::on_liftoff("Retention", |rocket| {
-            Box::pin(async move {
-                let app = rocket
-                    .state::<AppState>()
-                    .expect("state is managed at ignite");
-                let every = app.settings.retention_interval_secs;
-                if every > 0 {
+                if let Some(interval) = every(s.retention_interval_secs) {
                     tokio::spawn(app::retention::run_periodically(
                         app.db.clone(),
                         app.settings.clone(),
-                        std::time::Duration::from_secs(every),
+                        interval,
                         rocket.shutdown(),
                     ));
                 }
-            })
-        }))
-        .attach(AdHoc::on_liftoff("Deadlines", |rocket| {
-            Box::pin(async move {
-                let app = rocket
-                    .state::<AppState>()
-                    .expect("state is managed at ignite");
-                let every = app.settings.deadline_interval_secs;
-                if every > 0 {
+                if let Some(interval) = every(s.deadline_interval_secs) {
                     tokio::spawn(app::deadlines::run_periodically(
                         app.db.clone(),
-                        std::time::Duration::from_secs(every),
+                        interval,
                         rocket.shutdown(),
                     ));
                 }

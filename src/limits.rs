@@ -142,11 +142,9 @@ impl Limiter {
 
     /// Adds one to each count; `TooManyRequests` when any is now past its limit.
     pub(crate) async fn take(&self, counts: &[Count]) -> Result<()> {
-        let counts = self.active(counts);
-        let now = Utc::now().timestamp();
-        let windows: Vec<Window> = counts.iter().map(|c| c.window(now)).collect();
-        let taken = self.add_one(&windows).await?;
-        wait(&counts, &windows, &taken, now, |n, max| n > max)
+        let now = self.windows(counts);
+        let taken = self.add_one(&now.windows).await?;
+        now.wait(&taken, |n, max| n > max)
     }
 
     /// [`Limiter::take`] inside a transaction: counted in the database, the
@@ -157,40 +155,43 @@ impl Limiter {
         txn: &impl ConnectionTrait,
         counts: &[Count],
     ) -> Result<()> {
-        let counts = self.active(counts);
-        let now = Utc::now().timestamp();
-        let windows: Vec<Window> = counts.iter().map(|c| c.window(now)).collect();
+        let now = self.windows(counts);
         let taken = match &self.store {
-            Store::Database(_) => rate_counters::add_one(txn, &windows).await?,
-            Store::Redis { .. } => self.add_one(&windows).await?,
+            Store::Database(_) => rate_counters::add_one(txn, &now.windows).await?,
+            Store::Redis { .. } => self.add_one(&now.windows).await?,
         };
-        wait(&counts, &windows, &taken, now, |n, max| n > max)
+        now.wait(&taken, |n, max| n > max)
     }
 
     /// `TooManyRequests` when any count has reached its limit; adds nothing
     /// (for limits on failures, counted with [`Limiter::hit`] after the fact).
     pub(crate) async fn check(&self, counts: &[Count]) -> Result<()> {
-        let counts = self.active(counts);
-        let now = Utc::now().timestamp();
-        let windows: Vec<Window> = counts.iter().map(|c| c.window(now)).collect();
-        let seen = self.read(&windows).await?;
-        wait(&counts, &windows, &seen, now, |n, max| n >= max)
+        let now = self.windows(counts);
+        let seen = self.read(&now.windows).await?;
+        now.wait(&seen, |n, max| n >= max)
     }
 
     /// Adds one to each count, whatever they reach.
     pub(crate) async fn hit(&self, counts: &[Count]) -> Result<()> {
-        let counts = self.active(counts);
-        let now = Utc::now().timestamp();
-        let windows: Vec<Window> = counts.iter().map(|c| c.window(now)).collect();
-        self.add_one(&windows).await.map(drop)
+        let now = self.windows(counts);
+        self.add_one(&now.windows).await.map(drop)
     }
 
-    /// The counts that limit anything (none when limits are off).
-    fn active<'a>(&self, counts: &'a [Count]) -> Vec<&'a Count> {
-        if !self.enabled {
-            return Vec::new();
+    /// The counts that limit anything (none when limits are off), each with
+    /// its window at this moment.
+    fn windows<'a>(&self, counts: &'a [Count]) -> Current<'a> {
+        let counts: Vec<&Count> = if self.enabled {
+            counts.iter().filter(|c| c.limit.max > 0).collect()
+        } else {
+            Vec::new()
+        };
+        let now = Utc::now().timestamp();
+        let windows = counts.iter().map(|c| c.window(now)).collect();
+        Current {
+            counts,
+            windows,
+            now,
         }
-        counts.iter().filter(|c| c.limit.max > 0).collect()
     }
 
     /// Adds one to each window in one round trip; the counts after adding.
@@ -242,24 +243,29 @@ fn redis_down(e: redis::RedisError) -> Error {
     Error::Unavailable(format!("redis: {e}"))
 }
 
-/// The longest wait among the counts `over` their limit: until that window ends.
-fn wait(
-    counts: &[&Count],
-    windows: &[Window],
-    values: &[i64],
+/// The counts being taken or read, and their windows at one moment.
+struct Current<'a> {
+    counts: Vec<&'a Count>,
+    windows: Vec<Window>,
     now: i64,
-    over: impl Fn(i64, i64) -> bool,
-) -> Result<()> {
-    let wait = counts
-        .iter()
-        .zip(windows)
-        .zip(values)
-        .filter(|((c, _), n)| over(**n, i64::from(c.limit.max)))
-        .map(|((_, w), _)| (w.start + w.secs - now).max(1) as u64)
-        .max();
-    match wait {
-        Some(secs) => Err(Error::TooManyRequests(secs)),
-        None => Ok(()),
+}
+
+impl Current<'_> {
+    /// `TooManyRequests` with the longest wait among the counts whose value
+    /// (`values[i]`, in order) is `over` their limit: until that window ends.
+    fn wait(&self, values: &[i64], over: impl Fn(i64, i64) -> bool) -> Result<()> {
+        let wait = self
+            .counts
+            .iter()
+            .zip(&self.windows)
+            .zip(values)
+            .filter(|((c, _), n)| over(**n, i64::from(c.limit.max)))
+            .map(|((_, w), _)| (w.start + w.secs - self.now).max(1) as u64)
+            .max();
+        match wait {
+            Some(secs) => Err(Error::TooManyRequests(secs)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -298,12 +304,15 @@ mod tests {
             },
         );
         let now = 7_230;
-        let windows = [a.window(now), b.window(now)];
-        let counts = [&a, &b];
-        assert!(wait(&counts, &windows, &[2, 2], now, |n, m| n > m).is_ok());
-        let e = wait(&counts, &windows, &[3, 3], now, |n, m| n > m).unwrap_err();
+        let current = Current {
+            windows: vec![a.window(now), b.window(now)],
+            counts: vec![&a, &b],
+            now,
+        };
+        assert!(current.wait(&[2, 2], |n, m| n > m).is_ok());
+        let e = current.wait(&[3, 3], |n, m| n > m).unwrap_err();
         assert_eq!(e.retry_after(), Some(3600 - 30));
-        let e = wait(&counts, &windows, &[2, 0], now, |n, m| n >= m).unwrap_err();
+        let e = current.wait(&[2, 0], |n, m| n >= m).unwrap_err();
         assert_eq!(e.retry_after(), Some(30));
     }
 }

@@ -55,43 +55,37 @@ pub(crate) async fn record_goals(db: &DatabaseConnection) -> Result<usize> {
     if pending.is_empty() {
         return Ok(0);
     }
-    let ids: Vec<i64> = pending.iter().map(|l| l.id).collect();
+    let ids: Vec<i64> = pending.iter().map(|(id, _)| *id).collect();
     let counts = letters::counts(db, &ids).await?;
     let now = Utc::now();
     let mut reached = 0;
-    for letter in pending {
-        let count = counts.get(&letter.id).copied().unwrap_or(0);
-        if letter.goal.is_some_and(|g| count >= g.max(0) as u64) {
-            letters::set_goal_reached(db, letter.id, now).await?;
+    for (id, goal) in pending {
+        if counts.get(&id).copied().unwrap_or(0) >= goal.max(0) as u64 {
+            letters::set_goal_reached(db, id, now).await?;
             reached += 1;
         }
     }
     Ok(reached)
 }
 
-/// Runs [`close_due`] and [`record_goals`] every `interval` until `shutdown` resolves.
+/// Runs [`close_due`] and [`record_goals`] every `interval` (the first at
+/// once) until `shutdown` resolves.
 pub(crate) async fn run_periodically(
     db: DatabaseConnection,
     interval: Duration,
     shutdown: impl Future<Output = ()>,
 ) {
-    tokio::pin!(shutdown);
-    let mut every = tokio::time::interval(interval);
-    loop {
-        tokio::select! {
-            _ = &mut shutdown => return,
-            _ = every.tick() => {
-                match close_due(&db).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(letters = n, "closed letters past their deadline"),
-                    Err(e) => tracing::warn!(error = ?e, "deadline pass failed"),
-                }
-                match record_goals(&db).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(letters = n, "letters reached their goal"),
-                    Err(e) => tracing::warn!(error = ?e, "goal pass failed"),
-                }
-            }
+    super::periodic::every(interval, true, shutdown, || async {
+        match close_due(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(letters = n, "closed letters past their deadline"),
+            Err(e) => tracing::warn!(error = ?e, "deadline pass failed"),
         }
-    }
+        match record_goals(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(letters = n, "letters reached their goal"),
+            Err(e) => tracing::warn!(error = ?e, "goal pass failed"),
+        }
+    })
+    .await
 }

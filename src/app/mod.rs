@@ -7,6 +7,7 @@ pub(crate) mod audit;
 pub(crate) mod deadlines;
 pub(crate) mod moderation;
 pub(crate) mod organising;
+pub(crate) mod periodic;
 pub(crate) mod proposals;
 pub(crate) mod recount;
 pub mod retention;

@@ -10,19 +10,14 @@ use sea_orm::DatabaseConnection;
 use crate::db::counts;
 use crate::metrics::Metrics;
 
-/// Recounts every `interval` until `shutdown` resolves.
+/// Recounts every `interval` (the first after one interval) until `shutdown` resolves.
 pub(crate) async fn run_periodically(
     db: DatabaseConnection,
     metrics: Arc<Metrics>,
     interval: Duration,
     shutdown: impl Future<Output = ()>,
 ) {
-    tokio::pin!(shutdown);
-    loop {
-        tokio::select! {
-            _ = &mut shutdown => return,
-            _ = tokio::time::sleep(interval) => {}
-        }
+    super::periodic::every(interval, false, shutdown, || async {
         match counts::recount(&db).await {
             Ok(drifts) if drifts.is_empty() => tracing::debug!("recount: every count agrees"),
             Ok(drifts) => {
@@ -39,5 +34,6 @@ pub(crate) async fn run_periodically(
             }
             Err(e) => tracing::warn!(error = %e, "recount failed; will try again"),
         }
-    }
+    })
+    .await
 }

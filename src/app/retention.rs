@@ -56,23 +56,19 @@ pub async fn run(db: &DatabaseConnection, settings: &Settings) -> Result<Pass> {
     Ok(pass)
 }
 
-/// Runs a pass every `interval` until `shutdown` resolves.
+/// Runs a pass every `interval` (the first at once) until `shutdown` resolves.
 pub async fn run_periodically(
     db: DatabaseConnection,
     settings: Arc<Settings>,
     interval: std::time::Duration,
     shutdown: impl Future<Output = ()>,
 ) {
-    tokio::pin!(shutdown);
-    let mut every = tokio::time::interval(interval);
-    loop {
-        tokio::select! {
-            _ = &mut shutdown => return,
-            _ = every.tick() => match run(&db, &settings).await {
-                Ok(pass) if pass != Pass::default() => tracing::info!(?pass, "retention pass"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = ?e, "retention pass failed"),
-            },
+    super::periodic::every(interval, true, shutdown, || async {
+        match run(&db, &settings).await {
+            Ok(pass) if pass != Pass::default() => tracing::info!(?pass, "retention pass"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = ?e, "retention pass failed"),
         }
-    }
+    })
+    .await
 }

@@ -401,12 +401,16 @@ pub async fn past_deadline(
         .await?)
 }
 
-/// Public letters with a goal not reached yet.
-pub async fn goal_pending(db: &impl ConnectionTrait) -> Result<Vec<letter::Model>> {
+/// Public letters with a goal not reached yet: (id, goal).
+pub async fn goal_pending(db: &impl ConnectionTrait) -> Result<Vec<(i64, i64)>> {
     Ok(letter::Entity::find()
+        .select_only()
+        .column(letter::Column::Id)
+        .column(letter::Column::Goal)
         .filter(letter::Column::Status.is_in([LetterStatus::Published, LetterStatus::Closed]))
         .filter(letter::Column::Goal.is_not_null())
         .filter(letter::Column::GoalReachedAt.is_null())
+        .into_tuple()
         .all(db)
         .await?)
 }

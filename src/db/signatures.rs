@@ -422,7 +422,7 @@ pub struct Confirmation {
 /// which has one writer, takes them one after the other in one transaction.
 pub async fn confirm_many(
     db: &DatabaseConnection,
-    confirmations: &[Confirmation],
+    confirmations: &[&Confirmation],
 ) -> Result<HashSet<i64>> {
     let now = Utc::now();
     let mut moved = HashSet::with_capacity(confirmations.len());

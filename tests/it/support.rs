@@ -869,6 +869,36 @@ impl TestApp {
             .to_owned()
     }
 
+    /// Approves, as the moderator whose API token is `token`, every reason
+    /// waiting for a decision; the ids of their signatures.
+    pub async fn approve_pending_reasons(&self, token: &str) -> Vec<i64> {
+        let pending = self
+            .api(
+                reqwest::Method::GET,
+                "/moderation/reasons",
+                Some(token),
+                None,
+            )
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap();
+        let ids: Vec<i64> = pending["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect();
+        for id in &ids {
+            let path = format!("/moderation/reasons/{id}/approve");
+            let res = self
+                .api(reqwest::Method::POST, &path, Some(token), None)
+                .await;
+            assert_eq!(res.status(), 200, "approving reason {id}");
+        }
+        ids
+    }
+
     /// An API call with a bearer token (or none).
     pub async fn api(
         &self,

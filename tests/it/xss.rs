@@ -59,20 +59,7 @@ async fn script_in_every_text_field_is_inert_on_every_page() {
     // The reason is approved, so the letter page and the API show it.
     app.add_user("mod@example.org", Role::Moderator).await;
     let token = app.api_token("mod@example.org").await;
-    let pending = app
-        .api(Method::GET, "/moderation/reasons", Some(&token), None)
-        .await
-        .json::<serde_json::Value>()
-        .await
-        .unwrap();
-    let id = pending["reasons"][0]["id"].as_i64().unwrap();
-    let path = format!("/moderation/reasons/{id}/approve");
-    assert_eq!(
-        app.api(Method::POST, &path, Some(&token), None)
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(app.approve_pending_reasons(&token).await.len(), 1);
     assert!(app
         .get_text("/letters/xss")
         .await

@@ -70,6 +70,18 @@ pub(super) fn confirmation(
     ))
 }
 
+/// [`confirmation`], with its two tokens stored in `txn`.
+pub(super) async fn confirmation_stored(
+    app: &AppState,
+    txn: &impl ConnectionTrait,
+    letter: &letter::Model,
+    sig: &signature::Model,
+) -> Result<Rendered> {
+    let (mail, token_rows) = confirmation(app, letter, sig)?;
+    tokens::insert_many(txn, token_rows.into()).await?;
+    Ok(mail)
+}
+
 /// The mail an address gets when it signs again: it never makes a second signature,
 /// but it carries what the owner of the mailbox can still do.
 pub(super) async fn already_signed(

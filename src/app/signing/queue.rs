@@ -251,7 +251,7 @@ async fn write_confirmations(app: &AppState, jobs: Vec<ConfirmJob>) {
     if batch.is_empty() {
         return;
     }
-    let confirmations: Vec<Confirmation> = batch.iter().map(|j| j.confirmation.clone()).collect();
+    let confirmations: Vec<&Confirmation> = batch.iter().map(|j| &j.confirmation).collect();
     match signatures::confirm_many(&app.db, &confirmations).await {
         Ok(moved) => {
             for job in batch {

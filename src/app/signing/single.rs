@@ -8,7 +8,7 @@ use super::input::NewSignature;
 use super::mails;
 use crate::db::entities::letter;
 use crate::db::entities::signature::SignatureStatus;
-use crate::db::{letters, signatures, tokens};
+use crate::db::{letters, signatures};
 use crate::domain::Slug;
 use crate::error::{Error, Result};
 use crate::limits::{self, Count};
@@ -76,16 +76,12 @@ async fn sign_once(
     let mail = match existing {
         None => {
             let sig = signatures::insert(&txn, letter.id, group_id, &new.signer()).await?;
-            let (mail, token_rows) = mails::confirmation(app, letter, &sig)?;
-            tokens::insert_many(&txn, token_rows.into()).await?;
-            mail
+            mails::confirmation_stored(app, &txn, letter, &sig).await?
         }
         // Signing again after withdrawing starts over.
         Some(old) if old.status == SignatureStatus::Withdrawn => {
             let sig = signatures::restart(&txn, old.id, group_id, &new.signer()).await?;
-            let (mail, token_rows) = mails::confirmation(app, letter, &sig)?;
-            tokens::insert_many(&txn, token_rows.into()).await?;
-            mail
+            mails::confirmation_stored(app, &txn, letter, &sig).await?
         }
         Some(old) => {
             // Signing again sends the mailbox a mail each time: a few a day at
