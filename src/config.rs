@@ -88,6 +88,10 @@ pub struct Settings {
     /// How often letters past their deadline are closed (0: never; signing
     /// refuses them from the deadline on either way).
     pub deadline_interval_secs: u64,
+    /// At most one update per letter in this many hours (0: no limit).
+    pub update_min_interval_hours: i64,
+    /// Recipients of an update queued per transaction.
+    pub fanout_batch: u64,
     /// The header a trusted reverse proxy puts the client's address in (e.g.
     /// `X-Real-IP`); unset, the socket's peer address is the client's.
     pub trusted_proxy_header: Option<String>,
@@ -119,6 +123,8 @@ impl Default for Settings {
             keep_mail_days: 30,
             retention_interval_secs: 3600,
             deadline_interval_secs: 60,
+            update_min_interval_hours: 24,
+            fanout_batch: 500,
             redis_url: None,
             redis_prefix: "undersigned".into(),
             trusted_proxy_header: None,

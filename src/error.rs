@@ -37,6 +37,10 @@ pub enum Error {
     Forbidden,
     #[error("too many attempts; try again in {0} seconds")]
     TooManyRequests(u64),
+    /// Too soon for one more of something rationed (an update per interval):
+    /// what the user is told, and the seconds until it is allowed.
+    #[error("{0}")]
+    TooSoon(String, u64),
     #[error("the service is unavailable, try again shortly")]
     Unavailable(String),
     /// More requests of a kind are in hand than the service can finish in
@@ -61,7 +65,7 @@ impl Error {
             Error::NotFound => Status::NotFound,
             Error::Unauthorized | Error::BadCredentials => Status::Unauthorized,
             Error::Forbidden => Status::Forbidden,
-            Error::TooManyRequests(_) => Status::TooManyRequests,
+            Error::TooManyRequests(_) | Error::TooSoon(..) => Status::TooManyRequests,
             Error::Gone(_) => Status::Gone,
             Error::Invalid(_) => Status::UnprocessableEntity,
             Error::Conflict(_) => Status::Conflict,
@@ -82,7 +86,7 @@ impl Error {
     /// Seconds to wait before trying again, for `Retry-After`.
     pub fn retry_after(&self) -> Option<u64> {
         match self {
-            Error::TooManyRequests(secs) => Some(*secs),
+            Error::TooManyRequests(secs) | Error::TooSoon(_, secs) => Some(*secs),
             Error::Busy(_) => Some(1),
             _ => None,
         }

@@ -57,6 +57,10 @@ use crate::state::AppState;
 /// Transactions writing signatures at once (each a batch of many).
 const SIGNATURE_WRITERS: usize = 4;
 
+/// How often the fan-out looks for an update's mail left to queue (another
+/// instance's publication, a crash half way); a publication here wakes it at once.
+const FANOUT_POLL: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Password hashes computed at once; each takes 19 MiB and most of a core.
 const HASHING_AT_ONCE: usize = 2;
 
@@ -152,6 +156,12 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                         rocket.shutdown(),
                     ));
                 }
+                // At once, and again whenever an update is published.
+                tokio::spawn(app::updates::run(
+                    app.clone(),
+                    FANOUT_POLL,
+                    rocket.shutdown(),
+                ));
             })
         }))
         .attach(AdHoc::on_liftoff("Mail worker", |rocket| {
@@ -182,6 +192,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
         .mount("/", routes::account::routes())
         .mount("/", routes::organiser::routes())
         .mount("/", routes::moderator::routes())
+        .mount("/", routes::updates::routes())
         .mount("/api/v1", routes::api::routes())
         .register("/", routes::catchers::html())
         .register("/api", routes::catchers::api())
@@ -229,6 +240,7 @@ async fn prepare(rocket: &Rocket<Build>, metrics: Arc<Metrics>) -> Result<AppSta
         settings: Arc::new(settings),
         mail_templates: Arc::new(mail_templates),
         mail_wake: Arc::new(Notify::new()),
+        fanout_wake: Arc::new(Notify::new()),
         hasher: auth::password::Hasher::new(HASHING_AT_ONCE),
         metrics,
         list_marks: Arc::new(db::signatures::ListMarks::default()),

@@ -24,6 +24,8 @@ pub(crate) struct AppState {
     pub mail_templates: Arc<Templates>,
     /// Wakes the mail worker after a commit that queued mail.
     pub mail_wake: Arc<Notify>,
+    /// Wakes the update fan-out after a moderator publishes an update.
+    pub fanout_wake: Arc<Notify>,
     /// Password hashing, bounded so logins cannot starve signing.
     pub hasher: Hasher,
     pub metrics: Arc<Metrics>,

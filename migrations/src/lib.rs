@@ -20,6 +20,7 @@ mod m20261202_000012_outbox_priority;
 mod m20261202_000013_letter_deadline;
 mod m20261202_000014_goal_reached;
 mod m20261202_000015_reasons;
+mod m20261202_000016_updates;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_letter_deadline::Migration),
             Box::new(m20261202_000014_goal_reached::Migration),
             Box::new(m20261202_000015_reasons::Migration),
+            Box::new(m20261202_000016_updates::Migration),
         ]
     }
 }

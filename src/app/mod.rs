@@ -12,5 +12,6 @@ pub(crate) mod proposals;
 pub(crate) mod recount;
 pub mod retention;
 pub(crate) mod signing;
+pub(crate) mod updates;
 
 pub use accounts::add_user;

@@ -81,7 +81,7 @@ pub(crate) struct GroupDraft {
 
 const MAX_GOAL: i64 = 100_000_000;
 
-fn text_field(
+pub(crate) fn text_field(
     errors: &mut FieldErrors,
     field: &str,
     value: &str,

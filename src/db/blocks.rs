@@ -54,3 +54,21 @@ pub async fn is_blocked(db: &impl ConnectionTrait, email: &Email) -> Result<bool
         .await?
         > 0)
 }
+
+/// Every blocked address (canonical) and domain, to leave out of mail to many.
+#[derive(Debug, Clone, Default)]
+pub struct Blocked {
+    pub emails: Vec<String>,
+    pub domains: Vec<String>,
+}
+
+pub async fn every(db: &impl ConnectionTrait) -> Result<Blocked> {
+    let mut out = Blocked::default();
+    for b in block::Entity::find().all(db).await? {
+        match b.kind {
+            BlockKind::Email => out.emails.push(b.value),
+            BlockKind::Domain => out.domains.push(b.value),
+        }
+    }
+    Ok(out)
+}

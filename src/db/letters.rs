@@ -428,3 +428,16 @@ pub async fn set_goal_reached(db: &impl ConnectionTrait, id: i64, at: DateTime<U
         .await?;
     Ok(())
 }
+
+/// Holds a letter's row until the transaction ends, so that what is decided
+/// about it (one update per interval) is decided one at a time. PostgreSQL
+/// only: SQLite has one writer at a time anyway.
+pub async fn lock(db: &impl ConnectionTrait, id: i64) -> Result<()> {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        letter::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(db)
+            .await?;
+    }
+    Ok(())
+}

@@ -12,6 +12,7 @@ pub mod rate_counters;
 pub mod sessions;
 pub mod signatures;
 pub mod tokens;
+pub mod updates;
 pub mod users;
 
 use std::time::Duration;

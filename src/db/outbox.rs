@@ -21,11 +21,29 @@ pub struct NewMessage {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// Set for mail to a list (an update to a letter's signers).
+    pub list: Option<ListMessage>,
+}
+
+/// What a message to a list carries besides its body.
+#[derive(Debug, Clone)]
+pub struct ListMessage {
+    pub update_id: i64,
+    /// Unique: a second message for the same recipient and update is refused.
+    pub message_id: String,
+    /// `List-Unsubscribe`'s one-click URL.
+    pub unsubscribe: String,
+    pub list_id: String,
 }
 
 fn row(message: NewMessage) -> outbox::ActiveModel {
     let now = Utc::now();
+    let list = message.list;
     outbox::ActiveModel {
+        update_id: Set(list.as_ref().map(|l| l.update_id)),
+        message_id: Set(list.as_ref().map(|l| l.message_id.clone())),
+        list_unsubscribe: Set(list.as_ref().map(|l| l.unsubscribe.clone())),
+        list_id: Set(list.map(|l| l.list_id)),
         kind: Set(message.kind.to_owned()),
         priority: Set(message.priority),
         to_address: Set(message.to),
@@ -161,6 +179,10 @@ pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i64]) -> Result<()> {
             Expr::value(Option::<String>::None),
         )
         .col_expr(
+            outbox::Column::ListUnsubscribe,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
             outbox::Column::LastError,
             Expr::value(Option::<String>::None),
         )
@@ -196,6 +218,7 @@ pub async fn mark_failed(db: &impl ConnectionTrait, id: i64, error: &str) -> Res
         last_error: Set(Some(error.to_owned())),
         body_text: Set(None),
         body_html: Set(None),
+        list_unsubscribe: Set(None),
         ..Default::default()
     }
     .update(db)
@@ -211,4 +234,34 @@ pub async fn delete_done_before(db: &impl ConnectionTrait, before: DateTime<Utc>
         .exec(db)
         .await?
         .rows_affected)
+}
+
+/// How an update's mail stands: queued and waiting, sent, given up on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpdateMail {
+    pub pending: u64,
+    pub sent: u64,
+    pub failed: u64,
+}
+
+pub async fn update_mail(db: &impl ConnectionTrait, update_id: i64) -> Result<UpdateMail> {
+    let rows: Vec<(OutboxStatus, i64)> = outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::Status)
+        .column_as(Expr::col(outbox::Column::Id).count(), "n")
+        .filter(outbox::Column::UpdateId.eq(update_id))
+        .group_by(outbox::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out = UpdateMail::default();
+    for (status, n) in rows {
+        let n = n as u64;
+        match status {
+            OutboxStatus::Pending => out.pending = n,
+            OutboxStatus::Sent => out.sent = n,
+            OutboxStatus::Failed => out.failed = n,
+        }
+    }
+    Ok(out)
 }

@@ -13,6 +13,7 @@ use sea_orm::{
     Value,
 };
 
+use super::blocks::Blocked;
 use super::entities::signature::{self, ReasonStatus, SignatureStatus};
 use super::entities::token;
 use crate::error::Result;
@@ -768,4 +769,101 @@ pub async fn moderate_reason(db: &impl ConnectionTrait, id: i64, to: ReasonStatu
         .exec(db)
         .await?;
     Ok(res.rows_affected == 1)
+}
+
+/// A letter's signatures its updates are mailed to: counted (confirmed, and
+/// approved where the letter asks), consenting to the organisers' mail, not
+/// unsubscribed, and not from a blocked address or domain.
+fn mailable(letter_id: i64, blocked: &Blocked) -> Select<signature::Entity> {
+    let mut query = listed(letter_id, None)
+        .filter(signature::Column::Updates.eq(true))
+        .filter(signature::Column::UnsubscribedAt.is_null());
+    if !blocked.emails.is_empty() {
+        query = query.filter(
+            signature::Column::EmailNormalized.is_not_in(blocked.emails.iter().map(String::as_str)),
+        );
+    }
+    for domain in &blocked.domains {
+        // The domain itself and its subdomains, as a block means.
+        query = query
+            .filter(signature::Column::EmailNormalized.not_like(format!("%@{domain}")))
+            .filter(signature::Column::EmailNormalized.not_like(format!("%.{domain}")));
+    }
+    query
+}
+
+/// How many signatures up to id `until` an update would be mailed to.
+pub async fn count_mailable(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    blocked: &Blocked,
+    until: i64,
+) -> Result<i64> {
+    let n: Option<i64> = mailable(letter_id, blocked)
+        .select_only()
+        .column_as(Expr::col(signature::Column::Id).count(), "n")
+        .filter(signature::Column::Id.lte(until))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(n.unwrap_or(0))
+}
+
+/// The highest signature id of a letter, if it has any.
+pub async fn last_id(db: &impl ConnectionTrait, letter_id: i64) -> Result<Option<i64>> {
+    let max: Option<Option<i64>> = signature::Entity::find()
+        .select_only()
+        .column_as(Expr::col(signature::Column::Id).max(), "m")
+        .filter(signature::Column::LetterId.eq(letter_id))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(max.flatten())
+}
+
+/// One recipient of an update: the signature and where to mail it.
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+pub struct Recipient {
+    pub id: i64,
+    pub email: String,
+    pub email_normalized: String,
+}
+
+/// Up to `limit` mailable signatures with ids in (`after`, `until`], by id:
+/// one index range scan (`idx_signatures_mailable`).
+pub async fn mailable_between(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    blocked: &Blocked,
+    after: Option<i64>,
+    until: i64,
+    limit: u64,
+) -> Result<Vec<Recipient>> {
+    let mut query = mailable(letter_id, blocked).filter(signature::Column::Id.lte(until));
+    if let Some(after) = after {
+        query = query.filter(signature::Column::Id.gt(after));
+    }
+    Ok(query
+        .select_only()
+        .columns([
+            signature::Column::Id,
+            signature::Column::Email,
+            signature::Column::EmailNormalized,
+        ])
+        .order_by_asc(signature::Column::Id)
+        .limit(limit)
+        .into_model::<Recipient>()
+        .all(db)
+        .await?)
+}
+
+/// Stops a signature's updates (once; again changes nothing).
+pub async fn unsubscribe(db: &impl ConnectionTrait, id: i64) -> Result<()> {
+    signature::Entity::update_many()
+        .col_expr(signature::Column::UnsubscribedAt, Expr::value(Utc::now()))
+        .filter(signature::Column::Id.eq(id))
+        .filter(signature::Column::UnsubscribedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }

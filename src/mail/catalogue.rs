@@ -22,6 +22,8 @@ pub enum Email {
     AccountExists(AccountMail),
     /// A password-reset link.
     ResetPassword(AccountMail),
+    /// An update (or a recipient's response) to a letter's consenting signers.
+    Update(UpdateMail),
 }
 
 /// What a signer's emails show.
@@ -45,6 +47,25 @@ pub struct AccountMail {
     pub hours: i64,
 }
 
+/// What an update's email shows. Rendered once per recipient: only the
+/// unsubscribe link differs.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateMail {
+    pub letter_title: String,
+    pub letter_url: String,
+    /// `update` or `response`.
+    pub kind: &'static str,
+    pub title: String,
+    /// Who responded, for a response.
+    pub from: Option<String>,
+    /// The Markdown as written, for the text part.
+    pub body_text: String,
+    /// Rendered and sanitised, for the HTML part.
+    pub body_html: String,
+    pub published_on: String,
+    pub unsubscribe_url: String,
+}
+
 /// Which mail leaves first when the outbox is busy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Priority {
@@ -66,12 +87,13 @@ pub enum Audience {
 
 impl Email {
     /// Every kind's name, as the outbox records it and the templates are named.
-    pub const KINDS: [&'static str; 5] = [
+    pub const KINDS: [&'static str; 6] = [
         "confirm_signature",
         "already_signed",
         "confirm_account",
         "account_exists",
         "reset_password",
+        "update",
     ];
 
     pub fn kind(&self) -> &'static str {
@@ -81,6 +103,7 @@ impl Email {
             Email::ConfirmAccount(_) => "confirm_account",
             Email::AccountExists(_) => "account_exists",
             Email::ResetPassword(_) => "reset_password",
+            Email::Update(_) => "update",
         }
     }
 
@@ -91,6 +114,12 @@ impl Email {
             Email::ConfirmAccount(_) => "Confirm your Undersigned account".into(),
             Email::AccountExists(_) => "You already have an Undersigned account".into(),
             Email::ResetPassword(_) => "Reset your Undersigned password".into(),
+            Email::Update(m) => match &m.from {
+                Some(from) if m.kind == "response" => {
+                    format!("Response from {from}: “{}”", m.letter_title)
+                }
+                _ => format!("{} · “{}”", m.title, m.letter_title),
+            },
         }
     }
 
@@ -101,6 +130,7 @@ impl Email {
             | Email::ConfirmAccount(_)
             | Email::AccountExists(_)
             | Email::ResetPassword(_) => Priority::Transactional,
+            Email::Update(_) => Priority::Bulk,
         }
     }
 
@@ -111,6 +141,7 @@ impl Email {
             | Email::ConfirmAccount(_)
             | Email::AccountExists(_)
             | Email::ResetPassword(_) => Audience::WhoAsked,
+            Email::Update(_) => Audience::Consenting,
         }
     }
 }

@@ -55,7 +55,7 @@ impl Templates {
 
 #[cfg(test)]
 mod tests {
-    use super::catalogue::{AccountMail, Audience, Priority, SignatureMail};
+    use super::catalogue::{AccountMail, Audience, Priority, SignatureMail, UpdateMail};
     use super::*;
     use crate::db::entities::signature::SignatureStatus;
 
@@ -81,6 +81,17 @@ mod tests {
             Email::ConfirmAccount(account.clone()),
             Email::AccountExists(account.clone()),
             Email::ResetPassword(account),
+            Email::Update(UpdateMail {
+                letter_title: "Drop <Arclight>".into(),
+                letter_url: "https://u.example/letters/drop".into(),
+                kind: "update",
+                title: "We delivered <it>".into(),
+                from: None,
+                body_text: "The chairs have it.".into(),
+                body_html: "<p>The chairs have it.</p>".into(),
+                published_on: "2 December 2026".into(),
+                unsubscribe_url: "https://u.example/unsubscribe/T4".into(),
+            }),
         ]
     }
 
@@ -106,13 +117,18 @@ mod tests {
                 r.kind
             );
             // The HTML part is escaped, the text part is not.
-            if r.kind.ends_with("signature") || r.kind == "already_signed" {
+            if r.kind.ends_with("signature") || r.kind == "already_signed" || r.kind == "update" {
                 assert!(r.text.contains("Drop <Arclight>"), "{}", r.kind);
                 assert!(r.html.contains("Drop &lt;Arclight&gt;"), "{}", r.kind);
             }
-            // Every kind today answers what the recipient just did.
-            assert_eq!(email.priority(), Priority::Transactional);
-            assert_eq!(email.audience(), Audience::WhoAsked);
+            // Mail to many goes after what someone waits for, and only to
+            // those who asked for it.
+            let (priority, audience) = match email {
+                Email::Update(_) => (Priority::Bulk, Audience::Consenting),
+                _ => (Priority::Transactional, Audience::WhoAsked),
+            };
+            assert_eq!(email.priority(), priority, "{}", r.kind);
+            assert_eq!(email.audience(), audience, "{}", r.kind);
         }
     }
 

@@ -25,5 +25,6 @@ pub fn queued(to: &str, message: Rendered) -> NewMessage {
         subject: message.subject,
         text: message.text,
         html: message.html,
+        list: None,
     }
 }

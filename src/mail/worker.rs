@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use futures::StreamExt;
-use lettre::message::header::{ContentType, MessageId};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue, MessageId};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 use sea_orm::DatabaseConnection;
@@ -180,12 +180,31 @@ impl Worker {
         let html = row.body_html.clone().unwrap_or_default();
         // Derived from the row, so a retry after a crash repeats the same ID
         // and the receiving side can recognise the duplicate.
-        let message_id = format!("<outbox-{}@{}>", row.id, self.settings.public_host());
-        Message::builder()
+        // A message that is one of a kind per recipient (an update) carries
+        // the ID it was queued with.
+        let message_id = match &row.message_id {
+            Some(id) => format!("<{id}>"),
+            None => format!("<outbox-{}@{}>", row.id, self.settings.public_host()),
+        };
+        let mut builder = Message::builder()
             .from(from)
             .to(to)
             .subject(&row.subject)
-            .header(MessageId::from(message_id))
+            .header(MessageId::from(message_id));
+        if let Some(url) = &row.list_unsubscribe {
+            // RFC 2369 and RFC 8058: mail clients offer an unsubscribe button
+            // that POSTs `List-Unsubscribe=One-Click` to the URL.
+            builder = builder
+                .raw_header(raw("List-Unsubscribe", format!("<{url}>")))
+                .raw_header(raw(
+                    "List-Unsubscribe-Post",
+                    "List-Unsubscribe=One-Click".into(),
+                ));
+        }
+        if let Some(list_id) = &row.list_id {
+            builder = builder.raw_header(raw("List-Id", list_id.clone()));
+        }
+        builder
             .multipart(
                 MultiPart::alternative()
                     .singlepart(
@@ -214,6 +233,11 @@ impl Worker {
             tracing::info!(kind = %row.kind, %link, "link in queued mail");
         }
     }
+}
+
+/// A header lettre has no type for.
+fn raw(name: &'static str, value: String) -> HeaderValue {
+    HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
 }
 
 /// `text` without `address` or its local part, in any case: "[recipient]".

@@ -5,4 +5,5 @@
 pub(crate) mod cache;
 pub(crate) mod history;
 pub(crate) mod share;
+pub(crate) mod updates;
 pub(crate) mod views;

@@ -10,3 +10,4 @@ pub(crate) mod organiser;
 pub(crate) mod page;
 pub(crate) mod public;
 pub(crate) mod security;
+pub(crate) mod updates;

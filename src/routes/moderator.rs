@@ -25,9 +25,19 @@ async fn queue(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<T
     let waiting = moderation::signatures(app, None, None).await?.len();
     let proposed = crate::app::proposals::list(&app.db, None).await?.len();
     let undelivered = crate::db::outbox::stats(&app.db).await?.failed;
+    let updates: Vec<_> = crate::app::updates::in_review(app)
+        .await?
+        .into_iter()
+        .map(|r| {
+            context! {
+                letter: crate::read::views::LetterRef::from(&r.letter),
+                update: crate::read::updates::PublicUpdate::from(&r.update),
+            }
+        })
+        .collect();
     Ok(Template::render(
         "moderator/queue",
-        context! { nav, in_review, waiting, proposed, undelivered },
+        context! { nav, in_review, waiting, proposed, undelivered, updates },
     ))
 }
 

@@ -317,10 +317,16 @@ async fn show(app: &State<AppState>, nav: Nav, who: Organiser, slug: &str) -> Pa
     let count = letters::signature_count(&app.db, letter.id).await?;
     let proposals = proposals::list(&app.db, Some(letter.id)).await?;
     let detail = crate::read::views::letter_detail(&app.db, letter.clone(), &groups).await?;
+    let mut letter_updates = Vec::new();
+    for u in crate::app::updates::of_letter(app, &who.0, slug).await? {
+        let mail = crate::db::outbox::update_mail(&app.db, u.id).await?;
+        letter_updates.push(crate::read::updates::UpdateStatusView::new(&u, mail));
+    }
     Ok(Template::render(
         "organiser/letter",
         context! {
             nav,
+            updates: letter_updates,
             proposals,
             allow_group_proposals: letter.allow_group_proposals,
             groups: detail.groups,

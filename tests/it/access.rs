@@ -14,8 +14,10 @@ const A: &str = "a@example.org";
 const B: &str = "b@example.org";
 const M: &str = "m@example.org";
 
-/// A with a draft and a published letter (with one signature), B another organiser, M a moderator.
-async fn world() -> (TestApp, i64) {
+/// A with a draft and a published letter (with one signature and an update
+/// in review), B another organiser, M a moderator. The signature's id and the
+/// update's.
+async fn world() -> (TestApp, i64, i64) {
     let app = spawn_app().await;
     app.add_user(A, Role::Organiser).await;
     app.add_user(B, Role::Organiser).await;
@@ -60,13 +62,24 @@ async fn world() -> (TestApp, i64) {
         .await
         .unwrap();
     let id = sigs["signatures"][0]["id"].as_i64().unwrap();
-    (app, id)
+    let update: Value = app
+        .api(
+            Method::POST,
+            "/letters/a-live/updates",
+            Some(&a),
+            Some(json!({"title": "News", "body": "We delivered it."})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    (app, id, update["id"].as_i64().unwrap())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn api_routes_refuse_anonymous_callers_other_organisers_organisers_as_moderators_and_cookies()
 {
-    let (app, sig) = world().await;
+    let (app, sig, update) = world().await;
     let b = app.api_token(B).await;
     let before = app.snapshot().await;
 
@@ -180,6 +193,42 @@ async fn api_routes_refuse_anonymous_callers_other_organisers_organisers_as_mode
             401,
             403,
         ),
+        (
+            Method::POST,
+            "/letters/a-live/updates".into(),
+            Some(json!({"title": "Hijacked", "body": "b"})),
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            "/letters/a-draft/updates".into(),
+            Some(json!({"title": "Hijacked", "body": "b"})),
+            401,
+            404,
+        ),
+        (
+            Method::GET,
+            format!("/letters/a-live/updates/{update}"),
+            None,
+            401,
+            403,
+        ),
+        (Method::GET, "/moderation/updates".into(), None, 401, 403),
+        (
+            Method::POST,
+            format!("/moderation/updates/{update}/publish"),
+            None,
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            format!("/moderation/updates/{update}/reject"),
+            Some(reason.clone()),
+            401,
+            403,
+        ),
         (Method::DELETE, "/session".into(), None, 401, 200),
     ];
     for (method, path, body, nobody, other) in &cases {
@@ -238,15 +287,17 @@ async fn api_routes_refuse_anonymous_callers_other_organisers_organisers_as_mode
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_token() {
-    let (app, sig) = world().await;
+    let (app, sig, update) = world().await;
     let nobody = Browser::new(&app.base);
     let a = app.browser_logged_in(A).await;
     let b = app.browser_logged_in(B).await;
     let m = app.browser_logged_in(M).await;
 
     // Pages: nobody is sent to log in; B gets 404 on A's draft, 403 on A's public letter and on moderation.
-    let pages: [(&str, u16); 11] = [
+    let pages: [(&str, u16); 13] = [
         ("/dashboard", 200),
+        ("/organiser/letters/a-live/updates/new", 403),
+        ("/organiser/letters/a-draft/updates/new", 404),
         ("/organiser/letters/new", 200),
         ("/organiser/letters/a-draft", 404),
         ("/organiser/letters/a-draft/preview", 404),
@@ -283,6 +334,8 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
     // Forms: (action, fields, who may, status for B with a valid token).
     let sig_path = format!("/moderation/signatures/{sig}/hide");
     let sig_id = sig.to_string();
+    let update_publish = format!("/moderation/updates/{update}/publish");
+    let update_reject = format!("/moderation/updates/{update}/reject");
     let letter_fields: Vec<(&str, &str)> = vec![
         ("slug", "a-draft"),
         ("title", "hijacked"),
@@ -322,6 +375,20 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
             &m,
             403,
         ),
+        (
+            "/organiser/letters/a-live/updates",
+            vec![
+                ("title", "Hijacked"),
+                ("body", "b"),
+                ("kind", "update"),
+                ("from", ""),
+                ("action", "submit"),
+            ],
+            &a,
+            403,
+        ),
+        (&update_publish, vec![], &m, 403),
+        (&update_reject, vec![("reason", "no")], &m, 403),
     ];
     let page_of_b = b.get_text("/dashboard").await;
     for (action, fields, rightful, for_b) in &forms {
@@ -364,6 +431,17 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
             "POST {action} with someone else's CSRF token"
         );
     }
+    // An unsubscribe link is its own credential: a made-up one does nothing.
+    let forged = app.url("/unsubscribe/forged-token-forged-token-forged-token-abc");
+    assert_eq!(nobody.http.get(&forged).send().await.unwrap().status(), 410);
+    let res = nobody
+        .http
+        .post(&forged)
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 410);
     // Logging out needs the token too.
     let res = a.http.post(app.url("/logout")).send().await.unwrap();
     assert_eq!(res.status(), 403);

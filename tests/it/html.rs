@@ -70,7 +70,7 @@ async fn every_page_is_valid_html() {
     .await;
     app.sign_and_confirm(
         "valid",
-        json!({"name": "Ada", "email": "ada@example.edu", "group": "campus",
+        json!({"name": "Ada", "email": "ada@example.edu", "group": "campus", "updates": true,
                "title": "Student", "affiliation": "A Campus", "reason": "Because <we> can & must."}),
         1,
     )
@@ -149,9 +149,54 @@ async fn every_page_is_valid_html() {
         "/organiser/letters/new",
         "/organiser/letters/valid",
         "/organiser/letters/valid/preview",
+        "/organiser/letters/valid/updates/new",
     ] {
         pages.push((format!("{path} (organiser)"), org.get_text(path).await));
     }
+    // An update, previewed, then sent for review: the moderator's queue shows it.
+    let update = [
+        ("title", "We delivered <it>"),
+        ("body", "# Delivered\n\nThe chairs **have** it & more."),
+        ("kind", "update"),
+        ("from", ""),
+    ];
+    let new = "/organiser/letters/valid/updates/new";
+    let action = "/organiser/letters/valid/updates";
+    let res = org
+        .submit(
+            new,
+            action,
+            &[&update[..], &[("action", "preview")]].concat(),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    pages.push(("the update's preview".into(), res.text().await.unwrap()));
+    let res = org
+        .submit(
+            new,
+            action,
+            &[
+                ("title", ""),
+                ("body", ""),
+                ("kind", "update"),
+                ("from", ""),
+                ("action", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    pages.push((
+        "the update form with errors".into(),
+        res.text().await.unwrap(),
+    ));
+    let res = org
+        .submit(
+            new,
+            action,
+            &[&update[..], &[("action", "submit")]].concat(),
+        )
+        .await;
+    assert_eq!(res.status(), 303);
     let moderator = app.browser_logged_in("mod@example.org").await;
     for path in [
         "/moderation",
@@ -167,6 +212,51 @@ async fn every_page_is_valid_html() {
             moderator.get_text(path).await,
         ));
     }
+    // Published: on the letter's page, in the organiser's table, and mailed
+    // with a link to its unsubscribe page.
+    let id = app.scalar("SELECT id AS n FROM letter_updates").await;
+    let publish = format!("/moderation/updates/{id}/publish");
+    assert_eq!(
+        moderator
+            .submit("/moderation", &publish, &[])
+            .await
+            .status(),
+        303
+    );
+    pages.push((
+        "the letter page with an update".into(),
+        app.get_text("/letters/valid").await,
+    ));
+    pages.push((
+        "the organiser's letter with an update".into(),
+        org.get_text("/organiser/letters/valid").await,
+    ));
+    let mail = app
+        .mail
+        .wait_for(4)
+        .await
+        .into_iter()
+        .find(|m| m.subject.contains("We delivered"))
+        .expect("the update was mailed");
+    let unsubscribe = mail.link(&app.url("/unsubscribe/"));
+    let res = app.http.get(&unsubscribe).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    pages.push(("the unsubscribe page".into(), res.text().await.unwrap()));
+    let res = app
+        .http
+        .post(&unsubscribe)
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    pages.push(("the unsubscribed page".into(), res.text().await.unwrap()));
+    let res = app.http.get(&unsubscribe).send().await.unwrap();
+    pages.push((
+        "the unsubscribe page, again".into(),
+        res.text().await.unwrap(),
+    ));
+
     for (page, html) in &pages {
         assert!(
             html.starts_with("<!DOCTYPE html>"),

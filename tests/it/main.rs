@@ -29,4 +29,5 @@ mod retention;
 mod security;
 mod signing_flow;
 mod site;
+mod updates;
 mod xss;

@@ -94,8 +94,51 @@ async fn anonymous_names_never_leak(backend: Backend) {
         assert_clean(&format!("the {status} answer to a signing"), body);
     }
 
+    // The organisers' update reaches the anonymous signer, who consented; it
+    // names no one, and its unsubscribe page names no one either.
+    let organiser_token = app.api_token(ORGANISER).await;
+    let res = app
+        .api(
+            Method::POST,
+            "/letters/anon/updates",
+            Some(&organiser_token),
+            Some(json!({"title": "Delivered", "body": "We delivered it."})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let update_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let res = app
+        .api(
+            Method::POST,
+            &format!("/moderation/updates/{update_id}/publish"),
+            Some(&moderator),
+            None,
+        )
+        .await;
+    assert_eq!(res.json::<Value>().await.unwrap()["recipients"], 1);
+    // Two confirmations, the "already signed" answer above, and the update.
+    let update_mail = app
+        .mail
+        .wait_for(4)
+        .await
+        .into_iter()
+        .find(|m| m.subject.contains("Delivered"))
+        .expect("the update was mailed");
+    assert!(update_mail.to.eq_ignore_ascii_case(EMAIL));
+    assert_clean(
+        "the update's email",
+        &format!(
+            "{}\n{}\n{}",
+            update_mail.subject, update_mail.text, update_mail.html
+        ),
+    );
+    let unsubscribe = update_mail.link(&app.url("/unsubscribe/"));
+
     let confirm_link = app.mail.nth(2).await.link(&app.url("/confirm/"));
     let public = [
+        "/api/v1/letters/anon/updates".to_owned(),
+        "/letters/anon/updates.atom".to_owned(),
+        unsubscribe.trim_start_matches(&app.base).to_owned(),
         "/".to_owned(),
         "/letters/anon".to_owned(),
         "/letters/anon?page=1".to_owned(),
@@ -180,9 +223,22 @@ async fn anonymous_names_never_leak(backend: Backend) {
         "/dashboard",
         "/organiser/letters/anon",
         "/organiser/letters/anon/export.csv",
+        "/organiser/letters/anon/updates/new",
     ] {
         assert_clean(path, &organiser.get_text(path).await);
     }
+    let update_detail = app
+        .api(
+            Method::GET,
+            &format!("/letters/anon/updates/{update_id}"),
+            Some(&token),
+            None,
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_clean("the organiser's view of an update", &update_detail);
 
     // Moderators do see who signed: proof that the searches above would have found it.
     let moderator = app.api_token(MODERATOR).await;

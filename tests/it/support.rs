@@ -148,6 +148,8 @@ pub struct Mail {
     pub message_id: String,
     /// The names of the message's own headers, as sent (lower case).
     pub headers: Vec<String>,
+    /// Each header's name (lower case) and raw value, trimmed.
+    pub header_values: Vec<(String, String)>,
     pub text: String,
     pub html: String,
 }
@@ -166,9 +168,31 @@ impl Mail {
                 .iter()
                 .map(|h| h.name().to_ascii_lowercase())
                 .collect(),
+            header_values: msg
+                .headers()
+                .iter()
+                .map(|h| {
+                    let raw = raw
+                        .get(h.offset_start() as usize..h.offset_end() as usize)
+                        .unwrap_or_default();
+                    (
+                        h.name().to_ascii_lowercase(),
+                        String::from_utf8_lossy(raw).trim().to_owned(),
+                    )
+                })
+                .collect(),
             text: msg.body_text(0).map(|c| c.into_owned()).unwrap_or_default(),
             html: msg.body_html(0).map(|c| c.into_owned()).unwrap_or_default(),
         }
+    }
+
+    /// The raw value of header `name` (any case), if the message has it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.header_values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The token of the first link whose path has `path` (e.g. "/confirm/"), whatever its host.
@@ -939,6 +963,8 @@ impl TestApp {
             "SELECT value AS slug, kind AS status, '' AS title, '' AS x FROM blocks ORDER BY id",
             "SELECT action AS slug, detail AS status, actor_email AS title, '' AS x FROM audit_log ORDER BY id",
             "SELECT slug, name AS status, email_domains AS title, '' AS x FROM letter_groups ORDER BY id",
+            "SELECT CAST(id AS TEXT) AS slug, status, title, COALESCE(rejection_reason, '') AS x FROM letter_updates ORDER BY id",
+            "SELECT CAST(id AS TEXT) AS slug, CASE WHEN unsubscribed_at IS NULL THEN 'subscribed' ELSE 'unsubscribed' END AS status, '' AS title, '' AS x FROM signatures ORDER BY id",
         ] {
             for row in self
                 .db

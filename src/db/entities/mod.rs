@@ -4,6 +4,7 @@ pub mod audit_log;
 pub mod block;
 pub mod letter;
 pub mod letter_group;
+pub mod letter_update;
 pub mod outbox;
 pub mod session;
 pub mod signature;

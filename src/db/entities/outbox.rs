@@ -21,6 +21,14 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// The update this message carries, if it is one.
+    pub update_id: Option<i64>,
+    /// Its `Message-ID` where the message is one of a kind per recipient
+    /// (`update-{update}-{signature}@host`); unique. Otherwise derived from `id`.
+    pub message_id: Option<String>,
+    /// `List-Unsubscribe`'s URL (RFC 2369, one-click per RFC 8058); erased once sent.
+    pub list_unsubscribe: Option<String>,
+    pub list_id: Option<String>,
 }
 
 /// `pending` (waiting or leased to a worker until `next_attempt_at`) → `sent` or `failed`.

@@ -31,6 +31,8 @@ pub struct Model {
     /// "Why I signed", at most 280 characters; shown once approved.
     pub reason: Option<String>,
     pub reason_status: Option<ReasonStatus>,
+    /// When the signer stopped the letter's updates (one click in any of them).
+    pub unsubscribed_at: Option<DateTimeUtc>,
 }
 
 /// A reason waits for a moderator, then shows or stays hidden.

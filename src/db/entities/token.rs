@@ -29,6 +29,9 @@ pub enum TokenPurpose {
     ConfirmAccount,
     #[sea_orm(string_value = "reset_password")]
     ResetPassword,
+    /// Stops a letter's updates to one signature: in every update, never used up.
+    #[sea_orm(string_value = "unsubscribe")]
+    Unsubscribe,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,7 +13,7 @@ use crate::read::views::{self, LetterDetail, Paging};
 use crate::state::AppState;
 
 /// A public JSON answer under `key`, from `cache` or from `make`.
-async fn cached_json<F, Fut>(
+pub(super) async fn cached_json<F, Fut>(
     cache: &crate::read::cache::PublicCache,
     key: String,
     inm: IfNoneMatch,

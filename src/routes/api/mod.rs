@@ -7,6 +7,7 @@ mod moderation;
 pub(crate) mod organiser;
 mod session;
 mod signing;
+mod updates;
 
 use rocket::Route;
 
@@ -17,5 +18,6 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(organiser::routes());
     routes.extend(moderation::routes());
     routes.extend(groups::routes());
+    routes.extend(updates::routes());
     routes
 }

@@ -5,7 +5,7 @@ use rocket::serde::json::{self, json, Json, Value};
 use rocket::{get, post, routes, Route, State};
 use serde::Deserialize;
 
-use super::body::body;
+use super::body::{body, optional_body};
 use crate::app::audit;
 use crate::app::moderation::{self, BlockTarget, Decision};
 use crate::auth::ApiModerator;
@@ -13,17 +13,10 @@ use crate::error::{Error, Result};
 use crate::read::views::{self, LetterSummary};
 use crate::state::AppState;
 
+/// A moderator's reason for a decision (required where they refuse or hide).
 #[derive(Deserialize, Default)]
-struct Reason {
-    reason: Option<String>,
-}
-
-/// An optional JSON body (a POST with no body at all is fine where nothing is required).
-fn optional<T: Default>(data: std::result::Result<Json<T>, json::Error<'_>>) -> Result<T> {
-    match data {
-        Err(json::Error::Parse(s, _)) if s.trim().is_empty() => Ok(T::default()),
-        other => body(other),
-    }
+pub(super) struct Reason {
+    pub(super) reason: Option<String>,
 }
 
 #[get("/moderation/letters")]
@@ -46,7 +39,7 @@ async fn reject(
     slug: &str,
     data: std::result::Result<Json<Reason>, json::Error<'_>>,
 ) -> Result<Json<Value>> {
-    let r = optional(data)?;
+    let r = optional_body(data)?;
     let l = moderation::reject_letter(app, &who.0, slug, r.reason.as_deref()).await?;
     Ok(Json(
         json!({ "slug": l.slug, "status": l.status, "reason": l.rejection_reason }),
@@ -97,7 +90,7 @@ async fn decide(
     data: std::result::Result<Json<Reason>, json::Error<'_>>,
 ) -> Result<Json<Value>> {
     let decision = Decision::parse(action).ok_or(Error::NotFound)?;
-    let r = optional(data)?;
+    let r = optional_body(data)?;
     moderation::decide(app, &who.0, id, decision, r.reason.as_deref()).await?;
     Ok(Json(json!({ "id": id, "status": "done" })))
 }

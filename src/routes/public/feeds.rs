@@ -2,7 +2,7 @@
 //! sitemap of every public letter, and `robots.txt` pointing at it (and away
 //! from the emailed one-time links).
 
-use atom_syndication::{Entry, Feed, Link, Person, Text};
+use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
 use chrono::{DateTime, Utc};
 use rocket::http::ContentType;
 use rocket::{get, routes, Route, State};
@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::super::page::{render_to_string, PageResult};
 use crate::db::entities::letter;
+use crate::db::entities::letter_update::UpdateKind;
 use crate::error::{Error, Result};
 use crate::read::cache::{IfNoneMatch, PublicResponse};
 use crate::state::AppState;
@@ -27,12 +28,51 @@ fn published(l: &letter::Model) -> DateTime<Utc> {
     l.published_at.unwrap_or(l.created_at)
 }
 
+fn link(href: String, rel: &str, mime: &str) -> Link {
+    Link {
+        href,
+        rel: rel.into(),
+        mime_type: Some(mime.into()),
+        ..Default::default()
+    }
+}
+
+/// An Atom document at `self_url` about the page at `page_url`.
+fn atom(
+    self_url: String,
+    page_url: String,
+    title: String,
+    updated: DateTime<Utc>,
+    entries: Vec<Entry>,
+) -> String {
+    let base = page_url.clone();
+    Feed {
+        id: self_url.clone(),
+        title: Text::plain(title),
+        updated: updated.fixed_offset(),
+        authors: vec![Person {
+            name: "Undersigned".into(),
+            uri: Some(base),
+            ..Default::default()
+        }],
+        links: vec![
+            link(self_url, "self", ATOM),
+            link(page_url, "alternate", "text/html"),
+        ],
+        entries,
+        ..Default::default()
+    }
+    .to_string()
+}
+
+const ATOM: &str = "application/atom+xml";
+
 #[get("/letters.atom")]
 async fn feed(app: &State<AppState>, inm: IfNoneMatch) -> PageResult<PublicResponse> {
-    let atom = ContentType::new("application", "atom+xml");
+    let atom_type = ContentType::new("application", "atom+xml");
     Ok(app
         .public_cache
-        .respond("feed:letters", atom, inm, || async {
+        .respond("feed:letters", atom_type, inm, || async {
             let base = &app.settings.public_url;
             let letters = public_letters(app, Some(FEED_LENGTH)).await?;
             let entries: Vec<Entry> = letters
@@ -45,47 +85,79 @@ async fn feed(app: &State<AppState>, inm: IfNoneMatch) -> PageResult<PublicRespo
                         updated: published(l).fixed_offset(),
                         published: Some(published(l).fixed_offset()),
                         summary: Some(Text::plain(l.summary.clone())),
-                        links: vec![Link {
-                            href: url,
-                            rel: "alternate".into(),
-                            mime_type: Some("text/html".into()),
-                            ..Default::default()
-                        }],
+                        links: vec![link(url, "alternate", "text/html")],
                         ..Default::default()
                     }
                 })
                 .collect();
-            let feed = Feed {
-                id: format!("{base}/letters.atom"),
-                title: Text::plain("Undersigned: new open letters"),
-                updated: letters
-                    .first()
-                    .map(published)
-                    .unwrap_or_else(Utc::now)
-                    .fixed_offset(),
-                authors: vec![Person {
-                    name: "Undersigned".into(),
-                    uri: Some(base.clone()),
-                    ..Default::default()
-                }],
-                links: vec![
-                    Link {
-                        href: format!("{base}/letters.atom"),
-                        rel: "self".into(),
-                        mime_type: Some("application/atom+xml".into()),
-                        ..Default::default()
-                    },
-                    Link {
-                        href: format!("{base}/"),
-                        rel: "alternate".into(),
-                        mime_type: Some("text/html".into()),
-                        ..Default::default()
-                    },
-                ],
+            let updated = letters.first().map(published).unwrap_or_else(Utc::now);
+            Ok::<_, Error>(atom(
+                format!("{base}/letters.atom"),
+                format!("{base}/"),
+                "Undersigned: new open letters".into(),
+                updated,
                 entries,
-                ..Default::default()
-            };
-            Ok::<_, Error>(feed.to_string())
+            ))
+        })
+        .await?)
+}
+
+/// A letter's published updates (and responses), newest first.
+#[get("/letters/<slug>/updates.atom")]
+async fn updates_feed(
+    app: &State<AppState>,
+    inm: IfNoneMatch,
+    slug: &str,
+) -> PageResult<PublicResponse> {
+    let atom_type = ContentType::new("application", "atom+xml");
+    Ok(app
+        .public_cache
+        .respond(&format!("feed:updates:{slug}"), atom_type, inm, || async {
+            let base = &app.settings.public_url;
+            let letter = crate::db::letters::public_by_slug(&app.db, slug).await?;
+            let page = format!("{base}/letters/{}", letter.slug);
+            let updates = crate::read::updates::published(&app.db, letter.id).await?;
+            let entries: Vec<Entry> = updates
+                .iter()
+                .map(|u| {
+                    let at = u.published_at.unwrap_or_else(Utc::now).fixed_offset();
+                    let title = match (&u.from, u.kind) {
+                        (Some(from), UpdateKind::Response) => {
+                            format!("Response from {from}: {}", u.title)
+                        }
+                        _ => u.title.clone(),
+                    };
+                    Entry {
+                        id: format!("{page}#update-{}", u.id),
+                        title: Text::plain(title),
+                        updated: at,
+                        published: Some(at),
+                        content: Some(Content {
+                            value: Some(u.body_html.clone()),
+                            content_type: Some("html".into()),
+                            ..Default::default()
+                        }),
+                        links: vec![link(
+                            format!("{page}#update-{}", u.id),
+                            "alternate",
+                            "text/html",
+                        )],
+                        ..Default::default()
+                    }
+                })
+                .collect();
+            let updated = updates
+                .first()
+                .and_then(|u| u.published_at)
+                .or(letter.published_at)
+                .unwrap_or(letter.created_at);
+            Ok::<_, Error>(atom(
+                format!("{page}/updates.atom"),
+                page,
+                format!("Updates: {}", letter.title),
+                updated,
+                entries,
+            ))
         })
         .await?)
 }
@@ -126,7 +198,7 @@ async fn sitemap(
 #[get("/robots.txt")]
 fn robots(app: &State<AppState>) -> String {
     format!(
-        "User-agent: *\nDisallow: /confirm/\nDisallow: /withdraw/\nDisallow: /dashboard\n\
+        "User-agent: *\nDisallow: /confirm/\nDisallow: /withdraw/\nDisallow: /unsubscribe/\nDisallow: /dashboard\n\
          Disallow: /moderation\nDisallow: /organiser/\nDisallow: /api/\n\
          Sitemap: {}/sitemap.xml\n",
         app.settings.public_url
@@ -134,5 +206,5 @@ fn robots(app: &State<AppState>) -> String {
 }
 
 pub(super) fn routes() -> Vec<Route> {
-    routes![feed, sitemap, robots]
+    routes![feed, updates_feed, sitemap, robots]
 }

@@ -177,12 +177,13 @@ async fn letter_page_parts(
             total.div_ceil(paging.per_page).max(1),
         ),
     };
-    let (recent, reasons) = if group.is_none() && who.is_none() {
+    let (recent, reasons, updates) = if group.is_none() && who.is_none() {
         let rows = crate::db::signatures::recent(&app.db, letter.id, RECENT).await?;
         let reasons = views::public_reasons(&app.db, letter.id, &groups, REASONS).await?;
-        (views::public_signatures(rows, &groups), reasons)
+        let updates = crate::read::updates::published(&app.db, letter.id).await?;
+        (views::public_signatures(rows, &groups), reasons, updates)
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new())
     };
     let base = match group {
         Some(g) => format!("/letters/{}/groups/{}", detail.slug, g.slug),
@@ -220,6 +221,7 @@ async fn letter_page_parts(
             searching: who.is_some(),
             recent,
             reasons,
+            updates,
             share,
             public_url: &app.settings.public_url,
             open: detail.status == letter::LetterStatus::Published

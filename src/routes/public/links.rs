@@ -1,6 +1,7 @@
 //! The pages behind emailed links. `GET` only shows a button, because mail
 //! scanners follow links; the button's `POST` does the work.
 
+use rocket::form::{Form, FromForm};
 use rocket::http::Status;
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::{context, Template};
@@ -8,7 +9,9 @@ use rocket_dyn_templates::{context, Template};
 use super::super::nav::Nav;
 use super::super::page::PageResult;
 use crate::app::signing::{self, Confirmed, SignQueue};
+use crate::app::updates;
 use crate::auth::{Button, CsrfForm};
+use crate::error::Error;
 use crate::read::views::LetterRef;
 use crate::state::AppState;
 
@@ -82,6 +85,51 @@ async fn withdraw(
     ))
 }
 
+#[get("/unsubscribe/<token>")]
+async fn unsubscribe_page(app: &State<AppState>, nav: Nav, token: &str) -> PageResult<Template> {
+    let found = updates::peek_unsubscribe(app, token).await?;
+    Ok(Template::render(
+        "public/unsubscribe",
+        context! { nav, token, letter: LetterRef::from(&found.letter), already: found.already },
+    ))
+}
+
+/// RFC 8058's one-click body. A mail provider sends it without cookies, so
+/// there is no CSRF token to check: the unguessable link is the credential,
+/// and all it can do is stop one signature's updates.
+#[derive(FromForm)]
+struct OneClick<'r> {
+    #[field(name = "List-Unsubscribe")]
+    list_unsubscribe: Option<&'r str>,
+}
+
+#[post("/unsubscribe/<token>", data = "<form>")]
+async fn unsubscribe(
+    app: &State<AppState>,
+    nav: Nav,
+    token: &str,
+    form: Option<Form<OneClick<'_>>>,
+) -> PageResult<Template> {
+    if form.as_ref().and_then(|f| f.list_unsubscribe) != Some("One-Click") {
+        return Err(Error::BadRequest(
+            "An unsubscribe request carries the form field List-Unsubscribe=One-Click.".into(),
+        )
+        .into());
+    }
+    let found = updates::unsubscribe(app, token).await?;
+    Ok(Template::render(
+        "public/unsubscribed",
+        context! { nav, letter: LetterRef::from(&found.letter) },
+    ))
+}
+
 pub(super) fn routes() -> Vec<Route> {
-    routes![confirm_page, confirm, withdraw_page, withdraw]
+    routes![
+        confirm_page,
+        confirm,
+        withdraw_page,
+        withdraw,
+        unsubscribe_page,
+        unsubscribe
+    ]
 }

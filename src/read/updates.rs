@@ -1,0 +1,93 @@
+//! Updates as readers see them (the letter's page, its feed, the API) and as
+//! their organiser and the moderators see them (with status and mail sent).
+
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+
+use crate::db::entities::letter_update::{self, UpdateKind, UpdateStatus};
+use crate::db::outbox::UpdateMail;
+use crate::db::updates;
+use crate::domain::markdown;
+use crate::error::Result;
+
+/// Published updates shown at most (page, feed, API).
+pub(crate) const SHOWN: u64 = 50;
+
+/// A published update.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PublicUpdate {
+    pub id: i64,
+    pub kind: UpdateKind,
+    pub title: String,
+    /// Rendered from Markdown and sanitised.
+    pub body_html: String,
+    /// Who responded, for a response.
+    pub from: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    /// For pages: "12 November 2026", and as `<time datetime>`: "2026-11-12".
+    pub published_on: String,
+    pub published_date: String,
+}
+
+impl From<&letter_update::Model> for PublicUpdate {
+    fn from(u: &letter_update::Model) -> Self {
+        let at = u.published_at.unwrap_or(u.created_at);
+        PublicUpdate {
+            id: u.id,
+            kind: u.kind,
+            title: u.title.clone(),
+            body_html: markdown::render(&u.body),
+            from: u.from_name.clone(),
+            published_at: u.published_at,
+            published_on: at.format("%-d %B %Y").to_string(),
+            published_date: at.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// A letter's published updates, newest first.
+pub(crate) async fn published(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+) -> Result<Vec<PublicUpdate>> {
+    Ok(updates::published(db, letter_id, SHOWN)
+        .await?
+        .iter()
+        .map(PublicUpdate::from)
+        .collect())
+}
+
+/// An update as its organiser and the moderators see it.
+#[derive(Debug, Serialize)]
+pub(crate) struct UpdateStatusView {
+    #[serde(flatten)]
+    pub update: PublicUpdate,
+    /// The Markdown as written.
+    pub body: String,
+    pub status: UpdateStatus,
+    pub rejection_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// How many signatures it was to be mailed to when published.
+    pub recipients: Option<i64>,
+    /// Messages queued and not sent yet, sent, and given up on.
+    pub pending: u64,
+    pub sent: u64,
+    pub failed: u64,
+}
+
+impl UpdateStatusView {
+    pub(crate) fn new(u: &letter_update::Model, mail: UpdateMail) -> Self {
+        UpdateStatusView {
+            update: PublicUpdate::from(u),
+            body: u.body.clone(),
+            status: u.status,
+            rejection_reason: u.rejection_reason.clone(),
+            created_at: u.created_at,
+            recipients: u.recipients,
+            pending: mail.pending,
+            sent: mail.sent,
+            failed: mail.failed,
+        }
+    }
+}
