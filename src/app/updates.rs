@@ -25,6 +25,7 @@ use crate::domain::markdown;
 use crate::error::{Error, FieldErrors, Result};
 use crate::mail::catalogue::UpdateMail;
 use crate::mail::Email;
+use crate::read::updates::PublicUpdate;
 use crate::state::AppState;
 
 /// An update as its organiser sends it.
@@ -350,8 +351,10 @@ fn unsubscribe_lifetime() -> chrono::Duration {
     chrono::Duration::days(365 * 100)
 }
 
-/// The update's email as every recipient gets it, but for the unsubscribe link.
+/// The update's email as every recipient gets it, but for the unsubscribe
+/// link: its text as the letter's page shows it.
 fn mail_for(app: &AppState, update: &letter_update::Model, letter: &letter::Model) -> UpdateMail {
+    let shown = PublicUpdate::from(update);
     UpdateMail {
         letter_title: letter.title.clone(),
         letter_url: format!("{}/letters/{}", app.settings.public_url, letter.slug),
@@ -359,15 +362,11 @@ fn mail_for(app: &AppState, update: &letter_update::Model, letter: &letter::Mode
             UpdateKind::Update => "update",
             UpdateKind::Response => "response",
         },
-        title: update.title.clone(),
-        from: update.from_name.clone(),
+        title: shown.title,
+        from: shown.from,
         body_text: update.body.clone(),
-        body_html: markdown::render(&update.body),
-        published_on: update
-            .published_at
-            .unwrap_or(update.created_at)
-            .format("%-d %B %Y")
-            .to_string(),
+        body_html: shown.body_html,
+        published_on: shown.published_on,
         unsubscribe_url: String::new(),
     }
 }

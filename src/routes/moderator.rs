@@ -66,9 +66,10 @@ async fn review(
     ))
 }
 
+/// A moderator's reason for refusing something.
 #[derive(FromForm)]
-struct ReasonForm {
-    reason: String,
+pub(super) struct ReasonForm {
+    pub(super) reason: String,
 }
 
 #[post("/moderation/letters/<slug>/publish", data = "<_form>")]

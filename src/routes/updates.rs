@@ -7,6 +7,7 @@ use rocket::{get, post, routes, FromForm, Route, State};
 use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 
+use super::moderator::ReasonForm;
 use super::nav::Nav;
 use super::page::{PageError, PageResult};
 use crate::app::organising;
@@ -129,11 +130,6 @@ async fn publish(
 ) -> PageResult<Redirect> {
     updates::publish(app, &who.0, id).await?;
     Ok(Redirect::to("/moderation#updates"))
-}
-
-#[derive(FromForm)]
-struct ReasonForm {
-    reason: String,
 }
 
 #[post("/moderation/updates/<id>/reject", data = "<form>")]
