@@ -92,6 +92,8 @@ pub struct Settings {
     pub update_min_interval_hours: i64,
     /// Recipients of an update queued per transaction.
     pub fanout_batch: u64,
+    /// At most one delivery of a letter to its recipients in this many hours (0: no limit).
+    pub delivery_min_interval_hours: i64,
     /// The header a trusted reverse proxy puts the client's address in (e.g.
     /// `X-Real-IP`); unset, the socket's peer address is the client's.
     pub trusted_proxy_header: Option<String>,
@@ -125,6 +127,7 @@ impl Default for Settings {
             deadline_interval_secs: 60,
             update_min_interval_hours: 24,
             fanout_batch: 500,
+            delivery_min_interval_hours: 24,
             redis_url: None,
             redis_prefix: "undersigned".into(),
             trusted_proxy_header: None,

@@ -193,6 +193,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
         .mount("/", routes::organiser::routes())
         .mount("/", routes::moderator::routes())
         .mount("/", routes::updates::routes())
+        .mount("/", routes::deliveries::routes())
         .mount("/api/v1", routes::api::routes())
         .register("/", routes::catchers::html())
         .register("/api", routes::catchers::api())

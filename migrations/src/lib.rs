@@ -21,6 +21,7 @@ mod m20261202_000013_letter_deadline;
 mod m20261202_000014_goal_reached;
 mod m20261202_000015_reasons;
 mod m20261202_000016_updates;
+mod m20261203_000017_deliveries;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_goal_reached::Migration),
             Box::new(m20261202_000015_reasons::Migration),
             Box::new(m20261202_000016_updates::Migration),
+            Box::new(m20261203_000017_deliveries::Migration),
         ]
     }
 }

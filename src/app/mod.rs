@@ -5,6 +5,7 @@
 pub(crate) mod accounts;
 pub(crate) mod audit;
 pub(crate) mod deadlines;
+pub(crate) mod deliveries;
 pub(crate) mod moderation;
 pub(crate) mod organising;
 pub(crate) mod periodic;

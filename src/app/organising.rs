@@ -7,11 +7,12 @@ use serde::{Deserialize, Deserializer};
 
 use super::audit::{self, Subject};
 use crate::auth::guards::Authenticated;
+use crate::db::deliveries::{self, RecipientText};
 use crate::db::entities::letter::{self, Category, LetterStatus};
 use crate::db::entities::letter_group;
 use crate::db::letters::{self, GroupText, LetterText, SLUG_TAKEN};
 use crate::db::signatures;
-use crate::domain::email::parse_domains;
+use crate::domain::email::{parse_domains, Email};
 use crate::domain::Slug;
 use crate::error::{Error, FieldErrors, Result};
 use crate::read::views::{self, csv_safe};
@@ -42,6 +43,88 @@ pub(crate) struct LetterInput {
     /// RFC 3339; `null` removes the deadline.
     #[serde(default, deserialize_with = "present")]
     pub closes_at: Option<Option<String>>,
+    /// Whom the letter is addressed to; replaces the list whole.
+    pub recipients: Option<Vec<RecipientInput>>,
+}
+
+/// A recipient as the organiser names them.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct RecipientInput {
+    pub name: Option<String>,
+    pub organisation: Option<String>,
+    pub email: Option<String>,
+}
+
+/// A recipient whose every field is valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RecipientDraft {
+    pub name: String,
+    pub organisation: Option<String>,
+    /// As typed (an address to write to, not to deduplicate).
+    pub email: String,
+}
+
+impl RecipientDraft {
+    fn text(&self) -> RecipientText<'_> {
+        RecipientText {
+            name: &self.name,
+            organisation: self.organisation.as_deref(),
+            email: &self.email,
+        }
+    }
+}
+
+/// How many recipients a letter may name.
+const MAX_RECIPIENTS: usize = 50;
+
+/// Checks a list of recipients, naming each bad field `recipients[i].field`.
+fn recipient_drafts(errors: &mut FieldErrors, list: Vec<RecipientInput>) -> Vec<RecipientDraft> {
+    if list.len() > MAX_RECIPIENTS {
+        errors.insert(
+            "recipients".into(),
+            format!("A letter names at most {MAX_RECIPIENTS} recipients."),
+        );
+    }
+    let mut drafts: Vec<RecipientDraft> = Vec::with_capacity(list.len());
+    for (i, r) in list.into_iter().enumerate() {
+        let field = |f: &str| format!("recipients[{i}].{f}");
+        let name = text_field(
+            errors,
+            &field("name"),
+            r.name.as_deref().unwrap_or(""),
+            200,
+            true,
+            false,
+        );
+        let organisation = text_field(
+            errors,
+            &field("organisation"),
+            r.organisation.as_deref().unwrap_or(""),
+            200,
+            false,
+            false,
+        );
+        let email = match r.email.as_deref().map(str::trim).unwrap_or("") {
+            "" => Err("Give the recipient's email address."),
+            typed => Email::parse(typed).map(|e| e.as_str().to_owned()),
+        };
+        let email = match email {
+            Ok(e) => e,
+            Err(e) => {
+                errors.insert(field("email"), e.into());
+                continue;
+            }
+        };
+        if drafts.iter().any(|d| d.email.eq_ignore_ascii_case(&email)) {
+            errors.insert(field("email"), "Two recipients have this address.".into());
+        }
+        drafts.push(RecipientDraft {
+            name,
+            organisation: (!organisation.is_empty()).then_some(organisation),
+            email,
+        });
+    }
+    drafts
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -68,6 +151,8 @@ pub(crate) struct LetterDraft {
     pub allow_group_proposals: bool,
     pub groups: Vec<GroupDraft>,
     pub closes_at: Option<DateTime<Utc>>,
+    /// `None` leaves the recipients as they are.
+    pub recipients: Option<Vec<RecipientDraft>>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,9 +209,10 @@ fn deadline(text: &str) -> std::result::Result<DateTime<Utc>, String> {
 }
 
 impl LetterInput {
-    /// Whether this input sets nothing but the deadline (what a published letter accepts).
-    fn only_deadline(&self) -> bool {
-        self.closes_at.is_some()
+    /// Whether this input sets nothing but the deadline and the recipients
+    /// (what a published letter accepts).
+    fn only_published_fields(&self) -> bool {
+        (self.closes_at.is_some() || self.recipients.is_some())
             && self.slug.is_none()
             && self.title.is_none()
             && self.summary.is_none()
@@ -208,6 +294,9 @@ impl LetterInput {
             None => old.and_then(|l| l.closes_at),
         };
 
+        let recipients = self
+            .recipients
+            .map(|list| recipient_drafts(&mut errors, list));
         let groups = match self.groups {
             Some(groups) => groups,
             None => existing
@@ -278,6 +367,7 @@ impl LetterInput {
                 allow_group_proposals,
                 groups: drafts,
                 closes_at,
+                recipients,
             }),
             _ => Err(Error::Invalid(errors)),
         }
@@ -328,6 +418,13 @@ impl LetterDraft {
         }
     }
 
+    async fn store_recipients(&self, db: &impl ConnectionTrait, letter_id: i64) -> Result<()> {
+        match &self.recipients {
+            Some(list) => store_recipients(db, letter_id, list).await,
+            None => Ok(()),
+        }
+    }
+
     fn group_texts(&self) -> Vec<GroupText<'_>> {
         self.groups
             .iter()
@@ -355,6 +452,7 @@ pub(crate) async fn create(
     }
     let letter = letters::insert_draft(&txn, &draft.text(), who.user.id).await?;
     letters::replace_groups(&txn, letter.id, &draft.group_texts()).await?;
+    draft.store_recipients(&txn, letter.id).await?;
     audit::record(&txn, &who.user, "letter.create", subject(&letter), None).await?;
     txn.commit().await?;
     Ok(letter)
@@ -376,12 +474,12 @@ pub(crate) async fn update(
     input: LetterInput,
 ) -> Result<letter::Model> {
     let letter = letter_for(app, who, slug, false).await?;
-    if letter.status == LetterStatus::Published && input.only_deadline() {
-        return set_deadline(app, who, letter, input).await;
+    if letter.status.is_public() && input.only_published_fields() {
+        return set_published_fields(app, who, letter, input).await;
     }
     if !letter.status.is_editable() {
         return Err(Error::Conflict(
-            "Only drafts and rejected letters can be edited; a published letter's deadline can be changed.".into(),
+            "Only drafts and rejected letters can be edited; a published letter's deadline and recipients can be changed.".into(),
         ));
     }
     let groups = letters::groups(&app.db, letter.id).await?;
@@ -393,33 +491,78 @@ pub(crate) async fn update(
     let updated = letters::update_draft(&txn, letter.id, &draft.text()).await?;
     // Only drafts are edited, and drafts have no signatures: the groups can be replaced whole.
     letters::replace_groups(&txn, letter.id, &draft.group_texts()).await?;
+    draft.store_recipients(&txn, letter.id).await?;
     audit::record(&txn, &who.user, "letter.update", subject(&updated), None).await?;
     txn.commit().await?;
     Ok(updated)
 }
 
-/// Sets, moves or removes a published letter's deadline.
-async fn set_deadline(
+async fn store_recipients(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    list: &[RecipientDraft],
+) -> Result<()> {
+    let texts: Vec<RecipientText<'_>> = list.iter().map(RecipientDraft::text).collect();
+    deliveries::replace_recipients(db, letter_id, &texts).await
+}
+
+/// Sets, moves or removes a published letter's deadline, and names a public
+/// letter's recipients.
+async fn set_published_fields(
     app: &AppState,
     who: &Authenticated,
     letter: letter::Model,
     input: LetterInput,
 ) -> Result<letter::Model> {
-    let closes_at = match input.closes_at.flatten() {
-        Some(text) => Some(deadline(&text).map_err(|e| Error::field("closes_at", e))?),
+    let mut errors = FieldErrors::new();
+    let closes_at = match input.closes_at {
+        Some(_) if letter.status != LetterStatus::Published => {
+            return Err(Error::Conflict(
+                "The letter is closed; its deadline cannot change.".into(),
+            ));
+        }
+        Some(Some(text)) => Some(
+            deadline(&text)
+                .map(Some)
+                .map_err(|e| errors.insert("closes_at".into(), e))
+                .ok()
+                .flatten(),
+        ),
+        Some(None) => Some(None),
         None => None,
     };
+    let recipients = input
+        .recipients
+        .map(|list| recipient_drafts(&mut errors, list));
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
     let txn = app.db.begin().await?;
-    let updated = letters::set_deadline(&txn, letter.id, closes_at).await?;
-    let reason = closes_at.map(|t| format!("closes at {}", t.to_rfc3339()));
-    audit::record(
-        &txn,
-        &who.user,
-        "letter.deadline",
-        subject(&updated),
-        reason.as_deref(),
-    )
-    .await?;
+    let mut updated = letter.clone();
+    if let Some(closes_at) = closes_at {
+        updated = letters::set_deadline(&txn, letter.id, closes_at).await?;
+        let reason = closes_at.map(|t| format!("closes at {}", t.to_rfc3339()));
+        audit::record(
+            &txn,
+            &who.user,
+            "letter.deadline",
+            subject(&updated),
+            reason.as_deref(),
+        )
+        .await?;
+    }
+    if let Some(list) = recipients {
+        store_recipients(&txn, letter.id, &list).await?;
+        let reason = format!("{} recipients", list.len());
+        audit::record(
+            &txn,
+            &who.user,
+            "letter.recipients",
+            subject(&updated),
+            Some(&reason),
+        )
+        .await?;
+    }
     txn.commit().await?;
     Ok(updated)
 }

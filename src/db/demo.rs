@@ -20,6 +20,8 @@ struct DemoLetter {
     /// (slug, name, domains)
     groups: &'static [(&'static str, &'static str, &'static str)],
     allow_group_proposals: bool,
+    /// Whom it is addressed to: (name, organisation, address).
+    recipients: &'static [(&'static str, &'static str, &'static str)],
     /// Confirmed sample signatures: (name, title, group slug, email domain, anonymous).
     signatures: &'static [DemoSignature],
 }
@@ -47,6 +49,7 @@ them before next year's call. Until then, we will not review for, speak at or at
         goal: 500,
         groups: &[],
         allow_group_proposals: false,
+        recipients: &[("Program chairs", "PETS Forum", "chairs@pets-forum.example")],
         signatures: &[
             ("Dr. Amara Okafor", "Associate Professor", None, "uni-hamburg.de", false),
             ("Jonas Lindqvist", "PhD student", None, "kth.se", false),
@@ -66,6 +69,7 @@ human-rights review it says it carried out.",
         goal: 1000,
         groups: &[],
         allow_group_proposals: false,
+        recipients: &[],
         signatures: &[
             ("Lena Ferreira", "Session cellist", None, "example.org", false),
             ("Marcus Bell", "Composer", None, "example.net", false),
@@ -87,6 +91,7 @@ our firms and schools to make it a condition of renewal.",
             ("northfield-law-school", "Northfield Law School", "law.northfield.edu"),
         ],
         allow_group_proposals: true,
+        recipients: &[],
         signatures: &[
             ("Rosa Delgado", "Staff attorney", Some("harbor-law-clinic"), "harborlaw.org", false),
             ("Samuel Owusu", "3L", Some("northfield-law-school"), "law.northfield.edu", false),
@@ -107,6 +112,7 @@ worker representation that reviews every contract of its kind.",
         goal: 300,
         groups: &[("orbitek", "Orbitek employees", "orbitek.com")],
         allow_group_proposals: false,
+        recipients: &[],
         signatures: &[
             ("Demo Signer 1", "Senior software engineer", Some("orbitek"), "orbitek.com", true),
             ("Demo Signer 2", "Designer", Some("orbitek"), "maps.orbitek.com", true),
@@ -132,6 +138,7 @@ Find your campus below, or start a pledge at your school.",
             ("cmu", "Carnegie Mellon University", "cmu.edu andrew.cmu.edu"),
         ],
         allow_group_proposals: true,
+        recipients: &[],
         signatures: &[
             ("Maya Chen", "CS '27", Some("stanford"), "stanford.edu", false),
             ("Demo Signer 4", "EE PhD student", Some("stanford"), "cs.stanford.edu", true),
@@ -175,6 +182,18 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<usize> {
         }
         .insert(&txn)
         .await?;
+        let recipients: Vec<super::deliveries::RecipientText<'_>> = demo
+            .recipients
+            .iter()
+            .map(
+                |(name, organisation, email)| super::deliveries::RecipientText {
+                    name,
+                    organisation: Some(organisation),
+                    email,
+                },
+            )
+            .collect();
+        super::deliveries::replace_recipients(&txn, row.id, &recipients).await?;
         let mut group_rows = Vec::new();
         for (slug, name, domains) in demo.groups {
             group_rows.push(

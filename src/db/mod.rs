@@ -4,6 +4,7 @@
 pub mod audit_log;
 pub mod blocks;
 pub mod counts;
+pub mod deliveries;
 pub mod demo;
 pub mod entities;
 pub mod letters;

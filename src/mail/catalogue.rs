@@ -24,6 +24,8 @@ pub enum Email {
     ResetPassword(AccountMail),
     /// An update (or a recipient's response) to a letter's consenting signers.
     Update(UpdateMail),
+    /// The letter itself, delivered to one of the recipients its organiser named.
+    Delivery(DeliveryMail),
 }
 
 /// What a signer's emails show.
@@ -66,6 +68,35 @@ pub struct UpdateMail {
     pub unsubscribe_url: String,
 }
 
+/// What a delivered letter's email shows its recipient.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeliveryMail {
+    pub letter_title: String,
+    pub letter_url: String,
+    /// The letter as a PDF, with the public list as of the moment it is opened.
+    pub pdf_url: String,
+    /// Whom it is addressed to, in one line ("Program chairs, PETS Forum").
+    pub to: String,
+    pub summary: String,
+    /// The Markdown as written, for the text part.
+    pub body_text: String,
+    /// Rendered and sanitised, for the HTML part.
+    pub body_html: String,
+    /// Formatted: "1,214".
+    pub signature_count: String,
+    pub verified_count: String,
+    pub groups: Vec<DeliveryGroup>,
+    pub delivered_on: String,
+}
+
+/// One group's count in a delivered letter's email.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeliveryGroup {
+    pub name: String,
+    pub signature_count: String,
+    pub verified_count: String,
+}
+
 /// Which mail leaves first when the outbox is busy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Priority {
@@ -83,17 +114,21 @@ pub enum Audience {
     WhoAsked,
     /// Only addresses that consented to the organisers' mail.
     Consenting,
+    /// The recipients a letter's organiser named (a conference's chairs, a
+    /// company's board): the letter is written to them.
+    Recipients,
 }
 
 impl Email {
     /// Every kind's name, as the outbox records it and the templates are named.
-    pub const KINDS: [&'static str; 6] = [
+    pub const KINDS: [&'static str; 7] = [
         "confirm_signature",
         "already_signed",
         "confirm_account",
         "account_exists",
         "reset_password",
         "update",
+        "delivery",
     ];
 
     pub fn kind(&self) -> &'static str {
@@ -104,6 +139,7 @@ impl Email {
             Email::AccountExists(_) => "account_exists",
             Email::ResetPassword(_) => "reset_password",
             Email::Update(_) => "update",
+            Email::Delivery(_) => "delivery",
         }
     }
 
@@ -120,6 +156,10 @@ impl Email {
                 }
                 _ => format!("{} · “{}”", m.title, m.letter_title),
             },
+            Email::Delivery(m) => format!(
+                "Open letter: “{}”, with {} signatures",
+                m.letter_title, m.signature_count
+            ),
         }
     }
 
@@ -129,7 +169,8 @@ impl Email {
             | Email::AlreadySigned(_)
             | Email::ConfirmAccount(_)
             | Email::AccountExists(_)
-            | Email::ResetPassword(_) => Priority::Transactional,
+            | Email::ResetPassword(_)
+            | Email::Delivery(_) => Priority::Transactional,
             Email::Update(_) => Priority::Bulk,
         }
     }
@@ -142,6 +183,7 @@ impl Email {
             | Email::AccountExists(_)
             | Email::ResetPassword(_) => Audience::WhoAsked,
             Email::Update(_) => Audience::Consenting,
+            Email::Delivery(_) => Audience::Recipients,
         }
     }
 }

@@ -55,7 +55,9 @@ impl Templates {
 
 #[cfg(test)]
 mod tests {
-    use super::catalogue::{AccountMail, Audience, Priority, SignatureMail, UpdateMail};
+    use super::catalogue::{
+        AccountMail, Audience, DeliveryGroup, DeliveryMail, Priority, SignatureMail, UpdateMail,
+    };
     use super::*;
     use crate::db::entities::signature::SignatureStatus;
 
@@ -92,6 +94,23 @@ mod tests {
                 published_on: "2 December 2026".into(),
                 unsubscribe_url: "https://u.example/unsubscribe/T4".into(),
             }),
+            Email::Delivery(DeliveryMail {
+                letter_title: "Drop <Arclight>".into(),
+                letter_url: "https://u.example/letters/drop".into(),
+                pdf_url: "https://u.example/letters/drop/letter.pdf".into(),
+                to: "Program chairs, PETS <Forum>".into(),
+                summary: "Drop the sponsor.".into(),
+                body_text: "We ask you to *drop* it.".into(),
+                body_html: "<p>We ask you to <em>drop</em> it.</p>".into(),
+                signature_count: "1,214".into(),
+                verified_count: "910".into(),
+                groups: vec![DeliveryGroup {
+                    name: "Carnegie <Mellon>".into(),
+                    signature_count: "300".into(),
+                    verified_count: "250".into(),
+                }],
+                delivered_on: "3 December 2026".into(),
+            }),
         ]
     }
 
@@ -117,7 +136,9 @@ mod tests {
                 r.kind
             );
             // The HTML part is escaped, the text part is not.
-            if r.kind.ends_with("signature") || r.kind == "already_signed" || r.kind == "update" {
+            if r.kind.ends_with("signature")
+                || ["already_signed", "update", "delivery"].contains(&r.kind)
+            {
                 assert!(r.text.contains("Drop <Arclight>"), "{}", r.kind);
                 assert!(r.html.contains("Drop &lt;Arclight&gt;"), "{}", r.kind);
             }
@@ -125,6 +146,7 @@ mod tests {
             // those who asked for it.
             let (priority, audience) = match email {
                 Email::Update(_) => (Priority::Bulk, Audience::Consenting),
+                Email::Delivery(_) => (Priority::Transactional, Audience::Recipients),
                 _ => (Priority::Transactional, Audience::WhoAsked),
             };
             assert_eq!(email.priority(), priority, "{}", r.kind);

@@ -4,6 +4,7 @@
 
 pub(crate) mod cache;
 pub(crate) mod history;
+pub(crate) mod pdf;
 pub(crate) mod share;
 pub(crate) mod updates;
 pub(crate) mod views;

@@ -8,23 +8,30 @@ use resvg::usvg::{self, fontdb};
 
 use crate::error::{Error, Result};
 
-/// DejaVu Sans (see `assets/fonts/LICENSE`).
-pub(crate) struct Fonts(Arc<fontdb::Database>);
+/// DejaVu Sans (see `assets/fonts/LICENSE`), for the share image and the PDF.
+pub(crate) struct Fonts {
+    svg: Arc<fontdb::Database>,
+    pub(crate) pdf: super::pdf::PdfFonts,
+}
 
 impl Fonts {
     pub(crate) fn load() -> Fonts {
         let mut db = fontdb::Database::new();
-        db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans.ttf").to_vec());
-        db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf").to_vec());
+        for data in [super::pdf::REGULAR, super::pdf::BOLD] {
+            db.load_font_source(fontdb::Source::Binary(Arc::new(data)));
+        }
         db.set_sans_serif_family("DejaVu Sans");
-        Fonts(Arc::new(db))
+        Fonts {
+            svg: Arc::new(db),
+            pdf: super::pdf::PdfFonts::load(),
+        }
     }
 }
 
 /// Draws `svg` to PNG bytes at its own size.
 pub(crate) fn png(svg: &str, fonts: Arc<Fonts>) -> Result<Vec<u8>> {
     let options = usvg::Options {
-        fontdb: fonts.0.clone(),
+        fontdb: fonts.svg.clone(),
         ..Default::default()
     };
     let tree = usvg::Tree::from_str(svg, &options)

@@ -73,6 +73,80 @@ pub(crate) struct LetterDetail {
     pub closes_at: Option<DateTime<Utc>>,
     /// When its count first reached its goal.
     pub goal_reached_at: Option<DateTime<Utc>>,
+    /// Whom it is addressed to (their addresses only for its organiser and moderators).
+    pub recipients: Vec<RecipientView>,
+    /// Each time it was delivered to them, newest first.
+    pub deliveries: Vec<DeliveryView>,
+}
+
+/// A recipient of a letter. The address is private: `None` in every public answer.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub(crate) struct RecipientView {
+    pub name: String,
+    pub organisation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl RecipientView {
+    /// As the public sees them.
+    pub(crate) fn public(r: &crate::db::entities::letter_recipient::Model) -> RecipientView {
+        RecipientView {
+            name: r.name.clone(),
+            organisation: r.organisation.clone(),
+            email: None,
+        }
+    }
+}
+
+/// One delivery of a letter, as the page and the API show it.
+#[derive(Debug, Serialize)]
+pub(crate) struct DeliveryView {
+    pub delivered_at: DateTime<Utc>,
+    pub signature_count: i64,
+    pub recipients: Vec<RecipientView>,
+}
+
+impl DeliveryView {
+    pub(crate) fn new(d: crate::db::entities::letter_delivery::Model) -> DeliveryView {
+        DeliveryView {
+            delivered_at: d.delivered_at,
+            signature_count: d.signature_count,
+            // Written by `app::deliveries` from public views only.
+            recipients: serde_json::from_str(&d.recipients).unwrap_or_default(),
+        }
+    }
+}
+
+/// "Program chairs, PETS Forum; Jane Roe": whom a letter is addressed to, in one line.
+pub(crate) fn addressed_to(recipients: &[RecipientView]) -> String {
+    recipients
+        .iter()
+        .map(|r| match &r.organisation {
+            Some(o) if !o.is_empty() => format!("{}, {o}", r.name),
+            _ => r.name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A letter's detail with its recipients' addresses, for its organiser and moderators.
+pub(crate) async fn private_detail(
+    db: &impl ConnectionTrait,
+    letter: letter::Model,
+    groups: &[letter_group::Model],
+) -> Result<LetterDetail> {
+    let letter_id = letter.id;
+    let mut detail = letter_detail(db, letter, groups).await?;
+    detail.recipients = crate::db::deliveries::recipients(db, letter_id)
+        .await?
+        .into_iter()
+        .map(|r| RecipientView {
+            email: Some(r.email.clone()),
+            ..RecipientView::public(&r)
+        })
+        .collect();
+    Ok(detail)
 }
 
 #[derive(Debug, Serialize)]
@@ -175,6 +249,16 @@ pub(crate) async fn letter_detail(
     groups: &[letter_group::Model],
 ) -> Result<LetterDetail> {
     let tally = crate::db::counts::letter(db, letter.id).await?;
+    let recipients = crate::db::deliveries::recipients(db, letter.id)
+        .await?
+        .iter()
+        .map(RecipientView::public)
+        .collect();
+    let deliveries = crate::db::deliveries::of_letter(db, letter.id)
+        .await?
+        .into_iter()
+        .map(DeliveryView::new)
+        .collect();
     let group_tallies = crate::db::counts::groups(db, letter.id).await?;
     let groups = groups
         .iter()
@@ -208,6 +292,8 @@ pub(crate) async fn letter_detail(
         closed_at: letter.closed_at,
         closes_at: letter.closes_at,
         goal_reached_at: letter.goal_reached_at,
+        recipients,
+        deliveries,
     })
 }
 

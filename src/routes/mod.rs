@@ -3,6 +3,7 @@
 pub(crate) mod account;
 pub(crate) mod api;
 pub(crate) mod catchers;
+pub(crate) mod deliveries;
 pub(crate) mod health;
 pub(crate) mod moderator;
 pub(crate) mod nav;

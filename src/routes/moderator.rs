@@ -25,6 +25,7 @@ async fn queue(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<T
     let waiting = moderation::signatures(app, None, None).await?.len();
     let proposed = crate::app::proposals::list(&app.db, None).await?.len();
     let undelivered = crate::db::outbox::stats(&app.db).await?.failed;
+    let reasons = moderation::pending_reasons(app).await?.len();
     let updates: Vec<_> = crate::app::updates::in_review(app)
         .await?
         .into_iter()
@@ -37,7 +38,7 @@ async fn queue(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<T
         .collect();
     Ok(Template::render(
         "moderator/queue",
-        context! { nav, in_review, waiting, proposed, undelivered, updates },
+        context! { nav, in_review, waiting, proposed, undelivered, updates, reasons },
     ))
 }
 
@@ -173,6 +174,43 @@ async fn bulk(
     Ok(back_to(&f.back))
 }
 
+/// Signers' reasons waiting for a decision, to approve or reject in bulk.
+#[get("/moderation/reasons")]
+async fn reasons(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Template> {
+    let reasons = moderation::pending_reasons(app).await?;
+    Ok(Template::render(
+        "moderator/reasons",
+        context! { nav, reasons },
+    ))
+}
+
+#[derive(FromForm)]
+struct ReasonsForm {
+    ids: Vec<i64>,
+    action: String,
+}
+
+#[post("/moderation/reasons/bulk", data = "<form>")]
+async fn reasons_bulk(
+    app: &State<AppState>,
+    who: Moderator,
+    form: CsrfForm<ReasonsForm>,
+) -> PageResult<Redirect> {
+    let approve = match form.0.action.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(Error::field("action", "Choose approve or reject.").into()),
+    };
+    for id in form.0.ids {
+        match moderation::decide_reason(app, &who.0, id, approve).await {
+            // One decided meanwhile does not stop the rest.
+            Ok(()) | Err(Error::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(Redirect::to("/moderation/reasons"))
+}
+
 #[get("/moderation/groups")]
 async fn proposed_groups(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Template> {
     let proposals = crate::app::proposals::list(&app.db, None).await?;
@@ -283,6 +321,8 @@ pub(crate) fn routes() -> Vec<Route> {
         signatures,
         decide,
         bulk,
+        reasons,
+        reasons_bulk,
         blocks,
         block,
         audit_log,

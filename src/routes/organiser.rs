@@ -195,6 +195,7 @@ impl LetterForm {
             groups: Some(groups),
             // The form leaves the deadline as it is (the API sets it).
             closes_at: None,
+            recipients: None,
         })
     }
 }

@@ -62,6 +62,15 @@ async fn world() -> (TestApp, i64, i64) {
         .await
         .unwrap();
     let id = sigs["signatures"][0]["id"].as_i64().unwrap();
+    let res = app
+        .api(
+            Method::PATCH,
+            "/letters/a-live",
+            Some(&a),
+            Some(json!({"recipients": [{"name": "Chairs", "email": "chairs@example.org"}]})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
     let update: Value = app
         .api(
             Method::POST,
@@ -229,6 +238,27 @@ async fn api_routes_refuse_anonymous_callers_other_organisers_organisers_as_mode
             401,
             403,
         ),
+        (
+            Method::PATCH,
+            "/letters/a-live".into(),
+            Some(json!({"recipients": [{"name": "Me", "email": "me@example.org"}]})),
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            "/letters/a-live/deliveries".into(),
+            None,
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            "/letters/a-draft/deliveries".into(),
+            None,
+            401,
+            404,
+        ),
         (Method::DELETE, "/session".into(), None, 401, 200),
     ];
     for (method, path, body, nobody, other) in &cases {
@@ -294,8 +324,11 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
     let m = app.browser_logged_in(M).await;
 
     // Pages: nobody is sent to log in; B gets 404 on A's draft, 403 on A's public letter and on moderation.
-    let pages: [(&str, u16); 13] = [
+    let pages: [(&str, u16); 16] = [
         ("/dashboard", 200),
+        ("/moderation/reasons", 403),
+        ("/organiser/letters/a-live/delivery", 403),
+        ("/organiser/letters/a-draft/delivery", 404),
         ("/organiser/letters/a-live/updates/new", 403),
         ("/organiser/letters/a-draft/updates/new", 404),
         ("/organiser/letters/new", 200),
@@ -318,6 +351,7 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
     }
     for path in [
         "/organiser/letters/a-draft",
+        "/organiser/letters/a-live/delivery",
         "/organiser/letters/a-live/export.csv",
         "/moderation/audit",
     ] {
@@ -387,7 +421,20 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
             &a,
             403,
         ),
+        (
+            "/organiser/letters/a-live/recipients",
+            vec![("recipients", "Me | me@example.org")],
+            &a,
+            403,
+        ),
+        ("/organiser/letters/a-live/deliveries", vec![], &a, 403),
         (&update_publish, vec![], &m, 403),
+        (
+            "/moderation/reasons/bulk",
+            vec![("ids", &sig_id), ("action", "approve")],
+            &m,
+            403,
+        ),
         (&update_reject, vec![("reason", "no")], &m, 403),
     ];
     let page_of_b = b.get_text("/dashboard").await;

@@ -635,3 +635,103 @@ async fn a_moderator_approves_a_page_of_signatures_with_the_keyboard_alone() {
     assert!(chrome.text().await.contains("No signatures here."));
     assert_eq!(app.count("held").await, 3, "all three approved");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organiser_writes_an_update_a_moderator_publishes_it_and_a_signer_stops_them_in_one_click(
+) {
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec::published("talk-back")).await;
+    app.add_user("org@example.org", Role::Organiser).await;
+    app.add_user("mod@example.org", Role::Moderator).await;
+    app.give_letter_to("talk-back", "org@example.org").await;
+    app.sign_and_confirm(
+        "talk-back",
+        json!({"name": "Ada Reader", "email": "ada@example.org", "updates": true}),
+        1,
+    )
+    .await;
+    let chrome = Chrome::start(DESKTOP).await;
+    let log_in = |email: &'static str| {
+        let chrome = &chrome;
+        let app = &app;
+        async move {
+            chrome.goto(&app.url("/login")).await;
+            chrome.fill("#email", email).await;
+            chrome.fill("#password", PASSWORD).await;
+            chrome.click_and_wait("main form button[type=submit]").await;
+            assert_eq!(chrome.path().await, "/dashboard", "{email} is logged in");
+        }
+    };
+
+    // The organiser writes an update, previews it, sends it for review.
+    log_in("org@example.org").await;
+    chrome.goto(&app.url("/organiser/letters/talk-back")).await;
+    chrome
+        .click_and_wait("a[href='/organiser/letters/talk-back/updates/new']")
+        .await;
+    chrome.fill("#title", "The chairs have our letter").await;
+    chrome
+        .fill("#body", "We delivered it **today**. Thank you.")
+        .await;
+    chrome.click_and_wait("button[value=preview]").await;
+    assert!(chrome
+        .text()
+        .await
+        .contains("Preview: The chairs have our letter"));
+    chrome.click_and_wait("button[value=submit]").await;
+    assert_eq!(chrome.path().await, "/organiser/letters/talk-back");
+    assert!(chrome.text().await.contains("in review"));
+    chrome.screenshot("update-1-in-review").await;
+    chrome.click_and_wait("form[action='/logout'] button").await;
+
+    // A moderator publishes it from the queue.
+    log_in("mod@example.org").await;
+    chrome.goto(&app.url("/moderation")).await;
+    assert!(chrome.text().await.contains("The chairs have our letter"));
+    chrome
+        .click_and_wait("form[action$='/publish'][action^='/moderation/updates/'] button")
+        .await;
+    assert_eq!(chrome.path().await, "/moderation");
+    chrome.click_and_wait("form[action='/logout'] button").await;
+
+    // The letter's page shows it.
+    chrome.goto(&app.url("/letters/talk-back")).await;
+    let page = chrome.text().await;
+    assert!(
+        page.contains("Updates") && page.contains("The chairs have our letter"),
+        "{page}"
+    );
+    chrome.screenshot("update-2-on-the-page").await;
+
+    // The signer's email carries a link to a page whose button stops the updates.
+    let mails = app.mail.wait_for(2).await;
+    let update = mails
+        .iter()
+        .find(|m| m.subject.contains("The chairs have our letter"))
+        .expect("the update was mailed");
+    assert_eq!(update.to, "ada@example.org");
+    let link = update.link(&app.url("/unsubscribe/"));
+    chrome.goto(&link).await;
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) AS n FROM signatures WHERE unsubscribed_at IS NOT NULL")
+            .await,
+        0,
+        "opening the link changes nothing"
+    );
+    chrome.click_and_wait("main form button[type=submit]").await;
+    assert!(chrome
+        .text()
+        .await
+        .contains("You will get no more updates about this letter"));
+    chrome.screenshot("update-3-unsubscribed").await;
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) AS n FROM signatures WHERE unsubscribed_at IS NOT NULL")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("talk-back").await,
+        1,
+        "the signature still counts"
+    );
+}

@@ -315,3 +315,98 @@ async fn killing_the_binary_under_load_loses_no_signature_and_no_mail() {
         by_address.len(),
     );
 }
+
+/// Signers who agreed to updates, for the fan-out crash.
+const READERS: usize = 10_000;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn killing_the_binary_during_an_update_fan_out_loses_no_recipient_and_sends_no_one_two_messages(
+) {
+    use undersigned::db::entities::user::Role;
+    let mut options = crash_options(None);
+    // Small batches: the fan-out takes many transactions, so the kill lands in it.
+    options.settings.push(("fanout_batch", "50".into()));
+    let mut first = spawn_with(options).await;
+    first.create_letter(LetterSpec::published("fanout")).await;
+    first.add_user("org@example.org", Role::Organiser).await;
+    first.add_user("mod@example.org", Role::Moderator).await;
+    first.give_letter_to("fanout", "org@example.org").await;
+    let organiser = first.api_token("org@example.org").await;
+    let moderator = first.api_token("mod@example.org").await;
+    first.seed_consenting("fanout", READERS).await;
+    let shared = (first.db_url.clone(), first.mail.clone());
+
+    let (update, recipients) = first.publish_update("fanout", &organiser, &moderator).await;
+    assert_eq!(recipients, READERS as i64);
+    // Killed once the first messages are out, at a random moment after.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while first.mail.all().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the update is not leaving"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(random_ms(0, 300)).await;
+    first.kill();
+    let received_at_kill = first.mail.all().len();
+    let unfinished = first
+        .scalar(&format!(
+            "SELECT COUNT(*) AS n FROM letter_updates WHERE id = {update} AND fanout_done_at IS NULL"
+        ))
+        .await;
+    let unsent = first
+        .scalar(&format!(
+            "SELECT COUNT(*) AS n FROM outbox WHERE update_id = {update} AND status <> 'sent'"
+        ))
+        .await;
+    assert!(
+        received_at_kill < READERS && (unfinished == 1 || unsent > 0),
+        "the kill came after the fan-out ({received_at_kill} received)"
+    );
+
+    // Restarted: the fan-out goes on from its cursor, and the mail the dead
+    // instance had claimed is sent again after its lease.
+    let survivor = spawn_with(crash_options(Some(shared))).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(240);
+    loop {
+        let pending = survivor
+            .scalar(&format!(
+                "SELECT (SELECT COUNT(*) FROM outbox WHERE update_id = {update} AND status <> 'sent') \
+                 + (SELECT COUNT(*) FROM letter_updates WHERE id = {update} AND fanout_done_at IS NULL) AS n"
+            ))
+            .await;
+        if pending == 0 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the fan-out did not finish: {pending} left\n{}",
+            survivor.output()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut by_address: HashMap<String, Vec<String>> = HashMap::new();
+    for m in survivor.mail.all() {
+        by_address.entry(m.to).or_default().push(m.message_id);
+    }
+    assert_eq!(by_address.len(), READERS, "every reader, and no one else");
+    let mut ids = BTreeSet::new();
+    let mut copies: BTreeMap<usize, usize> = BTreeMap::new();
+    for (address, got) in &by_address {
+        *copies.entry(got.len()).or_default() += 1;
+        let distinct: BTreeSet<_> = got.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            1,
+            "{address} got different messages: {got:?}"
+        );
+        ids.insert(got[0].clone());
+    }
+    assert_eq!(ids.len(), READERS, "one Message-ID per recipient");
+    eprintln!(
+        "fan-out crash: killed with {received_at_kill} of {READERS} received (fan-out unfinished: {}, unsent: {unsent}); \
+         copies per address: {copies:?}",
+        unfinished == 1
+    );
+}

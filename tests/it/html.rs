@@ -204,6 +204,7 @@ async fn every_page_is_valid_html() {
         "/moderation/signatures?letter=valid&status=confirmed",
         "/moderation/blocks",
         "/moderation/groups",
+        "/moderation/reasons",
         "/moderation/mail",
         "/moderation/audit",
     ] {
@@ -231,6 +232,46 @@ async fn every_page_is_valid_html() {
         "the organiser's letter with an update".into(),
         org.get_text("/organiser/letters/valid").await,
     ));
+    // Recipients named (a mistake first), the delivery previewed, then done:
+    // the delivery page and the letter page say so.
+    let delivery = "/organiser/letters/valid/delivery";
+    pages.push((
+        "the delivery page, empty".into(),
+        org.get_text(delivery).await,
+    ));
+    let recipients = "/organiser/letters/valid/recipients";
+    let res = org
+        .submit(
+            delivery,
+            recipients,
+            &[("recipients", "Chairs | <no> address")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    pages.push((
+        "the delivery page with errors".into(),
+        res.text().await.unwrap(),
+    ));
+    let typed = "Program chairs | PETS & Forum | chairs@example.org\nJane Roe | jane@example.org";
+    let res = org
+        .submit(delivery, recipients, &[("recipients", typed)])
+        .await;
+    assert_eq!(res.status(), 303);
+    pages.push((
+        "the delivery's preview".into(),
+        org.get_text(delivery).await,
+    ));
+    let res = org
+        .submit(delivery, "/organiser/letters/valid/deliveries", &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    pages.push((
+        "the delivery page, delivered".into(),
+        org.get_text(delivery).await,
+    ));
+    let letter_page = app.get_text("/letters/valid").await;
+    assert!(letter_page.contains("Delivered to Program chairs, PETS &amp; Forum; Jane Roe on"));
+    pages.push(("the letter page, delivered".into(), letter_page));
     let mail = app
         .mail
         .wait_for(4)

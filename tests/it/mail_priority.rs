@@ -74,3 +74,75 @@ async fn a_confirmation_goes_before_thousands_of_bulk_messages_queued_earlier() 
     assert_eq!(app.confirm_api(token).await, 200);
     assert_eq!(app.count("lanes").await, 1);
 }
+
+/// Signers of the viral letter who agreed to updates.
+const READERS: usize = 20_000;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmation_arrives_while_an_update_to_twenty_thousand_signers_drains() {
+    use undersigned::db::entities::user::Role;
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec::published("viral")).await;
+    app.add_user("org@example.org", Role::Organiser).await;
+    app.add_user("mod@example.org", Role::Moderator).await;
+    app.give_letter_to("viral", "org@example.org").await;
+    let organiser = app.api_token("org@example.org").await;
+    let moderator = app.api_token("mod@example.org").await;
+    app.seed_consenting("viral", READERS).await;
+
+    let (_, recipients) = app.publish_update("viral", &organiser, &moderator).await;
+    assert_eq!(recipients, READERS as i64);
+    let updates = |mails: &[Mail]| mails.iter().filter(|m| m.subject.contains("News")).count();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while updates(&app.mail.all()) == 0 {
+        assert!(Instant::now() < deadline, "the update is not leaving");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+
+    // A new signer, mid-drain: their confirmation does not wait for the update.
+    let res = app
+        .sign_api("viral", json!({"name": "Ada", "email": "ada@example.org"}))
+        .await;
+    assert_eq!(res.status(), 202);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let sent_before = loop {
+        let mails = app.mail.all();
+        if mails.iter().any(|m| m.to == "ada@example.org") {
+            break updates(&mails);
+        }
+        assert!(Instant::now() < deadline, "the confirmation did not arrive");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    assert!(
+        sent_before < READERS,
+        "the confirmation waited for the whole update ({sent_before} sent first)"
+    );
+    eprintln!("the confirmation arrived after {sent_before} of {READERS} update messages");
+
+    // The update still reaches every reader, once each, with a Message-ID each.
+    let deadline = Instant::now() + Duration::from_secs(300);
+    loop {
+        let mails = app.mail.all();
+        let n = updates(&mails);
+        if n >= READERS {
+            let to: std::collections::BTreeSet<&str> = mails
+                .iter()
+                .filter(|m| m.subject.contains("News"))
+                .map(|m| m.to.as_str())
+                .collect();
+            let ids: std::collections::BTreeSet<&str> = mails
+                .iter()
+                .filter(|m| m.subject.contains("News"))
+                .map(|m| m.message_id.as_str())
+                .collect();
+            assert_eq!((n, to.len(), ids.len()), (READERS, READERS, READERS));
+            assert!(
+                !to.contains("ada@example.org"),
+                "no update for a later signer"
+            );
+            break;
+        }
+        assert!(Instant::now() < deadline, "the update stalled at {n}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

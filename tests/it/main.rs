@@ -10,6 +10,7 @@ mod browser;
 mod counts;
 mod crash;
 mod deadlines;
+mod deliveries;
 mod duplicates;
 mod embedded;
 mod enumeration;

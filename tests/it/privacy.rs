@@ -134,6 +134,57 @@ async fn anonymous_names_never_leak(backend: Backend) {
     );
     let unsubscribe = update_mail.link(&app.url("/unsubscribe/"));
 
+    // The letter delivered to its recipients: their email and the PDF it
+    // links to show the list as the public sees it.
+    let res = app
+        .api(
+            Method::PATCH,
+            "/letters/anon",
+            Some(&organiser_token),
+            Some(json!({"recipients": [{"name": "The board", "organisation": "Orbitek", "email": "board@orbitek-board.example"}]})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .api(
+            Method::POST,
+            "/letters/anon/deliveries",
+            Some(&organiser_token),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let delivery_mail = app
+        .mail
+        .wait_for(5)
+        .await
+        .into_iter()
+        .find(|m| m.subject.contains("Open letter"))
+        .expect("the letter was delivered");
+    assert_clean(
+        "the delivery's email",
+        &format!(
+            "{}\n{}\n{}",
+            delivery_mail.subject, delivery_mail.text, delivery_mail.html
+        ),
+    );
+    let pdf = app
+        .http
+        .get(delivery_mail.link(&app.url("/letters/anon/letter.pdf")))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let (text, streams) = crate::deliveries::pdf_text_and_streams(&pdf);
+    assert!(
+        text.contains("Kai Nakamura"),
+        "the PDF lists the named signer"
+    );
+    assert_clean("the PDF's text", &text);
+    assert_clean("the PDF's data", &streams);
+
     let confirm_link = app.mail.nth(2).await.link(&app.url("/confirm/"));
     let public = [
         "/api/v1/letters/anon/updates".to_owned(),
@@ -154,6 +205,7 @@ async fn anonymous_names_never_leak(backend: Backend) {
         "/letters/anon/embed".to_owned(),
         "/letters/anon/badge.svg".to_owned(),
         "/letters/anon/chart.svg".to_owned(),
+        "/letters/anon/share.png".to_owned(),
         "/api/v1/letters/anon/history".to_owned(),
         "/letters.atom".to_owned(),
         "/sitemap.xml".to_owned(),

@@ -149,3 +149,80 @@ async fn approved_reasons_show_as_the_list_shows_their_signers() {
     let after = app.get_json("/api/v1/letters/why/reasons").await;
     assert_eq!(after["reasons"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_approves_and_rejects_reasons_in_bulk_on_a_page() {
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec::published("bulk-why")).await;
+    for (n, (name, reason)) in [
+        ("Ada", "Because the data is ours."),
+        ("Bo", "Because I was asked to."),
+        ("Cy", "Buy cheap watches here"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let email = format!("{}@example.org", name.to_lowercase());
+        app.sign_and_confirm(
+            "bulk-why",
+            json!({"name": name, "email": email, "reason": reason}),
+            n + 1,
+        )
+        .await;
+    }
+    app.add_user("mod@example.org", Role::Moderator).await;
+    let moderator = app.browser_logged_in("mod@example.org").await;
+    assert!(moderator
+        .get_text("/moderation")
+        .await
+        .contains("3 reasons to review"));
+    let page = moderator.get_text("/moderation/reasons").await;
+    for text in ["Because the data is ours.", "Buy cheap watches here"] {
+        assert!(page.contains(text), "{text} waits");
+    }
+    let id = |name: &str| {
+        let sql = format!("SELECT id AS n FROM signatures WHERE name = '{name}'");
+        let app = &app;
+        async move { app.scalar(&sql).await.to_string() }
+    };
+    let (ada, bo, cy) = (id("Ada").await, id("Bo").await, id("Cy").await);
+    let bulk = "/moderation/reasons/bulk";
+    // A made-up action is refused and decides nothing.
+    let res = moderator
+        .submit(
+            "/moderation/reasons",
+            bulk,
+            &[("ids", &ada), ("action", "publish")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = moderator
+        .submit(
+            "/moderation/reasons",
+            bulk,
+            &[("ids", &ada), ("ids", &bo), ("action", "approve")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = moderator
+        .submit(
+            "/moderation/reasons",
+            bulk,
+            &[("ids", &cy), ("action", "reject")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+
+    let page = moderator.get_text("/moderation/reasons").await;
+    assert!(page.contains("No reasons are waiting."));
+    let letter = app.get_text("/letters/bulk-why").await;
+    assert!(
+        letter.contains("Because the data is ours.") && letter.contains("Because I was asked to.")
+    );
+    assert!(!letter.contains("Buy cheap watches here"));
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('reason.approve', 'reason.reject')")
+            .await,
+        3
+    );
+}

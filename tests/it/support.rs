@@ -893,6 +893,53 @@ impl TestApp {
             .to_owned()
     }
 
+    /// Stores `n` confirmed signatures of letter `slug` that agreed to updates
+    /// (`reader{i}@example.org`), as a bulk load on PostgreSQL.
+    pub async fn seed_consenting(&self, slug: &str, n: usize) {
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &self.db,
+            &format!(
+                "INSERT INTO signatures (letter_id, name, email, email_normalized, anonymous, updates, \
+                 verified_affiliation, status, created_at, confirmed_at) \
+                 SELECT l.id, 'Reader ' || i, 'reader' || i || '@example.org', 'reader' || i || '@example.org', \
+                 false, true, false, 'confirmed', now(), now() \
+                 FROM letters l, generate_series(1, {n}) i WHERE l.slug = '{slug}'"
+            ),
+        )
+        .await
+        .unwrap();
+    }
+
+    /// As its organiser, writes an update to letter `slug`; as a moderator,
+    /// publishes it. The update's id and how many it is to be mailed to.
+    pub async fn publish_update(&self, slug: &str, organiser: &str, moderator: &str) -> (i64, i64) {
+        let res = self
+            .api(
+                reqwest::Method::POST,
+                &format!("/letters/{slug}/updates"),
+                Some(organiser),
+                Some(serde_json::json!({"title": "News", "body": "We delivered it."})),
+            )
+            .await;
+        assert_eq!(res.status(), 201);
+        let id = res.json::<serde_json::Value>().await.unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let res = self
+            .api(
+                reqwest::Method::POST,
+                &format!("/moderation/updates/{id}/publish"),
+                Some(moderator),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        let recipients = res.json::<serde_json::Value>().await.unwrap()["recipients"]
+            .as_i64()
+            .unwrap();
+        (id, recipients)
+    }
+
     /// Approves, as the moderator whose API token is `token`, every reason
     /// waiting for a decision; the ids of their signatures.
     pub async fn approve_pending_reasons(&self, token: &str) -> Vec<i64> {
@@ -965,6 +1012,8 @@ impl TestApp {
             "SELECT slug, name AS status, email_domains AS title, '' AS x FROM letter_groups ORDER BY id",
             "SELECT CAST(id AS TEXT) AS slug, status, title, COALESCE(rejection_reason, '') AS x FROM letter_updates ORDER BY id",
             "SELECT CAST(id AS TEXT) AS slug, CASE WHEN unsubscribed_at IS NULL THEN 'subscribed' ELSE 'unsubscribed' END AS status, '' AS title, '' AS x FROM signatures ORDER BY id",
+            "SELECT name AS slug, email AS status, COALESCE(organisation, '') AS title, '' AS x FROM letter_recipients ORDER BY id",
+            "SELECT CAST(id AS TEXT) AS slug, recipients AS status, CAST(signature_count AS TEXT) AS title, '' AS x FROM letter_deliveries ORDER BY id",
         ] {
             for row in self
                 .db

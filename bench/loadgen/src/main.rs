@@ -368,6 +368,10 @@ impl mailin_embedded::Handler for SinkHandler {
                 if !id.is_empty() {
                     self.id = Some(id);
                 }
+            } else if text.contains("<update-") {
+                // One of an update's messages (its Message-ID names the update
+                // and the signature, not the outbox row).
+                self.id = Some("update".into());
             }
         }
         Ok(())

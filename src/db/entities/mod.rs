@@ -3,7 +3,9 @@
 pub mod audit_log;
 pub mod block;
 pub mod letter;
+pub mod letter_delivery;
 pub mod letter_group;
+pub mod letter_recipient;
 pub mod letter_update;
 pub mod outbox;
 pub mod session;

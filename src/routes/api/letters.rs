@@ -97,15 +97,16 @@ async fn show(
     let letter = letters::find_by_slug(&app.db, slug)
         .await?
         .ok_or(Error::NotFound)?;
-    let visible =
-        letter.status.is_public() || who.is_moderator() || letter.organiser_id == Some(who.user.id);
-    if !visible {
+    let private = who.is_moderator() || letter.organiser_id == Some(who.user.id);
+    if !(letter.status.is_public() || private) {
         return Err(Error::NotFound);
     }
     let groups = letters::groups(&app.db, letter.id).await?;
-    Ok(Either::Right(Json(
-        views::letter_detail(&app.db, letter, &groups).await?,
-    )))
+    Ok(Either::Right(Json(if private {
+        views::private_detail(&app.db, letter, &groups).await?
+    } else {
+        views::letter_detail(&app.db, letter, &groups).await?
+    })))
 }
 
 #[get("/letters/<slug>/signatures?<page>&<per_page>&<group>")]

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` (see shared/API.md).
 
 mod body;
+mod deliveries;
 mod groups;
 mod letters;
 mod moderation;
@@ -19,5 +20,6 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(moderation::routes());
     routes.extend(groups::routes());
     routes.extend(updates::routes());
+    routes.extend(deliveries::routes());
     routes
 }

@@ -17,7 +17,7 @@ async fn detail(
     letter: crate::db::entities::letter::Model,
 ) -> Result<Json<LetterDetail>> {
     let groups = letters::groups(&app.db, letter.id).await?;
-    Ok(Json(views::letter_detail(&app.db, letter, &groups).await?))
+    Ok(Json(views::private_detail(&app.db, letter, &groups).await?))
 }
 
 #[post("/letters", data = "<data>")]

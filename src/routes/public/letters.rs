@@ -228,6 +228,13 @@ async fn letter_page_parts(
                 && detail.closes_at.is_none_or(|t| chrono::Utc::now() < t),
             closes_on: detail.closes_at.map(|t| t.format("%-d %B %Y at %H:%M UTC").to_string()),
             goal_reached_on: detail.goal_reached_at.map(|t| t.format("%-d %B %Y").to_string()),
+            to: views::addressed_to(&detail.recipients),
+            deliveries: detail.deliveries.iter().map(|d| context! {
+                to: views::addressed_to(&d.recipients),
+                on: d.delivered_at.format("%-d %B %Y").to_string(),
+                date: d.delivered_at.format("%Y-%m-%d").to_string(),
+                signature_count: d.signature_count,
+            }).collect::<Vec<_>>(),
             form,
     })
     .map_err(|e| PageError(Error::Internal(format!("page context: {e}"))))?;

@@ -1,8 +1,8 @@
 //! A letter as pictures and as a widget, for the press and for other sites:
 //! the signatures-over-time chart (SVG), a counter badge (SVG), the share
-//! image social sites show (PNG), and an embeddable widget. All public, all
-//! cached: the badge and widget for the count's interval, the chart and the
-//! share image for `history_cache_secs`.
+//! image social sites show (PNG), the letter as a PDF, and an embeddable
+//! widget. All public, all cached: the badge and widget for the count's
+//! interval, the chart, the share image and the PDF for `history_cache_secs`.
 
 use rocket::http::{ContentType, Header};
 use rocket::response::content::RawHtml;
@@ -139,6 +139,25 @@ async fn share_image(
         .await?)
 }
 
+/// The letter as a PDF: its text, its counts and its public list as of now
+/// (rebuilt at most once per `history_cache_secs`).
+#[get("/letters/<slug>/letter.pdf")]
+async fn pdf(app: &State<AppState>, slug: &str, inm: IfNoneMatch) -> Result<PublicResponse> {
+    let key = format!("pdf:{slug}");
+    app.history_cache
+        .respond(&key, ContentType::PDF, inm, || async {
+            let letter = letters::public_by_slug(&app.db, slug).await?;
+            let groups = letters::groups(&app.db, letter.id).await?;
+            let url = format!("{}/letters/{}", app.settings.public_url, letter.slug);
+            let content = crate::read::pdf::gather(&app.db, &letter, &groups, url).await?;
+            let fonts = app.fonts.clone();
+            tokio::task::spawn_blocking(move || crate::read::pdf::render(&fonts.pdf, &content))
+                .await
+                .map_err(|e| Error::Internal(format!("pdf task: {e}")))?
+        })
+        .await
+}
+
 #[derive(Responder)]
 struct Framable {
     page: RawHtml<String>,
@@ -178,5 +197,5 @@ async fn embed(app: &State<AppState>, templates: Metadata<'_>, slug: &str) -> Pa
 }
 
 pub(super) fn routes() -> Vec<Route> {
-    routes![chart, badge, share_image, embed]
+    routes![chart, badge, share_image, pdf, embed]
 }
