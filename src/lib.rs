@@ -248,6 +248,7 @@ async fn prepare(rocket: &Rocket<Build>, metrics: Arc<Metrics>) -> Result<AppSta
         public_cache,
         history_cache,
         fonts: Arc::new(Fonts::load()),
+        pdf_gate: Arc::new(tokio::sync::Mutex::new(())),
         limiter,
     })
 }

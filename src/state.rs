@@ -35,8 +35,11 @@ pub(crate) struct AppState {
     pub public_cache: Arc<PublicCache>,
     /// Charts, history and share images: built at most once per `history_cache_secs`.
     pub history_cache: Arc<PublicCache>,
-    /// Fonts the share image is drawn in.
+    /// Fonts the share image and the PDF are drawn in.
     pub fonts: Arc<Fonts>,
+    /// One letter PDF built at a time: a burst of requests for a long
+    /// letter's PDF builds it once, and the rest are served from the cache.
+    pub pdf_gate: Arc<tokio::sync::Mutex<()>>,
     /// Rate limits (signing, logins, account mail, repeat mail).
     pub limiter: Arc<Limiter>,
 }

@@ -454,7 +454,24 @@ async fn step(
     Ok(if done { Step::Done(n) } else { Step::Queued(n) })
 }
 
-/// Queues every published update's remaining mail, batch by batch; how many messages.
+/// How many of an update's messages may wait in the outbox, in batches:
+/// the fan-out queues no further ahead of the worker than that.
+const BATCHES_AHEAD: u64 = 4;
+
+/// Waits while the worker has `BATCHES_AHEAD` batches of the update still to
+/// send. Queueing ahead of it only spends the CPU and the database's writes
+/// that signing and confirmations need, and the outbox stays short; while
+/// confirmations go first, the update waits here rather than in the outbox.
+async fn wait_for_the_worker(app: &AppState, update_id: i64) -> Result<()> {
+    let ahead = app.settings.fanout_batch.max(1) * BATCHES_AHEAD;
+    while outbox::pending_of_update(&app.db, update_id, ahead).await? >= ahead {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    Ok(())
+}
+
+/// Queues every published update's remaining mail, batch by batch, keeping
+/// a few batches ahead of the worker; how many messages.
 pub(crate) async fn fan_out(app: &AppState) -> Result<usize> {
     let mut queued = 0;
     for update in updates::fanouts_pending(&app.db).await? {
@@ -464,6 +481,7 @@ pub(crate) async fn fan_out(app: &AppState) -> Result<usize> {
         let template = mail_for(app, &update, &letter);
         let mut current = update;
         loop {
+            wait_for_the_worker(app, current.id).await?;
             match step(app, &current, &letter, &template).await? {
                 Step::Queued(n) => queued += n,
                 Step::Done(n) => {

@@ -265,3 +265,18 @@ pub async fn update_mail(db: &impl ConnectionTrait, update_id: i64) -> Result<Up
     }
     Ok(out)
 }
+
+/// How many of an update's messages wait in the outbox, counting no further
+/// than `cap` (the fan-out only asks whether it is ahead of the worker).
+pub async fn pending_of_update(db: &impl ConnectionTrait, update_id: i64, cap: u64) -> Result<u64> {
+    let ids: Vec<i64> = outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::Id)
+        .filter(outbox::Column::UpdateId.eq(update_id))
+        .filter(outbox::Column::Status.eq(OutboxStatus::Pending))
+        .limit(cap)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.len() as u64)
+}

@@ -117,7 +117,12 @@ enum Request {
 }
 
 impl Request {
-    fn build(&self, http: &reqwest::Client, base: &str, n: u64) -> Option<(reqwest::RequestBuilder, Option<String>)> {
+    fn build(
+        &self,
+        http: &reqwest::Client,
+        base: &str,
+        n: u64,
+    ) -> Option<(reqwest::RequestBuilder, Option<String>)> {
         Some(match self {
             Request::Sign { letter, prefix } => {
                 let email = format!("{prefix}-{n}@bench.example");
@@ -246,7 +251,12 @@ async fn run(load: Load, request: Request, accepted_file: Option<String>) {
                 tokio::time::sleep_until(due.into()).await;
                 if tasks.len() >= MAX_IN_FLIGHT {
                     // The driver's own limit (sockets): counted, not sent.
-                    *tally.lock().unwrap().statuses.entry("not_sent_driver_limit".into()).or_default() += 1;
+                    *tally
+                        .lock()
+                        .unwrap()
+                        .statuses
+                        .entry("not_sent_driver_limit".into())
+                        .or_default() += 1;
                     n += 1;
                     continue;
                 }
@@ -329,7 +339,10 @@ async fn freshness(url: String, letter: String, tokens: Vec<String>, samples: us
             if count(http.clone(), url.clone(), letter.clone()).await > before {
                 break;
             }
-            assert!(t0.elapsed() < Duration::from_secs(30), "the count never moved");
+            assert!(
+                t0.elapsed() < Duration::from_secs(30),
+                "the count never moved"
+            );
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         delays.push(t0.elapsed().as_secs_f64() * 1000.0);
@@ -427,7 +440,16 @@ async fn main() {
             };
             run(load, Request::Confirm { tokens }, None).await
         }
-        Command::Get { load, path } => run(load, Request::Get { paths: Arc::new(path) }, None).await,
+        Command::Get { load, path } => {
+            run(
+                load,
+                Request::Get {
+                    paths: Arc::new(path),
+                },
+                None,
+            )
+            .await
+        }
         Command::Fresh {
             url,
             letter,

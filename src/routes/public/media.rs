@@ -144,6 +144,7 @@ async fn share_image(
 #[get("/letters/<slug>/letter.pdf")]
 async fn pdf(app: &State<AppState>, slug: &str, inm: IfNoneMatch) -> Result<PublicResponse> {
     let key = format!("pdf:{slug}");
+    let _one_at_a_time = app.pdf_gate.lock().await;
     app.history_cache
         .respond(&key, ContentType::PDF, inm, || async {
             let letter = letters::public_by_slug(&app.db, slug).await?;
