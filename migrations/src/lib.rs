@@ -22,6 +22,7 @@ mod m20261202_000014_goal_reached;
 mod m20261202_000015_reasons;
 mod m20261202_000016_updates;
 mod m20261203_000017_deliveries;
+mod m20261203_000018_update_mail;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_reasons::Migration),
             Box::new(m20261202_000016_updates::Migration),
             Box::new(m20261203_000017_deliveries::Migration),
+            Box::new(m20261203_000018_update_mail::Migration),
         ]
     }
 }

@@ -23,8 +23,8 @@ use crate::db::updates::{self, NewUpdate};
 use crate::db::{blocks, letters, outbox, signatures, tokens};
 use crate::domain::markdown;
 use crate::error::{Error, FieldErrors, Result};
-use crate::mail::catalogue::UpdateMail;
-use crate::mail::Email;
+use crate::mail::catalogue::{UpdateMail, UNSUBSCRIBE_MARKER};
+use crate::mail::{Email, Rendered};
 use crate::read::updates::PublicUpdate;
 use crate::state::AppState;
 
@@ -389,7 +389,7 @@ async fn step(
     app: &AppState,
     update: &letter_update::Model,
     letter: &letter::Model,
-    template: &UpdateMail,
+    template: &Rendered,
 ) -> Result<Step> {
     let Some(until) = update.fanout_until else {
         return Ok(
@@ -434,10 +434,11 @@ async fn step(
         )?;
         token_rows.push(row);
         let unsubscribe = app.link("unsubscribe", &token);
-        let mut mail = template.clone();
-        mail.unsubscribe_url.clone_from(&unsubscribe);
-        let rendered = app.mail_templates.render(&Email::Update(mail))?;
-        let mut message = crate::mail::outbox::queued(&r.email, rendered);
+        // The body is the update's, kept with it: the worker puts this
+        // recipient's link where the marker is.
+        let mut message = crate::mail::outbox::queued(&r.email, template.clone());
+        message.text = None;
+        message.html = None;
         message.list = Some(ListMessage {
             update_id: update.id,
             message_id: format!("update-{}-{}@{host}", update.id, r.id),
@@ -478,7 +479,12 @@ pub(crate) async fn fan_out(app: &AppState) -> Result<usize> {
         let Some(letter) = letters::find(&app.db, update.letter_id).await? else {
             continue;
         };
-        let template = mail_for(app, &update, &letter);
+        // Rendered once, kept with the update for the worker; each message
+        // carries only its recipient's link.
+        let mut mail = mail_for(app, &update, &letter);
+        mail.unsubscribe_url = UNSUBSCRIBE_MARKER.to_owned();
+        let template = app.mail_templates.render(&Email::Update(mail))?;
+        updates::keep_mail(&app.db, update.id, &template.text, &template.html).await?;
         let mut current = update;
         loop {
             wait_for_the_worker(app, current.id).await?;

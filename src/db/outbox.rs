@@ -19,8 +19,9 @@ pub struct NewMessage {
     pub priority: i16,
     pub to: String,
     pub subject: String,
-    pub text: String,
-    pub html: String,
+    /// `None` for an update's message: the worker takes the update's body.
+    pub text: Option<String>,
+    pub html: Option<String>,
     /// Set for mail to a list (an update to a letter's signers).
     pub list: Option<ListMessage>,
 }
@@ -48,8 +49,8 @@ fn row(message: NewMessage) -> outbox::ActiveModel {
         priority: Set(message.priority),
         to_address: Set(message.to),
         subject: Set(message.subject),
-        body_text: Set(Some(message.text)),
-        body_html: Set(Some(message.html)),
+        body_text: Set(message.text),
+        body_html: Set(message.html),
         status: Set(OutboxStatus::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),

@@ -176,3 +176,32 @@ pub async fn advance_fanout(
     };
     Ok(query.exec(db).await?.rows_affected == 1)
 }
+
+/// Keeps an update's email, rendered once for every recipient (the first
+/// fan-out step writes it; later ones find it there).
+pub async fn keep_mail(db: &impl ConnectionTrait, id: i64, text: &str, html: &str) -> Result<()> {
+    letter_update::Entity::update_many()
+        .col_expr(letter_update::Column::MailText, Expr::value(text))
+        .col_expr(letter_update::Column::MailHtml, Expr::value(html))
+        .filter(letter_update::Column::Id.eq(id))
+        .filter(letter_update::Column::MailText.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The kept emails of these updates: (id, text, html).
+pub async fn mails(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<(i64, Option<String>, Option<String>)>> {
+    Ok(letter_update::Entity::find()
+        .select_only()
+        .column(letter_update::Column::Id)
+        .column(letter_update::Column::MailText)
+        .column(letter_update::Column::MailHtml)
+        .filter(letter_update::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?)
+}

@@ -49,8 +49,13 @@ pub struct AccountMail {
     pub hours: i64,
 }
 
-/// What an update's email shows. Rendered once per recipient: only the
-/// unsubscribe link differs.
+/// Where each recipient's unsubscribe link goes in an update's email, which
+/// is rendered once for all of them: letters, digits and dashes only, so that
+/// escaping leaves it as it is.
+pub const UNSUBSCRIBE_MARKER: &str = "UNDERSIGNED-UNSUBSCRIBE-LINK-7f3a9c";
+
+/// What an update's email shows. Rendered once for every recipient, with
+/// [`UNSUBSCRIBE_MARKER`] for the unsubscribe link, the one part that differs.
 #[derive(Debug, Clone, Serialize)]
 pub struct UpdateMail {
     pub letter_title: String,

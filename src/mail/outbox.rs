@@ -23,8 +23,8 @@ pub fn queued(to: &str, message: Rendered) -> NewMessage {
         },
         to: to.to_owned(),
         subject: message.subject,
-        text: message.text,
-        html: message.html,
+        text: Some(message.text),
+        html: Some(message.html),
         list: None,
     }
 }

@@ -1,5 +1,6 @@
 //! The delivery worker: runs beside the server, drains the outbox, retries with backoff.
 
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use lettre::Message;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
+use super::catalogue::UNSUBSCRIBE_MARKER;
 use super::transport::{SendError, Transport};
 use crate::config::Settings;
 use crate::db::entities::outbox::Model as OutboxRow;
@@ -76,7 +78,7 @@ impl Worker {
     pub async fn run_once(&self) -> Result<Pass> {
         let concurrency = self.settings.mail_concurrency.max(1);
         let batch = (concurrency as u64 * 8).clamp(BATCH, 1000);
-        let rows = outbox::claim_due(
+        let mut rows = outbox::claim_due(
             &self.db,
             batch,
             chrono::Duration::seconds(self.settings.mail_lease_secs.max(1)),
@@ -85,6 +87,7 @@ impl Worker {
         if rows.is_empty() {
             return Ok(Pass::Empty);
         }
+        self.fill_update_bodies(&mut rows).await?;
         let n = rows.len();
         let mut outcomes = futures::stream::iter(rows)
             .map(|row| async move {
@@ -107,6 +110,39 @@ impl Worker {
         }
         outbox::mark_sent(&self.db, &sent).await?;
         Ok(Pass::Delivered(n))
+    }
+
+    /// An update's messages carry no body of their own: each gets the
+    /// update's, kept with it, with its own unsubscribe link in place of the
+    /// marker (escaped for the HTML part).
+    async fn fill_update_bodies(&self, rows: &mut [OutboxRow]) -> Result<()> {
+        let wanted: BTreeSet<i64> = rows
+            .iter()
+            .filter(|r| r.body_text.is_none())
+            .filter_map(|r| r.update_id)
+            .collect();
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let mails: HashMap<i64, (Option<String>, Option<String>)> =
+            crate::db::updates::mails(&self.db, wanted)
+                .await?
+                .into_iter()
+                .map(|(id, text, html)| (id, (text, html)))
+                .collect();
+        for row in rows.iter_mut().filter(|r| r.body_text.is_none()) {
+            let (Some((Some(text), html)), Some(link)) = (
+                row.update_id.and_then(|id| mails.get(&id)),
+                row.list_unsubscribe.as_deref(),
+            ) else {
+                continue;
+            };
+            row.body_text = Some(text.replace(UNSUBSCRIBE_MARKER, link));
+            row.body_html = html
+                .as_ref()
+                .map(|h| h.replace(UNSUBSCRIBE_MARKER, &tera::escape_html(link)));
+        }
+        Ok(())
     }
 
     /// One try at one message. Errors are kept and logged without the

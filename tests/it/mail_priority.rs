@@ -128,6 +128,11 @@ async fn a_confirmation_arrives_while_an_update_to_twenty_thousand_signers_drain
             .scalar("SELECT COUNT(*) AS n FROM outbox WHERE update_id IS NOT NULL AND status = 'pending'")
             .await;
         most_waiting = most_waiting.max(waiting);
+        // Each waiting message holds only its address and link; the body is the update's.
+        let copies = app
+            .scalar("SELECT COUNT(*) AS n FROM outbox WHERE update_id IS NOT NULL AND body_text IS NOT NULL")
+            .await;
+        assert_eq!(copies, 0, "an update's body copied into the outbox");
         assert!(
             waiting <= 2500,
             "{waiting} update messages queued ahead of the worker"

@@ -182,6 +182,14 @@ async fn an_update_reaches_exactly_the_right_people_and_one_click_stops_the_next
         assert_eq!(m.header("List-Id"), Some("<talk.letters.127.0.0.1>"));
         // The same link is in the body, and the update's text.
         assert!(m.text.contains(url), "{}", m.text);
+        assert!(
+            m.html.replace("&#x2F;", "/").contains(url),
+            "the HTML part has the recipient's own link"
+        );
+        assert!(
+            !m.text.contains("UNDERSIGNED-UNSUBSCRIBE")
+                && !m.html.contains("UNDERSIGNED-UNSUBSCRIBE")
+        );
         assert!(m.text.contains("The chairs have it."));
         assert!(m.html.contains("<strong>Thank you.</strong>"));
     }

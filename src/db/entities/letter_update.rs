@@ -28,6 +28,11 @@ pub struct Model {
     /// The last signature id whose message is queued.
     pub fanout_cursor: Option<i64>,
     pub fanout_done_at: Option<DateTimeUtc>,
+    /// Its email's text part as every recipient gets it, with
+    /// `mail::catalogue::UNSUBSCRIBE_MARKER` where each one's link goes.
+    pub mail_text: Option<String>,
+    /// Its HTML part, likewise.
+    pub mail_html: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize)]
