@@ -8,34 +8,37 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 
 use super::audit::{self, Subject};
-use super::organising::letter_for;
+use super::organising::{letter_for, once_per};
 use crate::auth::guards::Authenticated;
 use crate::db::entities::{letter, letter_delivery, letter_recipient};
-use crate::db::{counts, deliveries, letters};
+use crate::db::{deliveries, letters};
 use crate::domain::markdown;
 use crate::error::{Error, Result};
 use crate::mail::catalogue::{DeliveryGroup, DeliveryMail};
 use crate::mail::{outbox, Email, Rendered};
 use crate::read::history::thousands;
-use crate::read::views::{addressed_to, RecipientView};
+use crate::read::views::{addressed_to, standing, RecipientView};
 use crate::state::AppState;
 
 /// What a delivery would send now: to whom, and the email each recipient gets.
 pub(crate) struct Delivery {
     pub letter: letter::Model,
     pub recipients: Vec<letter_recipient::Model>,
+    /// The same, as the public sees them (what the delivery records).
+    pub public: Vec<RecipientView>,
     pub signature_count: u64,
     pub verified_count: u64,
     /// The email each recipient gets.
     pub message: Rendered,
 }
 
-/// The letter `slug` of `who`'s, ready to be delivered (published or closed,
-/// with recipients), and its email as of `at`, counted on `db`.
+/// A letter ready to be delivered (published or closed, with `recipients`),
+/// and its email as of `at`, counted on `db`.
 async fn prepare(
     app: &AppState,
     db: &impl ConnectionTrait,
     letter: letter::Model,
+    recipients: Vec<letter_recipient::Model>,
     at: DateTime<Utc>,
 ) -> Result<Delivery> {
     if !letter.status.is_public() {
@@ -44,25 +47,19 @@ async fn prepare(
             letter.status.label()
         )));
     }
-    let recipients = deliveries::recipients(db, letter.id).await?;
     if recipients.is_empty() {
         return Err(Error::Conflict(
             "Name the letter's recipients first (\"recipients\" in PATCH /api/v1/letters/{slug})."
                 .into(),
         ));
     }
-    let tally = counts::letter(db, letter.id).await?;
-    let group_tallies = counts::groups(db, letter.id).await?;
-    let groups = letters::groups(db, letter.id)
-        .await?
+    let (tally, group_counts) = standing(db, letter.id).await?;
+    let groups = group_counts
         .into_iter()
-        .filter_map(|g| {
-            let t = group_tallies.get(&g.id).copied().unwrap_or_default();
-            (t.confirmed > 0).then(|| DeliveryGroup {
-                name: g.name,
-                signature_count: thousands(t.confirmed as i64),
-                verified_count: thousands(t.verified as i64),
-            })
+        .map(|g| DeliveryGroup {
+            name: g.name,
+            signature_count: thousands(g.signature_count as i64),
+            verified_count: thousands(g.verified_count as i64),
         })
         .collect();
     let public: Vec<RecipientView> = recipients.iter().map(RecipientView::public).collect();
@@ -83,16 +80,11 @@ async fn prepare(
     Ok(Delivery {
         letter,
         recipients,
+        public,
         signature_count: tally.confirmed,
         verified_count: tally.verified,
         message: app.mail_templates.render(&Email::Delivery(mail))?,
     })
-}
-
-/// What delivering letter `slug` now would send, for its organiser to check.
-pub(crate) async fn preview(app: &AppState, who: &Authenticated, slug: &str) -> Result<Delivery> {
-    let letter = letter_for(app, who, slug, false).await?;
-    prepare(app, &app.db, letter, Utc::now()).await
 }
 
 /// Delivers letter `slug` to its recipients: one email each, queued with the
@@ -106,30 +98,24 @@ pub(crate) async fn deliver(
     let txn = app.db.begin().await?;
     // Two clicks deliver once.
     letters::lock(&txn, letter.id).await?;
+    let last = deliveries::latest(&txn, letter.id)
+        .await?
+        .map(|d| d.delivered_at);
+    once_per(
+        app.settings.delivery_min_interval_hours,
+        last,
+        |last, next| {
+            format!(
+                "The letter was delivered on {}; it can be delivered again after {} UTC.",
+                last.format("%-d %B %Y, %H:%M"),
+                next.format("%-d %B %Y, %H:%M")
+            )
+        },
+    )?;
     let now = Utc::now();
-    let hours = app.settings.delivery_min_interval_hours;
-    if hours > 0 {
-        let interval = chrono::Duration::hours(hours);
-        if let Some(last) = deliveries::latest(&txn, letter.id).await? {
-            let next = last.delivered_at + interval;
-            if next > now {
-                return Err(Error::TooSoon(
-                    format!(
-                        "The letter was delivered on {}; it can be delivered again after {} UTC.",
-                        last.delivered_at.format("%-d %B %Y, %H:%M"),
-                        next.format("%-d %B %Y, %H:%M")
-                    ),
-                    (next - now).num_seconds().max(1) as u64,
-                ));
-            }
-        }
-    }
-    let delivery = prepare(app, &txn, letter, now).await?;
-    let public: Vec<RecipientView> = delivery
-        .recipients
-        .iter()
-        .map(RecipientView::public)
-        .collect();
+    let recipients = deliveries::recipients(&txn, letter.id).await?;
+    let delivery = prepare(app, &txn, letter, recipients, now).await?;
+    let public = &delivery.public;
     let record = deliveries::insert(
         &txn,
         deliveries::NewDelivery {
@@ -160,26 +146,40 @@ pub(crate) async fn deliver(
             signature_id: None,
             detail,
         },
-        Some(&format!("to {}", addressed_to(&public))),
+        Some(&format!("to {}", addressed_to(public))),
     )
     .await?;
     txn.commit().await?;
     Ok(record)
 }
 
-/// A letter of `who`'s with its recipients (addresses included) and its
-/// deliveries, newest first: what its delivery page shows.
-pub(crate) async fn overview(
-    app: &AppState,
-    who: &Authenticated,
-    slug: &str,
-) -> Result<(
-    letter::Model,
-    Vec<letter_recipient::Model>,
-    Vec<letter_delivery::Model>,
-)> {
+/// What a letter's delivery page shows its organiser.
+pub(crate) struct Overview {
+    pub letter: letter::Model,
+    /// Addresses included.
+    pub recipients: Vec<letter_recipient::Model>,
+    /// Newest first.
+    pub done: Vec<letter_delivery::Model>,
+    /// What delivering it now would send; `None` while it cannot be delivered.
+    pub preview: Option<Delivery>,
+}
+
+/// A letter of `who`'s with its recipients, its deliveries and what
+/// delivering it now would send.
+pub(crate) async fn overview(app: &AppState, who: &Authenticated, slug: &str) -> Result<Overview> {
     let letter = letter_for(app, who, slug, false).await?;
     let recipients = deliveries::recipients(&app.db, letter.id).await?;
     let done = deliveries::of_letter(&app.db, letter.id).await?;
-    Ok((letter, recipients, done))
+    let preview = match prepare(app, &app.db, letter.clone(), recipients.clone(), Utc::now()).await
+    {
+        Ok(d) => Some(d),
+        Err(Error::Conflict(_)) => None,
+        Err(e) => return Err(e),
+    };
+    Ok(Overview {
+        letter,
+        recipients,
+        done,
+        preview,
+    })
 }

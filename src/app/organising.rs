@@ -374,6 +374,28 @@ impl LetterInput {
     }
 }
 
+/// At most one of something per `hours` (0: no limit): after one at `last`,
+/// `Error::TooSoon` until `last + hours`, with what `say` makes of the last
+/// one's moment and the next's.
+pub(crate) fn once_per(
+    hours: i64,
+    last: Option<DateTime<Utc>>,
+    say: impl FnOnce(DateTime<Utc>, DateTime<Utc>) -> String,
+) -> Result<()> {
+    let Some(last) = last.filter(|_| hours > 0) else {
+        return Ok(());
+    };
+    let next = last + chrono::Duration::hours(hours);
+    let now = Utc::now();
+    if next <= now {
+        return Ok(());
+    }
+    Err(Error::TooSoon(
+        say(last, next),
+        (next - now).num_seconds().max(1) as u64,
+    ))
+}
+
 /// The letter `slug` if `who` may act on it as its organiser (moderators too
 /// where `moderators_may`). Someone else's unpublished letter does not exist
 /// for them (404); someone else's public letter is forbidden (403).

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::audit::{self, Subject};
 use super::moderation::reason;
-use super::organising::{letter_for, text_field};
+use super::organising::{letter_for, once_per, text_field};
 use crate::auth::guards::Authenticated;
 use crate::db::entities::letter;
 use crate::db::entities::letter_update::{self, UpdateKind, UpdateStatus};
@@ -133,20 +133,14 @@ pub(crate) async fn write(
     // One organiser's two tabs decide one at a time.
     letters::lock(&txn, letter.id).await?;
     let hours = app.settings.update_min_interval_hours;
-    if hours > 0 {
-        let interval = chrono::Duration::hours(hours);
-        if let Some(last) = updates::latest_since(&txn, letter.id, Utc::now() - interval).await? {
-            let next = last.created_at + interval;
-            let wait = (next - Utc::now()).num_seconds().max(1) as u64;
-            return Err(Error::TooSoon(
-                format!(
-                    "A letter can send one update every {hours} hours, so its signers are not flooded; the next can be written after {} UTC.",
-                    next.format("%-d %B %Y, %H:%M")
-                ),
-                wait,
-            ));
-        }
-    }
+    let since = Utc::now() - chrono::Duration::hours(hours);
+    let last = updates::latest_since(&txn, letter.id, since).await?;
+    once_per(hours, last.map(|u| u.created_at), |_, next| {
+        format!(
+            "A letter can send one update every {hours} hours, so its signers are not flooded; the next can be written after {} UTC.",
+            next.format("%-d %B %Y, %H:%M")
+        )
+    })?;
     let update = updates::insert(
         &txn,
         NewUpdate {

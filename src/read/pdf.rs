@@ -13,9 +13,9 @@ use sea_orm::ConnectionTrait;
 use textwrap::core::Fragment;
 
 use super::history::thousands;
-use super::views::{addressed_to, PublicSignature, RecipientView};
+use super::views::{addressed_to, public_recipients, standing, GroupCount, PublicSignature};
 use crate::db::entities::{letter, letter_group};
-use crate::db::{counts, deliveries, signatures};
+use crate::db::signatures;
 use crate::domain::markdown::{self, BlockKind};
 use crate::error::{Error, Result};
 
@@ -75,8 +75,8 @@ pub(crate) struct PdfLetter {
     pub as_of: DateTime<Utc>,
     pub signature_count: u64,
     pub verified_count: u64,
-    /// Each group with signatures: its name, count and verified count.
-    pub groups: Vec<(String, u64, u64)>,
+    /// Each group with signatures.
+    pub groups: Vec<GroupCount>,
     /// The public list, one line per signature, in list order.
     pub signatures: Vec<String>,
     pub url: String,
@@ -111,13 +111,8 @@ pub(crate) async fn gather(
     groups: &[letter_group::Model],
     url: String,
 ) -> Result<PdfLetter> {
-    let tally = counts::letter(db, letter.id).await?;
-    let group_tallies = counts::groups(db, letter.id).await?;
-    let recipients: Vec<RecipientView> = deliveries::recipients(db, letter.id)
-        .await?
-        .iter()
-        .map(RecipientView::public)
-        .collect();
+    let (tally, group_counts) = standing(db, letter.id).await?;
+    let recipients = public_recipients(db, letter.id).await?;
     let mut list = Vec::with_capacity(tally.confirmed as usize);
     let mut after = None;
     loop {
@@ -147,13 +142,7 @@ pub(crate) async fn gather(
         as_of: Utc::now(),
         signature_count: tally.confirmed,
         verified_count: tally.verified,
-        groups: groups
-            .iter()
-            .filter_map(|g| {
-                let t = group_tallies.get(&g.id).copied().unwrap_or_default();
-                (t.confirmed > 0).then(|| (g.name.clone(), t.confirmed, t.verified))
-            })
-            .collect(),
+        groups: group_counts,
         signatures: list,
         url,
     })
@@ -364,10 +353,13 @@ pub(crate) fn render(fonts: &PdfFonts, l: &PdfLetter) -> Result<Vec<u8>> {
         ));
     }
     w.text(&counts, 12.0, true, 0.0, 4.0);
-    for (name, n, verified) in &l.groups {
-        let mut line = format!("{name}: {}", thousands(*n as i64));
-        if *verified > 0 {
-            line.push_str(&format!(" ({} verified)", thousands(*verified as i64)));
+    for g in &l.groups {
+        let mut line = format!("{}: {}", g.name, thousands(g.signature_count as i64));
+        if g.verified_count > 0 {
+            line.push_str(&format!(
+                " ({} verified)",
+                thousands(g.verified_count as i64)
+            ));
         }
         w.text(&line, 10.0, false, 10.0, 0.0);
     }

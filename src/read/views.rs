@@ -118,6 +118,60 @@ impl DeliveryView {
     }
 }
 
+/// A letter's recipients as the public sees them, in the organiser's order.
+pub(crate) async fn public_recipients(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+) -> Result<Vec<RecipientView>> {
+    recipient_views(db, letter_id, false).await
+}
+
+/// A letter's recipients, with their addresses where `addresses`.
+async fn recipient_views(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    addresses: bool,
+) -> Result<Vec<RecipientView>> {
+    Ok(crate::db::deliveries::recipients(db, letter_id)
+        .await?
+        .into_iter()
+        .map(|r| RecipientView {
+            email: addresses.then(|| r.email.clone()),
+            ..RecipientView::public(&r)
+        })
+        .collect())
+}
+
+/// A group's numbers in a delivered letter and its PDF.
+#[derive(Debug, Clone)]
+pub(crate) struct GroupCount {
+    pub name: String,
+    pub signature_count: u64,
+    pub verified_count: u64,
+}
+
+/// A letter's count, and its groups that have signatures, with theirs.
+pub(crate) async fn standing(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+) -> Result<(crate::db::counts::Tally, Vec<GroupCount>)> {
+    let tally = crate::db::counts::letter(db, letter_id).await?;
+    let tallies = crate::db::counts::groups(db, letter_id).await?;
+    let groups = letters::groups(db, letter_id)
+        .await?
+        .into_iter()
+        .filter_map(|g| {
+            let t = tallies.get(&g.id).copied().unwrap_or_default();
+            (t.confirmed > 0).then_some(GroupCount {
+                name: g.name,
+                signature_count: t.confirmed,
+                verified_count: t.verified,
+            })
+        })
+        .collect();
+    Ok((tally, groups))
+}
+
 /// "Program chairs, PETS Forum; Jane Roe": whom a letter is addressed to, in one line.
 pub(crate) fn addressed_to(recipients: &[RecipientView]) -> String {
     recipients
@@ -136,17 +190,7 @@ pub(crate) async fn private_detail(
     letter: letter::Model,
     groups: &[letter_group::Model],
 ) -> Result<LetterDetail> {
-    let letter_id = letter.id;
-    let mut detail = letter_detail(db, letter, groups).await?;
-    detail.recipients = crate::db::deliveries::recipients(db, letter_id)
-        .await?
-        .into_iter()
-        .map(|r| RecipientView {
-            email: Some(r.email.clone()),
-            ..RecipientView::public(&r)
-        })
-        .collect();
-    Ok(detail)
+    detail(db, letter, groups, true).await
 }
 
 #[derive(Debug, Serialize)]
@@ -248,12 +292,18 @@ pub(crate) async fn letter_detail(
     letter: letter::Model,
     groups: &[letter_group::Model],
 ) -> Result<LetterDetail> {
+    detail(db, letter, groups, false).await
+}
+
+/// A letter's detail, with its recipients' addresses where `addresses`.
+async fn detail(
+    db: &impl ConnectionTrait,
+    letter: letter::Model,
+    groups: &[letter_group::Model],
+    addresses: bool,
+) -> Result<LetterDetail> {
     let tally = crate::db::counts::letter(db, letter.id).await?;
-    let recipients = crate::db::deliveries::recipients(db, letter.id)
-        .await?
-        .iter()
-        .map(RecipientView::public)
-        .collect();
+    let recipients = recipient_views(db, letter.id, addresses).await?;
     let deliveries = crate::db::deliveries::of_letter(db, letter.id)
         .await?
         .into_iter()

@@ -83,16 +83,19 @@ async fn page(
     typed: Option<&str>,
     errors: Vec<String>,
 ) -> Result<Template> {
-    let (letter, recipients, done) = deliveries::overview(app, &who.0, slug).await?;
-    let preview = match deliveries::preview(app, &who.0, slug).await {
-        Ok(d) => Some(context! {
+    let deliveries::Overview {
+        letter,
+        recipients,
+        done,
+        preview,
+    } = deliveries::overview(app, &who.0, slug).await?;
+    let preview = preview.map(|d| {
+        context! {
             to: d.recipients.iter().map(|r| r.email.clone()).collect::<Vec<_>>().join(", "),
             subject: d.message.subject,
             text: d.message.text,
-        }),
-        Err(Error::Conflict(_)) => None,
-        Err(e) => return Err(e),
-    };
+        }
+    });
     let history: Vec<_> = done
         .into_iter()
         .map(DeliveryView::new)

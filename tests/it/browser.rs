@@ -250,6 +250,15 @@ impl Chrome {
         self.assert_accessible().await;
     }
 
+    /// Logs in through the login form, as `email` with the tests' password.
+    pub async fn log_in(&self, app: &TestApp, email: &str) {
+        self.goto(&app.url("/login")).await;
+        self.fill("#email", email).await;
+        self.fill("#password", PASSWORD).await;
+        self.click_and_wait("main form button[type=submit]").await;
+        assert_eq!(self.path().await, "/dashboard", "{email} is logged in");
+    }
+
     pub async fn text(&self) -> String {
         self.find("body").await.text().await.unwrap()
     }
@@ -430,19 +439,7 @@ async fn an_organiser_writes_and_submits_a_letter_and_a_moderator_publishes_it()
     app.add_user("mod@example.org", Role::Moderator).await;
     let chrome = Chrome::start(DESKTOP).await;
 
-    let log_in = |email: &'static str| {
-        let chrome = &chrome;
-        let app = &app;
-        async move {
-            chrome.goto(&app.url("/login")).await;
-            chrome.fill("#email", email).await;
-            chrome.fill("#password", PASSWORD).await;
-            chrome.click_and_wait("main form button[type=submit]").await;
-            assert_eq!(chrome.path().await, "/dashboard", "{email} is logged in");
-        }
-    };
-
-    log_in("org@example.org").await;
+    chrome.log_in(&app, "org@example.org").await;
     chrome.goto(&app.url("/organiser/letters/new")).await;
     chrome.fill("#slug", "librarians-for-open-data").await;
     chrome.fill("#title", "Librarians for open data").await;
@@ -477,7 +474,7 @@ async fn an_organiser_writes_and_submits_a_letter_and_a_moderator_publishes_it()
     );
     chrome.click_and_wait("form[action='/logout'] button").await;
 
-    log_in("mod@example.org").await;
+    chrome.log_in(&app, "mod@example.org").await;
     chrome.goto(&app.url("/moderation")).await;
     chrome
         .click_and_wait("a[href='/moderation/letters/librarians-for-open-data']")
@@ -651,20 +648,8 @@ async fn an_organiser_writes_an_update_a_moderator_publishes_it_and_a_signer_sto
     )
     .await;
     let chrome = Chrome::start(DESKTOP).await;
-    let log_in = |email: &'static str| {
-        let chrome = &chrome;
-        let app = &app;
-        async move {
-            chrome.goto(&app.url("/login")).await;
-            chrome.fill("#email", email).await;
-            chrome.fill("#password", PASSWORD).await;
-            chrome.click_and_wait("main form button[type=submit]").await;
-            assert_eq!(chrome.path().await, "/dashboard", "{email} is logged in");
-        }
-    };
-
     // The organiser writes an update, previews it, sends it for review.
-    log_in("org@example.org").await;
+    chrome.log_in(&app, "org@example.org").await;
     chrome.goto(&app.url("/organiser/letters/talk-back")).await;
     chrome
         .click_and_wait("a[href='/organiser/letters/talk-back/updates/new']")
@@ -685,7 +670,7 @@ async fn an_organiser_writes_an_update_a_moderator_publishes_it_and_a_signer_sto
     chrome.click_and_wait("form[action='/logout'] button").await;
 
     // A moderator publishes it from the queue.
-    log_in("mod@example.org").await;
+    chrome.log_in(&app, "mod@example.org").await;
     chrome.goto(&app.url("/moderation")).await;
     assert!(chrome.text().await.contains("The chairs have our letter"));
     chrome
