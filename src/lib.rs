@@ -194,6 +194,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
         .mount("/", routes::moderator::routes())
         .mount("/", routes::updates::routes())
         .mount("/", routes::deliveries::routes())
+        .mount("/", routes::campaigns::routes())
         .mount("/api/v1", routes::api::routes())
         .register("/", routes::catchers::html())
         .register("/api", routes::catchers::api())

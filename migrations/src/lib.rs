@@ -23,6 +23,8 @@ mod m20261202_000015_reasons;
 mod m20261202_000016_updates;
 mod m20261203_000017_deliveries;
 mod m20261203_000018_update_mail;
+mod m20261203_000019_outbox_vacuum;
+mod m20261203_000020_campaigns;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -49,6 +51,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000016_updates::Migration),
             Box::new(m20261203_000017_deliveries::Migration),
             Box::new(m20261203_000018_update_mail::Migration),
+            Box::new(m20261203_000019_outbox_vacuum::Migration),
+            Box::new(m20261203_000020_campaigns::Migration),
         ]
     }
 }

@@ -4,8 +4,10 @@
 
 pub(crate) mod accounts;
 pub(crate) mod audit;
+pub(crate) mod campaigns;
 pub(crate) mod deadlines;
 pub(crate) mod deliveries;
+pub(crate) mod fields;
 pub(crate) mod moderation;
 pub(crate) mod organising;
 pub(crate) mod periodic;

@@ -17,26 +17,7 @@ use crate::domain::Email;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 
-/// A reason is required wherever a moderator refuses or hides something.
-pub(crate) fn reason(input: Option<&str>) -> Result<String> {
-    optional_reason(input)?.ok_or_else(|| {
-        Error::field(
-            "reason",
-            "Give a reason; the organiser or the log will show it.",
-        )
-    })
-}
-
-/// A reason that may be left out (blank is none), within the same bound.
-pub(crate) fn optional_reason(input: Option<&str>) -> Result<Option<String>> {
-    match input.map(str::trim).filter(|r| !r.is_empty()) {
-        Some(r) if r.chars().count() > 2000 => Err(Error::field(
-            "reason",
-            "Keep the reason under 2000 characters.",
-        )),
-        r => Ok(r.map(str::to_owned)),
-    }
-}
+use super::fields::reason;
 
 async fn letter(app: &AppState, slug: &str) -> Result<letter::Model> {
     letters::find_by_slug(&app.db, slug)

@@ -6,6 +6,8 @@ use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::{Deserialize, Deserializer};
 
 use super::audit::{self, Subject};
+use super::campaigns;
+use super::fields::text_field;
 use crate::auth::guards::Authenticated;
 use crate::db::deliveries::{self, RecipientText};
 use crate::db::entities::letter::{self, Category, LetterStatus};
@@ -45,6 +47,9 @@ pub(crate) struct LetterInput {
     pub closes_at: Option<Option<String>>,
     /// Whom the letter is addressed to; replaces the list whole.
     pub recipients: Option<Vec<RecipientInput>>,
+    /// The slug of the campaign it is a front of; `null` takes it out.
+    #[serde(default, deserialize_with = "present")]
+    pub campaign: Option<Option<String>>,
 }
 
 /// A recipient as the organiser names them.
@@ -166,27 +171,6 @@ pub(crate) struct GroupDraft {
 
 const MAX_GOAL: i64 = 100_000_000;
 
-pub(crate) fn text_field(
-    errors: &mut FieldErrors,
-    field: &str,
-    value: &str,
-    max: usize,
-    required: bool,
-    multiline: bool,
-) -> String {
-    let v = value.trim();
-    if required && v.is_empty() {
-        errors.insert(field.into(), "This is required.".into());
-    } else if v.chars().count() > max {
-        errors.insert(field.into(), format!("Keep this under {max} characters."));
-    } else if v.chars().any(|c| {
-        crate::domain::text::is_control_char(c) && !(multiline && matches!(c, '\n' | '\r' | '\t'))
-    }) {
-        errors.insert(field.into(), "Remove control characters.".into());
-    }
-    v.to_owned()
-}
-
 fn goal_ok(errors: &mut FieldErrors, field: &str, goal: Option<i64>) -> Option<i64> {
     if goal.is_some_and(|g| !(1..=MAX_GOAL).contains(&g)) {
         errors.insert(field.into(), format!("A goal is between 1 and {MAX_GOAL}."));
@@ -209,10 +193,10 @@ fn deadline(text: &str) -> std::result::Result<DateTime<Utc>, String> {
 }
 
 impl LetterInput {
-    /// Whether this input sets nothing but the deadline and the recipients
-    /// (what a published letter accepts).
+    /// Whether this input sets nothing but the deadline, the recipients and
+    /// the campaign (what a published letter accepts).
     fn only_published_fields(&self) -> bool {
-        (self.closes_at.is_some() || self.recipients.is_some())
+        (self.closes_at.is_some() || self.recipients.is_some() || self.campaign.is_some())
             && self.slug.is_none()
             && self.title.is_none()
             && self.summary.is_none()
@@ -467,6 +451,7 @@ pub(crate) async fn create(
     who: &Authenticated,
     input: LetterInput,
 ) -> Result<letter::Model> {
+    let campaign = input.campaign.clone().flatten();
     let draft = input.into_draft(None)?;
     let txn = app.db.begin().await?;
     if slug_taken(&txn, draft.slug.as_str(), None).await? {
@@ -476,8 +461,13 @@ pub(crate) async fn create(
     letters::replace_groups(&txn, letter.id, &draft.group_texts()).await?;
     draft.store_recipients(&txn, letter.id).await?;
     audit::record(&txn, &who.user, "letter.create", subject(&letter), None).await?;
+    if campaign.is_some() {
+        campaigns::set_letter_campaign(app, &txn, who, &letter, campaign.as_deref()).await?;
+    }
     txn.commit().await?;
-    Ok(letter)
+    letters::find(&app.db, letter.id)
+        .await?
+        .ok_or(Error::NotFound)
 }
 
 fn subject(letter: &letter::Model) -> Subject {
@@ -501,10 +491,11 @@ pub(crate) async fn update(
     }
     if !letter.status.is_editable() {
         return Err(Error::Conflict(
-            "Only drafts and rejected letters can be edited; a published letter's deadline and recipients can be changed.".into(),
+            "Only drafts and rejected letters can be edited; a published letter's deadline, recipients and campaign can be changed.".into(),
         ));
     }
     let groups = letters::groups(&app.db, letter.id).await?;
+    let campaign = input.campaign.clone();
     let draft = input.into_draft(Some((&letter, &groups)))?;
     let txn = app.db.begin().await?;
     if slug_taken(&txn, draft.slug.as_str(), Some(letter.id)).await? {
@@ -515,8 +506,13 @@ pub(crate) async fn update(
     letters::replace_groups(&txn, letter.id, &draft.group_texts()).await?;
     draft.store_recipients(&txn, letter.id).await?;
     audit::record(&txn, &who.user, "letter.update", subject(&updated), None).await?;
+    if let Some(campaign) = campaign {
+        campaigns::set_letter_campaign(app, &txn, who, &updated, campaign.as_deref()).await?;
+    }
     txn.commit().await?;
-    Ok(updated)
+    letters::find(&app.db, letter.id)
+        .await?
+        .ok_or(Error::NotFound)
 }
 
 async fn store_recipients(
@@ -573,6 +569,9 @@ async fn set_published_fields(
         )
         .await?;
     }
+    if let Some(campaign) = input.campaign {
+        campaigns::set_letter_campaign(app, &txn, who, &updated, campaign.as_deref()).await?;
+    }
     if let Some(list) = recipients {
         store_recipients(&txn, letter.id, &list).await?;
         let reason = format!("{} recipients", list.len());
@@ -586,7 +585,9 @@ async fn set_published_fields(
         .await?;
     }
     txn.commit().await?;
-    Ok(updated)
+    letters::find(&app.db, updated.id)
+        .await?
+        .ok_or(Error::NotFound)
 }
 
 /// Moves a letter between statuses, checking where it is now, with an audit entry.

@@ -8,7 +8,7 @@ use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Subject};
-use super::moderation::optional_reason;
+use super::fields::optional_reason;
 use super::organising::letter_for;
 use crate::auth::guards::Authenticated;
 use crate::db::entities::letter;

@@ -12,8 +12,9 @@ use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
 use super::audit::{self, Subject};
-use super::moderation::reason;
-use super::organising::{letter_for, once_per, text_field};
+use super::fields::reason;
+use super::fields::text_field;
+use super::organising::{letter_for, once_per};
 use crate::auth::guards::Authenticated;
 use crate::db::entities::letter;
 use crate::db::entities::letter_update::{self, UpdateKind, UpdateStatus};

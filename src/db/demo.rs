@@ -162,6 +162,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<usize> {
     }
     let txn = db.begin().await?;
     let now = Utc::now();
+    let campaign = demo_campaign(&txn, now).await?;
     for (i, demo) in LETTERS.iter().enumerate() {
         let published = now - Duration::days((LETTERS.len() - i) as i64);
         let row = letter::ActiveModel {
@@ -178,6 +179,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<usize> {
             updated_at: Set(published),
             published_at: Set(Some(published)),
             closed_at: Set(None),
+            campaign_id: Set(Some(campaign)),
             ..Default::default()
         }
         .insert(&txn)
@@ -244,4 +246,81 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<usize> {
     }
     txn.commit().await?;
     Ok(LETTERS.len())
+}
+
+/// The demo campaign the five letters are fronts of, published, with three
+/// wins on its timeline. Its id.
+async fn demo_campaign(
+    txn: &impl sea_orm::ConnectionTrait,
+    now: chrono::DateTime<Utc>,
+) -> Result<i64> {
+    let targets = [
+        "Arclight".to_owned(),
+        "PETS Forum".to_owned(),
+        "LexBase".to_owned(),
+    ];
+    let help = [
+        "Start a pledge at my school".to_owned(),
+        "Host a teach-in".to_owned(),
+        "Talk to my co-workers".to_owned(),
+    ];
+    let c = super::campaigns::insert_draft(
+        txn,
+        &super::campaigns::CampaignText {
+            slug: "no-tech-for-arclight",
+            title: "No Tech for Arclight",
+            summary: "Students, academics, musicians, lawyers and tech workers refuse to build, \
+                      sponsor or sell for Arclight's surveillance contract.",
+            body: "Arclight's contract turns campus, cloud and courtroom data into a \
+                   surveillance pipeline. Each letter below is one front: **find yours, sign \
+                   it, and bring the people around you**.\n\nFind your campus below, or start \
+                   a pledge at your school.",
+            targets: &targets,
+            help_options: &help,
+            resources: "- The organising toolkit: https://example.org/toolkit\n\
+                        - Weekly call: Thursdays 18:00 UTC",
+        },
+        None,
+    )
+    .await?;
+    super::campaigns::move_status(
+        txn,
+        c.id,
+        super::entities::campaign::CampaignStatus::Draft,
+        super::entities::campaign::CampaignStatus::Published,
+        None,
+    )
+    .await?;
+    let wins = [
+        (
+            20,
+            "PETS Forum drops Arclight as a sponsor",
+            "After the academics' letter passed 1,000 signatures.",
+        ),
+        (
+            9,
+            "Two record labels pause their cloud migration",
+            "The musicians' letter was delivered to both.",
+        ),
+        (
+            2,
+            "Students at 12 campuses hold teach-ins",
+            "Organised by volunteers who signed up here.",
+        ),
+    ];
+    for (days_ago, title, body) in wins {
+        super::campaigns::insert_win(
+            txn,
+            super::campaigns::NewWin {
+                campaign_id: c.id,
+                happened_on: (now - Duration::days(days_ago)).date_naive(),
+                title,
+                body,
+                link: None,
+                author_id: None,
+            },
+        )
+        .await?;
+    }
+    Ok(c.id)
 }

@@ -3,6 +3,7 @@
 
 pub mod audit_log;
 pub mod blocks;
+pub mod campaigns;
 pub mod counts;
 pub mod deliveries;
 pub mod demo;

@@ -61,14 +61,14 @@ pub async fn latest_since(
         .await?)
 }
 
-/// A letter's published updates, newest first.
+/// The published updates of some letters (one, or a campaign's), newest first.
 pub async fn published(
     db: &impl ConnectionTrait,
-    letter_id: i64,
+    letter_ids: &[i64],
     limit: u64,
 ) -> Result<Vec<letter_update::Model>> {
     Ok(letter_update::Entity::find()
-        .filter(letter_update::Column::LetterId.eq(letter_id))
+        .filter(letter_update::Column::LetterId.is_in(letter_ids.iter().copied()))
         .filter(letter_update::Column::Status.eq(UpdateStatus::Published))
         .order_by_desc(letter_update::Column::PublishedAt)
         .order_by_desc(letter_update::Column::Id)

@@ -47,6 +47,18 @@ pub(crate) async fn of_letter(
     Ok(History::from_hours(&hours, goal))
 }
 
+/// Several letters' (a campaign's) confirmed signatures together, by the hour.
+pub(crate) async fn of_letters(db: &impl ConnectionTrait, letter_ids: &[i64]) -> Result<History> {
+    let mut hours: std::collections::BTreeMap<DateTime<Utc>, i64> = Default::default();
+    for id in letter_ids {
+        for (hour, n) in crate::db::signatures::confirmed_per_hour(db, *id).await? {
+            *hours.entry(hour).or_default() += n;
+        }
+    }
+    let hours: Vec<(DateTime<Utc>, i64)> = hours.into_iter().collect();
+    Ok(History::from_hours(&hours, None))
+}
+
 impl History {
     /// Builds the buckets and milestones from (hour, signatures) in time order.
     pub(crate) fn from_hours(hours: &[(DateTime<Utc>, i64)], goal: Option<i64>) -> History {

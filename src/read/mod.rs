@@ -3,6 +3,7 @@
 //! and the cache that serves each public answer once per interval.
 
 pub(crate) mod cache;
+pub(crate) mod campaigns;
 pub(crate) mod history;
 pub(crate) mod pdf;
 pub(crate) mod share;

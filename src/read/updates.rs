@@ -46,12 +46,39 @@ impl From<&letter_update::Model> for PublicUpdate {
     }
 }
 
+/// A campaign's update: one of its letters' published updates, and which letter.
+#[derive(Debug, Serialize)]
+pub(crate) struct CampaignUpdate {
+    pub letter: crate::read::views::LetterRef,
+    #[serde(flatten)]
+    pub update: PublicUpdate,
+}
+
+/// The published updates of a campaign's letters, merged, newest first.
+pub(crate) async fn of_letters(
+    db: &impl ConnectionTrait,
+    letters: &[crate::db::entities::letter::Model],
+) -> Result<Vec<CampaignUpdate>> {
+    let ids: Vec<i64> = letters.iter().map(|l| l.id).collect();
+    Ok(updates::published(db, &ids, SHOWN)
+        .await?
+        .iter()
+        .filter_map(|u| {
+            let letter = letters.iter().find(|l| l.id == u.letter_id)?;
+            Some(CampaignUpdate {
+                letter: letter.into(),
+                update: PublicUpdate::from(u),
+            })
+        })
+        .collect())
+}
+
 /// A letter's published updates, newest first.
 pub(crate) async fn published(
     db: &impl ConnectionTrait,
     letter_id: i64,
 ) -> Result<Vec<PublicUpdate>> {
-    Ok(updates::published(db, letter_id, SHOWN)
+    Ok(updates::published(db, &[letter_id], SHOWN)
         .await?
         .iter()
         .map(PublicUpdate::from)

@@ -35,6 +35,8 @@ pub(crate) struct LetterSummary {
     pub status: LetterStatus,
     pub goal: Option<i64>,
     pub signature_count: u64,
+    /// Confirmed signatures from an address in their group's domains.
+    pub verified_count: u64,
     pub published_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
 }
@@ -77,6 +79,15 @@ pub(crate) struct LetterDetail {
     pub recipients: Vec<RecipientView>,
     /// Each time it was delivered to them, newest first.
     pub deliveries: Vec<DeliveryView>,
+    /// The campaign it is a front of (for the public, only a published or closed one).
+    pub campaign: Option<CampaignRef>,
+}
+
+/// Just enough of a campaign to link to it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CampaignRef {
+    pub slug: String,
+    pub title: String,
 }
 
 /// A recipient of a letter. The address is private: `None` in every public answer.
@@ -259,22 +270,30 @@ impl PublicSignature {
 
 /// Summaries of the public letters, with their counts.
 pub(crate) async fn letter_summaries(db: &impl ConnectionTrait) -> Result<Vec<LetterSummary>> {
-    let list = letters::public_letters(db).await?;
+    summaries(db, letters::public_letters(db).await?).await
+}
+
+/// Summaries of these letters, with their counts, in the same order.
+pub(crate) async fn summaries(
+    db: &impl ConnectionTrait,
+    list: Vec<letter::Model>,
+) -> Result<Vec<LetterSummary>> {
     let ids: Vec<i64> = list.iter().map(|l| l.id).collect();
-    let counts = letters::counts(db, &ids).await?;
+    let tallies = crate::db::counts::letters(db, &ids).await?;
     Ok(list
         .into_iter()
         .map(|l| {
-            let n = counts.get(&l.id).copied().unwrap_or(0);
-            summary(l, n)
+            let t = tallies.get(&l.id).copied().unwrap_or_default();
+            summary(l, t)
         })
         .collect())
 }
 
 /// A letter's summary with its count.
-pub(crate) fn summary(l: letter::Model, signature_count: u64) -> LetterSummary {
+pub(crate) fn summary(l: letter::Model, tally: crate::db::counts::Tally) -> LetterSummary {
     LetterSummary {
-        signature_count,
+        signature_count: tally.confirmed,
+        verified_count: tally.verified,
         slug: l.slug,
         title: l.title,
         summary: l.summary,
@@ -310,6 +329,16 @@ async fn detail(
         .map(DeliveryView::new)
         .collect();
     let group_tallies = crate::db::counts::groups(db, letter.id).await?;
+    let campaign = match letter.campaign_id {
+        Some(id) => crate::db::campaigns::find(db, id)
+            .await?
+            .filter(|c| addresses || c.status.is_public())
+            .map(|c| CampaignRef {
+                slug: c.slug,
+                title: c.title,
+            }),
+        None => None,
+    };
     let groups = groups
         .iter()
         .map(|g| {
@@ -344,6 +373,7 @@ async fn detail(
         goal_reached_at: letter.goal_reached_at,
         recipients,
         deliveries,
+        campaign,
     })
 }
 

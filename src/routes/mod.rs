@@ -2,6 +2,7 @@
 
 pub(crate) mod account;
 pub(crate) mod api;
+pub(crate) mod campaigns;
 pub(crate) mod catchers;
 pub(crate) mod deliveries;
 pub(crate) mod health;

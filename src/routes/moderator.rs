@@ -20,7 +20,7 @@ async fn queue(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<T
     let in_review: Vec<crate::read::views::LetterSummary> = moderation::letters_in_review(app)
         .await?
         .into_iter()
-        .map(|l| crate::read::views::summary(l, 0))
+        .map(|l| crate::read::views::summary(l, Default::default()))
         .collect();
     let waiting = moderation::signatures(app, None, None).await?.len();
     let proposed = crate::app::proposals::list(&app.db, None).await?.len();
@@ -36,9 +36,22 @@ async fn queue(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<T
             }
         })
         .collect();
+    let campaigns: Vec<_> = crate::app::campaigns::in_review(app)
+        .await?
+        .into_iter()
+        .map(|c| {
+            context! {
+                body_html: markdown::render(&c.body),
+                targets: c.targets(),
+                slug: c.slug,
+                title: c.title,
+                summary: c.summary,
+            }
+        })
+        .collect();
     Ok(Template::render(
         "moderator/queue",
-        context! { nav, in_review, waiting, proposed, undelivered, updates, reasons },
+        context! { nav, in_review, waiting, proposed, undelivered, updates, reasons, campaigns },
     ))
 }
 
@@ -162,7 +175,7 @@ async fn bulk(
     let decision = Decision::parse(&f.action)
         .ok_or_else(|| Error::field("action", "Choose approve, reject or hide."))?;
     if decision != Decision::Approve {
-        moderation::reason(Some(&f.reason))?;
+        crate::app::fields::reason(Some(&f.reason))?;
     }
     for id in f.ids {
         match moderation::decide(app, &who.0, id, decision, Some(&f.reason)).await {

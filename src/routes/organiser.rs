@@ -67,9 +67,14 @@ async fn dashboard(app: &State<AppState>, nav: Nav, who: Organiser) -> PageResul
             rejection_reason: l.rejection_reason,
         })
         .collect();
+    let campaigns: Vec<_> = crate::app::campaigns::campaigns_of(app, &who.0)
+        .await?
+        .into_iter()
+        .map(|c| context! { slug: c.slug, title: c.title, status: c.status.label() })
+        .collect();
     Ok(Template::render(
         "organiser/dashboard",
-        context! { nav, letters: rows },
+        context! { nav, letters: rows, campaigns },
     ))
 }
 
@@ -196,6 +201,7 @@ impl LetterForm {
             // The form leaves the deadline as it is (the API sets it).
             closes_at: None,
             recipients: None,
+            campaign: None,
         })
     }
 }

@@ -82,6 +82,43 @@ async fn world() -> (TestApp, i64, i64) {
         .json()
         .await
         .unwrap();
+    // A draft campaign and a published one, with a-live as a front.
+    for slug in ["a-camp-draft", "a-camp-live"] {
+        let res = app
+            .api(
+                Method::POST,
+                "/campaigns",
+                Some(&a),
+                Some(json!({"slug": slug, "title": slug, "summary": "s", "body": "b"})),
+            )
+            .await;
+        assert_eq!(res.status(), 201);
+    }
+    app.api(
+        Method::POST,
+        "/campaigns/a-camp-live/submit",
+        Some(&a),
+        None,
+    )
+    .await;
+    let res = app
+        .api(
+            Method::POST,
+            "/moderation/campaigns/a-camp-live/publish",
+            Some(&m),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .api(
+            Method::PATCH,
+            "/letters/a-live",
+            Some(&a),
+            Some(json!({"campaign": "a-camp-live"})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
     (app, id, update["id"].as_i64().unwrap())
 }
 
@@ -259,6 +296,63 @@ async fn api_routes_refuse_anonymous_callers_other_organisers_organisers_as_mode
             401,
             404,
         ),
+        (
+            Method::PATCH,
+            "/campaigns/a-camp-draft".into(),
+            Some(patch.clone()),
+            401,
+            404,
+        ),
+        (
+            Method::PATCH,
+            "/campaigns/a-camp-live".into(),
+            Some(json!({"help_options": ["Hijack"]})),
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            "/campaigns/a-camp-draft/submit".into(),
+            None,
+            401,
+            404,
+        ),
+        (
+            Method::POST,
+            "/campaigns/a-camp-live/close".into(),
+            None,
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            "/campaigns/a-camp-live/timeline".into(),
+            Some(json!({"date": "2026-11-30", "title": "Fake win"})),
+            401,
+            403,
+        ),
+        (
+            Method::GET,
+            "/campaigns/a-camp-draft".into(),
+            None,
+            404,
+            404,
+        ),
+        (Method::GET, "/moderation/campaigns".into(), None, 401, 403),
+        (
+            Method::POST,
+            "/moderation/campaigns/a-camp-draft/publish".into(),
+            None,
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            "/moderation/campaigns/a-camp-draft/reject".into(),
+            Some(reason.clone()),
+            401,
+            403,
+        ),
         (Method::DELETE, "/session".into(), None, 401, 200),
     ];
     for (method, path, body, nobody, other) in &cases {
@@ -297,6 +391,10 @@ async fn api_routes_refuse_anonymous_callers_other_organisers_organisers_as_mode
         .api(Method::POST, "/letters", None, Some(letter.clone()))
         .await;
     assert_eq!(res.status(), 401);
+    let res = app
+        .api(Method::POST, "/campaigns", None, Some(letter.clone()))
+        .await;
+    assert_eq!(res.status(), 401);
 
     // A logged-in browser's cookie is not API credentials.
     let browser = app.browser_logged_in(A).await;
@@ -324,7 +422,10 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
     let m = app.browser_logged_in(M).await;
 
     // Pages: nobody is sent to log in; B gets 404 on A's draft, 403 on A's public letter and on moderation.
-    let pages: [(&str, u16); 16] = [
+    let pages: Vec<(&str, u16)> = vec![
+        ("/organiser/campaigns/new", 200),
+        ("/organiser/campaigns/a-camp-draft", 404),
+        ("/organiser/campaigns/a-camp-live", 403),
         ("/dashboard", 200),
         ("/moderation/reasons", 403),
         ("/organiser/letters/a-live/delivery", 403),
@@ -351,6 +452,7 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
     }
     for path in [
         "/organiser/letters/a-draft",
+        "/organiser/campaigns/a-camp-draft",
         "/organiser/letters/a-live/delivery",
         "/organiser/letters/a-live/export.csv",
         "/moderation/audit",
@@ -436,6 +538,50 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
             403,
         ),
         (&update_reject, vec![("reason", "no")], &m, 403),
+        (
+            "/organiser/campaigns/a-camp-draft",
+            vec![
+                ("slug", "a-camp-draft"),
+                ("title", "hijacked"),
+                ("summary", "s"),
+                ("body", "b"),
+                ("targets", ""),
+                ("help_options", ""),
+                ("resources", ""),
+            ],
+            &a,
+            404,
+        ),
+        ("/organiser/campaigns/a-camp-draft/submit", vec![], &a, 404),
+        (
+            "/organiser/campaigns/a-camp-live/timeline",
+            vec![
+                ("date", "2026-11-30"),
+                ("title", "Fake"),
+                ("body", ""),
+                ("link", ""),
+            ],
+            &a,
+            403,
+        ),
+        (
+            "/organiser/campaigns/a-camp-live/letters",
+            vec![("letter", "a-live")],
+            &a,
+            403,
+        ),
+        (
+            "/moderation/campaigns/a-camp-draft/publish",
+            vec![],
+            &m,
+            403,
+        ),
+        (
+            "/moderation/campaigns/a-camp-draft/reject",
+            vec![("reason", "no")],
+            &m,
+            403,
+        ),
     ];
     let page_of_b = b.get_text("/dashboard").await;
     for (action, fields, rightful, for_b) in &forms {

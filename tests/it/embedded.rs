@@ -56,7 +56,26 @@ async fn without_smtp_the_demo_site_writes_mail_to_eml_files_with_working_links(
         .await;
     assert!(group_page.contains("<em>Anonymous</em> <span class=\"verified\""));
     assert!(!group_page.contains("Demo Signer"));
-    assert!(app.get_text("/").await.contains("Open letters"));
+    // The five letters are the fronts of one demo campaign, which leads the home page.
+    let home = app.get_text("/").await;
+    assert!(
+        home.contains("href=\"/campaigns/no-tech-for-arclight\""),
+        "{home}"
+    );
+    let campaign = app.get_json("/api/v1/campaigns/no-tech-for-arclight").await;
+    assert_eq!(campaign["letters"].as_array().unwrap().len(), 5);
+    let total: u64 = letters["letters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["signature_count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(campaign["signature_count"], total);
+    assert_eq!(campaign["timeline"].as_array().unwrap().len(), 3);
+    let page = app
+        .get_text("/campaigns/no-tech-for-arclight?q=stanford")
+        .await;
+    assert!(page.contains("/letters/students-wont-work-for-arclight/groups/stanford"));
     let before = app.count("musicians-against-the-cloud-contract").await;
 
     let res = app

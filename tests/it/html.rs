@@ -197,6 +197,39 @@ async fn every_page_is_valid_html() {
         )
         .await;
     assert_eq!(res.status(), 303);
+    // A campaign with the letter as a front and a win, in review.
+    let org_token = app.api_token("org@example.org").await;
+    for (method, path, body) in [
+        (
+            reqwest::Method::POST,
+            "/campaigns",
+            Some(
+                json!({"slug": "camp", "title": "A <campaign>", "summary": "Fronts & wins.",
+                        "body": "The **story**.", "targets": ["Arclight"],
+                        "help_options": ["Host a teach-in"]}),
+            ),
+        ),
+        (
+            reqwest::Method::PATCH,
+            "/letters/valid",
+            Some(json!({"campaign": "camp"})),
+        ),
+        (
+            reqwest::Method::POST,
+            "/campaigns/camp/timeline",
+            Some(
+                json!({"date": "2026-11-30", "title": "A win", "body": "It & more.",
+                        "link": "https://example.org/win"}),
+            ),
+        ),
+        (reqwest::Method::POST, "/campaigns/camp/submit", None),
+    ] {
+        let res = app.api(method, path, Some(&org_token), body).await;
+        assert!(res.status().is_success(), "{path}: {}", res.status());
+    }
+    for path in ["/organiser/campaigns/new", "/organiser/campaigns/camp"] {
+        pages.push((format!("{path} (organiser)"), org.get_text(path).await));
+    }
     let moderator = app.browser_logged_in("mod@example.org").await;
     for path in [
         "/moderation",
@@ -227,6 +260,27 @@ async fn every_page_is_valid_html() {
     pages.push((
         "the letter page with an update".into(),
         app.get_text("/letters/valid").await,
+    ));
+    // The campaign published: its page, a search of its groups, the home page.
+    assert_eq!(
+        moderator
+            .submit("/moderation", "/moderation/campaigns/camp/publish", &[])
+            .await
+            .status(),
+        303
+    );
+    for path in [
+        "/campaigns/camp",
+        "/campaigns/camp?q=campus",
+        "/campaigns/camp?q=nothing-matches",
+        "/",
+        "/?q=nothing&audience=students",
+    ] {
+        pages.push((path.to_owned(), app.get_text(path).await));
+    }
+    pages.push((
+        "the organiser's published campaign".into(),
+        org.get_text("/organiser/campaigns/camp").await,
     ));
     pages.push((
         "the organiser's letter with an update".into(),

@@ -7,6 +7,7 @@ mod access;
 mod architecture;
 mod bad_input;
 mod browser;
+mod campaigns;
 mod counts;
 mod crash;
 mod deadlines;

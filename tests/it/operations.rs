@@ -65,3 +65,28 @@ async fn metrics_count_requests_by_route_signatures_and_the_outbox_and_logs_carr
     assert!(!log.contains("ada@example.org"), "{log}");
     assert!(!log.contains(&token), "a token in the log:\n{log}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_queue_tables_are_vacuumed_by_a_fixed_number_of_dead_rows_on_postgresql() {
+    let app = crate::support::spawn_app().await;
+    let tuned = |option: &str| {
+        format!(
+            "SELECT COUNT(*) AS n FROM pg_class \
+             WHERE relname IN ('outbox', 'tokens', 'rate_counters') \
+             AND '{option}' = ANY(reloptions)"
+        )
+    };
+    for option in [
+        "autovacuum_vacuum_scale_factor=0",
+        "autovacuum_vacuum_threshold=5000",
+        "fillfactor=80",
+    ] {
+        assert_eq!(app.scalar(&tuned(option)).await, 3, "{option}");
+    }
+    // Tables that grow but are not queues keep PostgreSQL's defaults.
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) AS n FROM pg_class WHERE relname = 'signatures' AND reloptions IS NOT NULL")
+            .await,
+        0
+    );
+}

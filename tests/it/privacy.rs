@@ -185,8 +185,43 @@ async fn anonymous_names_never_leak(backend: Backend) {
     assert_clean("the PDF's text", &text);
     assert_clean("the PDF's data", &streams);
 
+    // The letter is a front of a published campaign.
+    let organiser = app.api_token(ORGANISER).await;
+    let res = app
+        .api(
+            Method::POST,
+            "/campaigns",
+            Some(&organiser),
+            Some(json!({"slug": "camp", "title": "Camp", "summary": "s", "body": "b"})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    for (path, token, body) in [
+        (
+            "/letters/anon",
+            &organiser,
+            Some(json!({"campaign": "camp"})),
+        ),
+        ("/campaigns/camp/submit", &organiser, None),
+        ("/moderation/campaigns/camp/publish", &moderator, None),
+    ] {
+        let method = if body.is_some() {
+            Method::PATCH
+        } else {
+            Method::POST
+        };
+        let res = app.api(method, path, Some(token), body).await;
+        assert_eq!(res.status(), 200, "{path}");
+    }
+
     let confirm_link = app.mail.nth(2).await.link(&app.url("/confirm/"));
     let public = [
+        "/campaigns/camp".to_owned(),
+        "/campaigns/camp?q=orbitek".to_owned(),
+        "/campaigns/camp/chart.svg".to_owned(),
+        "/api/v1/campaigns".to_owned(),
+        "/api/v1/campaigns/camp".to_owned(),
+        "/?q=anon".to_owned(),
         "/api/v1/letters/anon/updates".to_owned(),
         "/letters/anon/updates.atom".to_owned(),
         unsubscribe.trim_start_matches(&app.base).to_owned(),

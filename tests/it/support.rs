@@ -1014,6 +1014,9 @@ impl TestApp {
             "SELECT CAST(id AS TEXT) AS slug, CASE WHEN unsubscribed_at IS NULL THEN 'subscribed' ELSE 'unsubscribed' END AS status, '' AS title, '' AS x FROM signatures ORDER BY id",
             "SELECT name AS slug, email AS status, COALESCE(organisation, '') AS title, '' AS x FROM letter_recipients ORDER BY id",
             "SELECT CAST(id AS TEXT) AS slug, recipients AS status, CAST(signature_count AS TEXT) AS title, '' AS x FROM letter_deliveries ORDER BY id",
+            "SELECT slug, status, title || '|' || summary || '|' || body || '|' || targets || '|' || help_options || '|' || resources AS title, COALESCE(rejection_reason, '') AS x FROM campaigns ORDER BY id",
+            "SELECT CAST(campaign_id AS TEXT) AS slug, title AS status, CAST(happened_on AS TEXT) AS title, COALESCE(link, '') AS x FROM campaign_wins ORDER BY id",
+            "SELECT slug, COALESCE(CAST(campaign_id AS TEXT), '') AS status, '' AS title, '' AS x FROM letters ORDER BY id",
         ] {
             for row in self
                 .db

@@ -32,6 +32,8 @@ pub struct Model {
     pub organiser_id: Option<i64>,
     /// Why a moderator sent it back; shown to its organiser.
     pub rejection_reason: Option<String>,
+    /// The campaign it is a front of, if any.
+    pub campaign_id: Option<i64>,
 }
 
 /// `draft` → `in_review` → `published` → `closed`; `in_review` → `rejected`.

@@ -2,6 +2,8 @@
 
 pub mod audit_log;
 pub mod block;
+pub mod campaign;
+pub mod campaign_win;
 pub mod letter;
 pub mod letter_delivery;
 pub mod letter_group;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` (see shared/API.md).
 
 mod body;
+mod campaigns;
 mod deliveries;
 mod groups;
 mod letters;
@@ -21,5 +22,6 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(groups::routes());
     routes.extend(updates::routes());
     routes.extend(deliveries::routes());
+    routes.extend(campaigns::routes());
     routes
 }

@@ -22,7 +22,10 @@ pub(super) struct Reason {
 #[get("/moderation/letters")]
 async fn in_review(app: &State<AppState>, _who: ApiModerator) -> Result<Json<Value>> {
     let list = moderation::letters_in_review(app).await?;
-    let letters: Vec<LetterSummary> = list.into_iter().map(|l| views::summary(l, 0)).collect();
+    let letters: Vec<LetterSummary> = list
+        .into_iter()
+        .map(|l| views::summary(l, Default::default()))
+        .collect();
     Ok(Json(json!({ "letters": letters })))
 }
 

@@ -11,7 +11,7 @@ use rocket_dyn_templates::{context, Metadata, Template};
 use serde::Serialize;
 
 use super::super::nav::Nav;
-use super::super::page::{render_to_string, PageError, PageResult};
+use super::super::page::{PageError, PageResult};
 use crate::app::signing::{self, SignQueue, SignatureInput};
 use crate::auth::CsrfForm;
 use crate::db::entities::letter;
@@ -21,12 +21,6 @@ use crate::error::{Error, FieldErrors};
 use crate::read::views::LetterRef;
 use crate::read::views::{self, Paging};
 use crate::state::AppState;
-
-#[get("/")]
-async fn index(app: &State<AppState>, nav: Nav) -> PageResult<Template> {
-    let letters = views::letter_summaries(&app.db).await?;
-    Ok(Template::render("public/index", context! { nav, letters }))
-}
 
 /// What the signing form shows: the values typed and the errors against them.
 #[derive(Debug, Serialize)]
@@ -244,9 +238,6 @@ async fn letter_page_parts(
 /// Approved reasons shown on a letter's page.
 const REASONS: u64 = 10;
 
-/// Stands for the visitor's CSRF token in a page kept for everyone.
-const CSRF_SLOT: &str = "__UNDERSIGNED_CSRF_TOKEN__";
-
 /// Which page is asked for.
 #[derive(Clone, Copy)]
 struct Wanted<'a> {
@@ -277,8 +268,8 @@ const SEARCH_LIMIT: u64 = 100;
 /// Signatures under "Recently signed".
 const RECENT: u64 = 8;
 
-/// A page as a visitor who is not logged in sees it: built once per cache
-/// interval for all of them, each getting their own CSRF token in its forms.
+/// A letter's (or group's) page, built once per cache interval for visitors
+/// who are not logged in.
 async fn public_page(
     app: &AppState,
     templates: Metadata<'_>,
@@ -286,26 +277,10 @@ async fn public_page(
     key: String,
     wanted: Wanted<'_>,
 ) -> PageResult<Either<Template, RawHtml<String>>> {
-    if nav.user_email.is_some() || app.public_cache.ttl().is_zero() {
-        let (name, ctx) = letter_page_parts(app, nav, wanted, FormState::default()).await?;
-        return Ok(Either::Left(Template::render(name, ctx)));
-    }
-    let anonymous = Nav {
-        csrf: CSRF_SLOT.into(),
-        ..nav.clone()
-    };
-    let cached = app
-        .public_cache
-        .get_or_make(&key, || async {
-            let (name, ctx) = letter_page_parts(app, &anonymous, wanted, FormState::default())
-                .await
-                .map_err(|e| e.0)?;
-            render_to_string(&templates, name, ctx)
-        })
-        .await?;
-    Ok(Either::Right(RawHtml(
-        String::from_utf8_lossy(&cached.body).replace(CSRF_SLOT, &nav.csrf),
-    )))
+    super::super::page::cached_page(app, templates, nav, key, |nav| async move {
+        letter_page_parts(app, &nav, wanted, FormState::default()).await
+    })
+    .await
 }
 
 #[get("/letters/<slug>?<page>&<q>&<who>")]
@@ -501,5 +476,5 @@ async fn check_email(app: &State<AppState>, nav: Nav, slug: &str) -> PageResult<
 }
 
 pub(super) fn routes() -> Vec<Route> {
-    routes![index, show, group_page, sign, check_email]
+    routes![show, group_page, sign, check_email]
 }

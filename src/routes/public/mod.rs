@@ -1,6 +1,7 @@
 //! Public HTML pages: the letters, the signing form, and the emailed links.
 
 mod assets;
+mod campaigns;
 mod csv;
 mod feeds;
 mod letters;
@@ -19,5 +20,6 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(assets::routes());
     routes.extend(media::routes());
     routes.extend(feeds::routes());
+    routes.extend(campaigns::routes());
     routes
 }

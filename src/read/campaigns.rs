@@ -1,0 +1,208 @@
+//! Campaigns as the public reads them (the home page, the campaign page, the
+//! API): the story, the fronts with their counts, the combined count, every
+//! group of every front, the timeline of wins. Only published and closed
+//! letters count towards a campaign, and only they are shown.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+
+use super::views::{self, LetterSummary};
+use crate::db::entities::campaign::{self, CampaignStatus};
+use crate::db::entities::{campaign_win, letter};
+use crate::db::{campaigns, counts, letters};
+use crate::error::Result;
+
+#[derive(Debug, Serialize)]
+pub(crate) struct CampaignSummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub status: CampaignStatus,
+    /// Across its public letters.
+    pub signature_count: u64,
+    pub verified_count: u64,
+    /// How many public letters it has.
+    pub letters: usize,
+    /// Whom its letters speak for.
+    pub audiences: Vec<crate::db::entities::letter::Category>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// A win on a campaign's timeline.
+#[derive(Debug, Serialize)]
+pub(crate) struct WinView {
+    pub date: NaiveDate,
+    pub title: String,
+    pub body: String,
+    pub link: Option<String>,
+    /// For pages: "30 November 2026".
+    pub on: String,
+}
+
+impl From<campaign_win::Model> for WinView {
+    fn from(w: campaign_win::Model) -> Self {
+        WinView {
+            on: w.happened_on.format("%-d %B %Y").to_string(),
+            date: w.happened_on,
+            title: w.title,
+            body: w.body,
+            link: w.link,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct CampaignDetail {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Markdown source, as its organisers wrote it.
+    pub body: String,
+    pub targets: Vec<String>,
+    pub status: CampaignStatus,
+    pub signature_count: u64,
+    pub verified_count: u64,
+    /// Its public letters, the most recently published first.
+    pub letters: Vec<LetterSummary>,
+    pub timeline: Vec<WinView>,
+    pub help_options: Vec<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+/// What the home page shows: the public campaigns with their combined
+/// counts, then the public letters that belong to none.
+#[derive(Debug, Serialize)]
+pub(crate) struct Home {
+    pub campaigns: Vec<CampaignSummary>,
+    pub letters: Vec<LetterSummary>,
+}
+
+fn combined(fronts: &[&LetterSummary]) -> (u64, u64) {
+    fronts.iter().fold((0, 0), |(n, v), l| {
+        (n + l.signature_count, v + l.verified_count)
+    })
+}
+
+fn campaign_summary(c: campaign::Model, fronts: &[&LetterSummary]) -> CampaignSummary {
+    let (signature_count, verified_count) = combined(fronts);
+    CampaignSummary {
+        slug: c.slug,
+        title: c.title,
+        summary: c.summary,
+        status: c.status,
+        signature_count,
+        verified_count,
+        letters: fronts.len(),
+        audiences: crate::db::entities::letter::Category::ALL
+            .into_iter()
+            .filter(|c| fronts.iter().any(|l| l.category == *c))
+            .collect(),
+        published_at: c.published_at,
+    }
+}
+
+/// The public campaigns and the letters outside them, with their counts.
+pub(crate) async fn home(db: &impl ConnectionTrait) -> Result<Home> {
+    let public = letters::public_letters(db).await?;
+    let campaign_of: Vec<Option<i64>> = public.iter().map(|l| l.campaign_id).collect();
+    let all = views::summaries(db, public).await?;
+    let list = campaigns::public_campaigns(db).await?;
+    let public_ids: Vec<i64> = list.iter().map(|c| c.id).collect();
+    let campaigns = list
+        .into_iter()
+        .map(|c| {
+            let fronts: Vec<&LetterSummary> = all
+                .iter()
+                .zip(&campaign_of)
+                .filter(|(_, of)| **of == Some(c.id))
+                .map(|(l, _)| l)
+                .collect();
+            campaign_summary(c, &fronts)
+        })
+        .collect();
+    let letters = all
+        .into_iter()
+        .zip(campaign_of)
+        .filter(|(_, of)| of.is_none_or(|id| !public_ids.contains(&id)))
+        .map(|(l, _)| l)
+        .collect();
+    Ok(Home { campaigns, letters })
+}
+
+/// A public campaign in full.
+pub(crate) async fn detail(
+    db: &impl ConnectionTrait,
+    c: campaign::Model,
+    fronts: Vec<letter::Model>,
+) -> Result<CampaignDetail> {
+    let letters = views::summaries(db, fronts).await?;
+    let (signature_count, verified_count) = combined(&letters.iter().collect::<Vec<_>>());
+    let timeline = campaigns::wins(db, c.id)
+        .await?
+        .into_iter()
+        .map(WinView::from)
+        .collect();
+    Ok(CampaignDetail {
+        targets: c.targets(),
+        help_options: c.help_options(),
+        slug: c.slug,
+        title: c.title,
+        summary: c.summary,
+        body: c.body,
+        status: c.status,
+        signature_count,
+        verified_count,
+        letters,
+        timeline,
+        published_at: c.published_at,
+        closed_at: c.closed_at,
+    })
+}
+
+/// A group of one of a campaign's letters, as "Find your campus" lists it.
+#[derive(Debug, Serialize)]
+pub(crate) struct FrontGroup {
+    pub letter: views::LetterRef,
+    pub slug: String,
+    pub name: String,
+    pub signature_count: u64,
+    pub verified_count: u64,
+}
+
+/// Every group of every front matching a search (name, slug or domain;
+/// case-insensitive), the largest first; all of them when `q` is blank.
+pub(crate) async fn find_groups(
+    db: &impl ConnectionTrait,
+    fronts: &[letter::Model],
+    q: &str,
+) -> Result<Vec<FrontGroup>> {
+    let q = q.trim().to_lowercase();
+    let mut found = Vec::new();
+    for l in fronts {
+        let tallies = counts::groups(db, l.id).await?;
+        for g in letters::groups(db, l.id).await? {
+            let matches = q.is_empty()
+                || g.name.to_lowercase().contains(&q)
+                || g.slug.contains(&q)
+                || g.domains().iter().any(|d| d.contains(&q));
+            if matches {
+                let t = tallies.get(&g.id).copied().unwrap_or_default();
+                found.push(FrontGroup {
+                    letter: l.into(),
+                    slug: g.slug,
+                    name: g.name,
+                    signature_count: t.confirmed,
+                    verified_count: t.verified,
+                });
+            }
+        }
+    }
+    found.sort_by(|a, b| {
+        b.signature_count
+            .cmp(&a.signature_count)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(found)
+}

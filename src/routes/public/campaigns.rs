@@ -1,0 +1,162 @@
+//! The home page (campaigns first, then the letters outside them) and a
+//! campaign's page and chart. Cached like the letter page.
+
+use rocket::http::ContentType;
+use rocket::response::content::RawHtml;
+use rocket::{get, routes, Either, Route, State};
+use rocket_dyn_templates::{context, Metadata, Template};
+
+use super::super::nav::Nav;
+use super::super::page::{render_to_string, PageError, PageResult};
+use crate::db::campaigns;
+use crate::db::entities::letter::Category;
+use crate::domain::markdown;
+use crate::error::{Error, Result};
+use crate::read::cache::{IfNoneMatch, PublicResponse};
+use crate::read::campaigns as read;
+use crate::read::history::{self, Chart};
+use crate::read::views;
+use crate::state::AppState;
+
+/// A search as typed, trimmed and bounded (a page is cached per search).
+fn search_text(q: Option<&str>) -> String {
+    q.unwrap_or("").trim().chars().take(100).collect()
+}
+
+fn context_value(ctx: impl serde::Serialize) -> PageResult<serde_json::Value> {
+    serde_json::to_value(ctx).map_err(|e| PageError(Error::Internal(format!("page context: {e}"))))
+}
+
+/// The campaigns, then the letters outside any campaign; a search over their
+/// titles and summaries, and a filter by audience.
+#[get("/?<q>&<audience>")]
+async fn index(
+    app: &State<AppState>,
+    templates: Metadata<'_>,
+    nav: Nav,
+    q: Option<&str>,
+    audience: Option<&str>,
+) -> PageResult<Either<Template, RawHtml<String>>> {
+    let q = search_text(q);
+    let audience = match audience.filter(|a| !a.is_empty()) {
+        None => None,
+        Some(a) => Some(Category::parse(a).ok_or_else(|| {
+            Error::BadRequest(format!(
+                "There is no audience {a:?}; choose one from the list."
+            ))
+        })?),
+    };
+    let key = format!("html:index:{q}:{}", audience.map_or("", Category::as_str));
+    let q = &q;
+    super::super::page::cached_page(app, templates, &nav, key, |nav| async move {
+        let mut home = read::home(&app.db).await?;
+        let needle = q.to_lowercase();
+        let matches = |title: &str, summary: &str| {
+            needle.is_empty()
+                || title.to_lowercase().contains(&needle)
+                || summary.to_lowercase().contains(&needle)
+        };
+        home.campaigns.retain(|c| {
+            matches(&c.title, &c.summary) && audience.is_none_or(|a| c.audiences.contains(&a))
+        });
+        home.letters
+            .retain(|l| matches(&l.title, &l.summary) && audience.is_none_or(|a| l.category == a));
+        let audiences: Vec<_> = Category::ALL
+            .iter()
+            .map(|c| context! { value: c.as_str(), label: c.label() })
+            .collect();
+        let ctx = context_value(context! {
+            nav,
+            campaigns: home.campaigns,
+            letters: home.letters,
+            q,
+            audience: audience.map(Category::as_str),
+            audiences,
+            filtered: !q.is_empty() || audience.is_some(),
+        })?;
+        Ok(("public/index", ctx))
+    })
+    .await
+}
+
+/// A campaign's page: the story, the fronts, the combined count, "Find your
+/// campus" across every front (`q`), the timeline of wins, the updates.
+#[get("/campaigns/<slug>?<q>")]
+async fn show(
+    app: &State<AppState>,
+    templates: Metadata<'_>,
+    nav: Nav,
+    slug: &str,
+    q: Option<&str>,
+) -> PageResult<Either<Template, RawHtml<String>>> {
+    let q = search_text(q);
+    let key = format!("html:campaign:{slug}:{q}");
+    let q = &q;
+    super::super::page::cached_page(app, templates, &nav, key, |nav| async move {
+        let c = campaigns::public_by_slug(&app.db, slug).await?;
+        let fronts = campaigns::letters(&app.db, c.id, true).await?;
+        let groups = read::find_groups(&app.db, &fronts, q).await?;
+        let updates = crate::read::updates::of_letters(&app.db, &fronts).await?;
+        let body_html = markdown::render(&c.body);
+        let detail = read::detail(&app.db, c, fronts).await?;
+        let fronts: Vec<_> = detail
+            .letters
+            .iter()
+            .map(|l| {
+                context! {
+                    letter: l,
+                    audience: l.category.label(),
+                    progress: views::progress(l.signature_count, l.goal),
+                }
+            })
+            .collect();
+        let ctx = context_value(context! {
+            nav,
+            campaign: &detail,
+            body_html,
+            fronts,
+            shown_groups: groups.iter().take(GROUPS_SHOWN).collect::<Vec<_>>(),
+            group_count: groups.len(),
+            q,
+            updates,
+            share: views::share_links(
+                &detail.title,
+                &format!("{}/campaigns/{}", app.settings.public_url, detail.slug),
+            ),
+        })?;
+        Ok(("public/campaign", ctx))
+    })
+    .await
+}
+
+/// Groups "Find your campus" lists at most (a search narrows them).
+const GROUPS_SHOWN: usize = 60;
+
+/// The whole campaign's signatures over time.
+#[get("/campaigns/<slug>/chart.svg")]
+async fn chart(
+    app: &State<AppState>,
+    templates: Metadata<'_>,
+    slug: &str,
+    inm: IfNoneMatch,
+) -> PageResult<PublicResponse> {
+    let key = format!("chart:campaign:{slug}");
+    Ok(app
+        .history_cache
+        .respond(&key, ContentType::SVG, inm, || async {
+            let c = campaigns::public_by_slug(&app.db, slug).await?;
+            let ids: Vec<i64> = campaigns::letters(&app.db, c.id, true)
+                .await?
+                .iter()
+                .map(|l| l.id)
+                .collect();
+            let history: Result<_> = history::of_letters(&app.db, &ids).await;
+            let chart = Chart::draw(&c.title, &history?);
+            render_to_string(&templates, "public/chart", context! { chart })
+        })
+        .await?)
+}
+
+pub(super) fn routes() -> Vec<Route> {
+    routes![index, show, chart]
+}
