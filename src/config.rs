@@ -88,6 +88,10 @@ pub struct Settings {
     /// How often letters past their deadline are closed (0: never; signing
     /// refuses them from the deadline on either way).
     pub deadline_interval_secs: u64,
+    /// How often the queue tables' dead rows are checked on PostgreSQL (0: never).
+    pub vacuum_interval_secs: u64,
+    /// Dead rows in a queue table that make the check vacuum it.
+    pub vacuum_dead_rows: u64,
     /// At most one update per letter in this many hours (0: no limit).
     pub update_min_interval_hours: i64,
     /// Recipients of an update queued per transaction.
@@ -125,6 +129,8 @@ impl Default for Settings {
             keep_mail_days: 30,
             retention_interval_secs: 3600,
             deadline_interval_secs: 60,
+            vacuum_interval_secs: 10,
+            vacuum_dead_rows: 20_000,
             update_min_interval_hours: 24,
             fanout_batch: 500,
             delivery_min_interval_hours: 24,

@@ -149,6 +149,14 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                         rocket.shutdown(),
                     ));
                 }
+                if let Some(interval) = every(s.vacuum_interval_secs) {
+                    tokio::spawn(app::upkeep::run_periodically(
+                        app.db.clone(),
+                        interval,
+                        s.vacuum_dead_rows,
+                        rocket.shutdown(),
+                    ));
+                }
                 if let Some(interval) = every(s.deadline_interval_secs) {
                     tokio::spawn(app::deadlines::run_periodically(
                         app.db.clone(),
@@ -195,6 +203,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
         .mount("/", routes::updates::routes())
         .mount("/", routes::deliveries::routes())
         .mount("/", routes::campaigns::routes())
+        .mount("/", routes::teams::routes())
         .mount("/api/v1", routes::api::routes())
         .register("/", routes::catchers::html())
         .register("/api", routes::catchers::api())

@@ -25,6 +25,7 @@ mod m20261203_000017_deliveries;
 mod m20261203_000018_update_mail;
 mod m20261203_000019_outbox_vacuum;
 mod m20261203_000020_campaigns;
+mod m20261203_000021_teams;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000018_update_mail::Migration),
             Box::new(m20261203_000019_outbox_vacuum::Migration),
             Box::new(m20261203_000020_campaigns::Migration),
+            Box::new(m20261203_000021_teams::Migration),
         ]
     }
 }

@@ -11,7 +11,9 @@ use super::fields::{reason, text_field};
 use crate::auth::guards::Authenticated;
 use crate::db::campaigns::{self, CampaignText, NewWin, SLUG_TAKEN};
 use crate::db::entities::campaign::{self, CampaignStatus};
+use crate::db::entities::team_member::TeamRole;
 use crate::db::entities::{campaign_win, letter};
+use crate::db::teams;
 use crate::domain::Slug;
 use crate::error::{Error, FieldErrors, Result};
 use crate::state::AppState;
@@ -131,22 +133,25 @@ fn subject(c: &campaign::Model) -> Subject {
     }
 }
 
-/// The campaign `slug` if `who` may act on it as its organiser (moderators
-/// too where `moderators_may`). Someone else's unpublished campaign does not
-/// exist for them (404); someone else's public one is forbidden (403).
+/// The campaign `slug` if `who` has at least the role `need` on its team,
+/// or is a moderator where `moderators_may`. An unpublished campaign does
+/// not exist for someone outside its team (404); a public one, or too low a
+/// role, is forbidden (403).
 pub(crate) async fn campaign_for(
     app: &AppState,
     who: &Authenticated,
     slug: &str,
+    need: TeamRole,
     moderators_may: bool,
 ) -> Result<campaign::Model> {
     let c = campaigns::find_by_slug(&app.db, slug)
         .await?
         .ok_or(Error::NotFound)?;
-    if c.organiser_id == Some(who.user.id) || (moderators_may && who.is_moderator()) {
+    let role = teams::role_on_campaign(&app.db, who.user.id, c.id).await?;
+    if role.is_some_and(|r| r >= need) || (moderators_may && who.is_moderator()) {
         return Ok(c);
     }
-    if c.status.is_public() || who.is_moderator() {
+    if c.status.is_public() || who.is_moderator() || role.is_some() {
         Err(Error::Forbidden)
     } else {
         Err(Error::NotFound)
@@ -168,6 +173,14 @@ pub(crate) async fn create(
         return Err(Error::Conflict(SLUG_TAKEN.into()));
     }
     let c = campaigns::insert_draft(&txn, &draft.text(), Some(who.user.id)).await?;
+    teams::add_member(
+        &txn,
+        teams::Team::Campaign(c.id),
+        who.user.id,
+        &who.user.email,
+        TeamRole::Owner,
+    )
+    .await?;
     audit::record(&txn, &who.user, "campaign.create", subject(&c), None).await?;
     txn.commit().await?;
     Ok(c)
@@ -182,7 +195,7 @@ pub(crate) async fn update(
     slug: &str,
     input: CampaignInput,
 ) -> Result<campaign::Model> {
-    let c = campaign_for(app, who, slug, false).await?;
+    let c = campaign_for(app, who, slug, TeamRole::Editor, false).await?;
     let status = if c.status.is_editable() {
         CampaignStatus::Draft
     } else {
@@ -245,7 +258,7 @@ pub(crate) async fn submit(
     who: &Authenticated,
     slug: &str,
 ) -> Result<campaign::Model> {
-    let c = campaign_for(app, who, slug, false).await?;
+    let c = campaign_for(app, who, slug, TeamRole::Editor, false).await?;
     let from = [CampaignStatus::Draft, CampaignStatus::Rejected];
     let to = (CampaignStatus::InReview, "campaign.submit");
     transition(app, who, c, &from, to, None).await
@@ -257,7 +270,7 @@ pub(crate) async fn close(
     who: &Authenticated,
     slug: &str,
 ) -> Result<campaign::Model> {
-    let c = campaign_for(app, who, slug, true).await?;
+    let c = campaign_for(app, who, slug, TeamRole::Owner, true).await?;
     let to = (CampaignStatus::Closed, "campaign.close");
     transition(app, who, c, &[CampaignStatus::Published], to, None).await
 }
@@ -295,12 +308,12 @@ pub(crate) async fn in_review(app: &AppState) -> Result<Vec<campaign::Model>> {
     campaigns::in_review(&app.db).await
 }
 
-/// The campaigns `who` organises, newest first.
+/// The campaigns `who` is on the team of, newest first.
 pub(crate) async fn campaigns_of(
     app: &AppState,
     who: &Authenticated,
 ) -> Result<Vec<campaign::Model>> {
-    campaigns::of_organiser(&app.db, who.user.id).await
+    teams::campaigns_of(&app.db, who.user.id).await
 }
 
 /// A win as its organiser posts it.
@@ -321,7 +334,7 @@ pub(crate) async fn add_win(
     slug: &str,
     input: WinInput,
 ) -> Result<campaign_win::Model> {
-    let c = campaign_for(app, who, slug, false).await?;
+    let c = campaign_for(app, who, slug, TeamRole::Editor, false).await?;
     if c.status == CampaignStatus::Closed {
         return Err(Error::Conflict("The campaign is closed.".into()));
     }
@@ -407,7 +420,7 @@ pub(crate) async fn set_letter_campaign(
     let campaign = match slug.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(
-            campaign_for(app, who, s, false)
+            campaign_for(app, who, s, TeamRole::Editor, false)
                 .await
                 .map_err(|e| match e {
                     Error::NotFound | Error::Forbidden => Error::field(

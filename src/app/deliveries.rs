@@ -94,7 +94,14 @@ pub(crate) async fn deliver(
     who: &Authenticated,
     slug: &str,
 ) -> Result<letter_delivery::Model> {
-    let letter = letter_for(app, who, slug, false).await?;
+    let letter = letter_for(
+        app,
+        who,
+        slug,
+        crate::db::entities::team_member::TeamRole::Editor,
+        false,
+    )
+    .await?;
     let txn = app.db.begin().await?;
     // Two clicks deliver once.
     letters::lock(&txn, letter.id).await?;
@@ -167,7 +174,14 @@ pub(crate) struct Overview {
 /// A letter of `who`'s with its recipients, its deliveries and what
 /// delivering it now would send.
 pub(crate) async fn overview(app: &AppState, who: &Authenticated, slug: &str) -> Result<Overview> {
-    let letter = letter_for(app, who, slug, false).await?;
+    let letter = letter_for(
+        app,
+        who,
+        slug,
+        crate::db::entities::team_member::TeamRole::Editor,
+        false,
+    )
+    .await?;
     let recipients = deliveries::recipients(&app.db, letter.id).await?;
     let done = deliveries::of_letter(&app.db, letter.id).await?;
     let preview = match prepare(app, &app.db, letter.clone(), recipients.clone(), Utc::now()).await

@@ -15,6 +15,8 @@ pub(crate) mod proposals;
 pub(crate) mod recount;
 pub mod retention;
 pub(crate) mod signing;
+pub(crate) mod teams;
 pub(crate) mod updates;
+pub(crate) mod upkeep;
 
 pub use accounts::add_user;

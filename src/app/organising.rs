@@ -12,6 +12,7 @@ use crate::auth::guards::Authenticated;
 use crate::db::deliveries::{self, RecipientText};
 use crate::db::entities::letter::{self, Category, LetterStatus};
 use crate::db::entities::letter_group;
+use crate::db::entities::team_member::TeamRole;
 use crate::db::letters::{self, GroupText, LetterText, SLUG_TAKEN};
 use crate::db::signatures;
 use crate::domain::email::{parse_domains, Email};
@@ -380,23 +381,25 @@ pub(crate) fn once_per(
     ))
 }
 
-/// The letter `slug` if `who` may act on it as its organiser (moderators too
-/// where `moderators_may`). Someone else's unpublished letter does not exist
-/// for them (404); someone else's public letter is forbidden (403).
+/// The letter `slug` if `who` has at least the role `need` on its team (or
+/// its campaign's), or is a moderator where `moderators_may`. A letter that
+/// is not public does not exist for someone outside its team (404); a public
+/// one, or too low a role, is forbidden (403).
 pub(crate) async fn letter_for(
     app: &AppState,
     who: &Authenticated,
     slug: &str,
+    need: TeamRole,
     moderators_may: bool,
 ) -> Result<letter::Model> {
     let letter = letters::find_by_slug(&app.db, slug)
         .await?
         .ok_or(Error::NotFound)?;
-    let owner = letter.organiser_id == Some(who.user.id);
-    if owner || (moderators_may && who.is_moderator()) {
+    let role = crate::db::teams::role_on_letter(&app.db, who.user.id, &letter).await?;
+    if role.is_some_and(|r| r >= need) || (moderators_may && who.is_moderator()) {
         return Ok(letter);
     }
-    if letter.status.is_public() || who.is_moderator() {
+    if letter.status.is_public() || who.is_moderator() || role.is_some() {
         Err(Error::Forbidden)
     } else {
         Err(Error::NotFound)
@@ -458,6 +461,14 @@ pub(crate) async fn create(
         return Err(Error::Conflict(SLUG_TAKEN.into()));
     }
     let letter = letters::insert_draft(&txn, &draft.text(), who.user.id).await?;
+    crate::db::teams::add_member(
+        &txn,
+        crate::db::teams::Team::Letter(letter.id),
+        who.user.id,
+        &who.user.email,
+        TeamRole::Owner,
+    )
+    .await?;
     letters::replace_groups(&txn, letter.id, &draft.group_texts()).await?;
     draft.store_recipients(&txn, letter.id).await?;
     audit::record(&txn, &who.user, "letter.create", subject(&letter), None).await?;
@@ -485,7 +496,7 @@ pub(crate) async fn update(
     slug: &str,
     input: LetterInput,
 ) -> Result<letter::Model> {
-    let letter = letter_for(app, who, slug, false).await?;
+    let letter = letter_for(app, who, slug, TeamRole::Editor, false).await?;
     if letter.status.is_public() && input.only_published_fields() {
         return set_published_fields(app, who, letter, input).await;
     }
@@ -626,7 +637,7 @@ pub(crate) async fn submit(
     who: &Authenticated,
     slug: &str,
 ) -> Result<letter::Model> {
-    let letter = letter_for(app, who, slug, false).await?;
+    let letter = letter_for(app, who, slug, TeamRole::Editor, false).await?;
     transition(
         app,
         who,
@@ -645,7 +656,7 @@ pub(crate) async fn close(
     who: &Authenticated,
     slug: &str,
 ) -> Result<letter::Model> {
-    let letter = letter_for(app, who, slug, true).await?;
+    let letter = letter_for(app, who, slug, TeamRole::Owner, true).await?;
     transition(
         app,
         who,
@@ -658,9 +669,9 @@ pub(crate) async fn close(
     .await
 }
 
-/// An organiser's letters, newest first.
+/// The letters `who` is on the team of (directly or through a campaign), newest first.
 pub(crate) async fn letters_of(app: &AppState, who: &Authenticated) -> Result<Vec<letter::Model>> {
-    letters::of_organiser(&app.db, who.user.id).await
+    crate::db::teams::letters_of(&app.db, who.user.id).await
 }
 
 /// The organiser's export: confirmed signatures as CSV. An email is included
@@ -671,7 +682,7 @@ pub(crate) async fn export_csv(
     who: &Authenticated,
     slug: &str,
 ) -> Result<(String, Vec<u8>)> {
-    let letter = letter_for(app, who, slug, false).await?;
+    let letter = letter_for(app, who, slug, TeamRole::Viewer, false).await?;
     let groups = letters::groups(&app.db, letter.id).await?;
     let rows = signatures::all_confirmed(&app.db, letter.id).await?;
     let csv_err = |e: csv::Error| Error::Internal(format!("csv: {e}"));

@@ -94,7 +94,14 @@ async fn proposal_for(
     slug: &str,
     group: &str,
 ) -> Result<(letter::Model, letter_group::Model)> {
-    let letter = letter_for(app, who, slug, true).await?;
+    let letter = letter_for(
+        app,
+        who,
+        slug,
+        crate::db::entities::team_member::TeamRole::Editor,
+        true,
+    )
+    .await?;
     let group = letters::group_by_slug(&app.db, letter.id, group)
         .await?
         .ok_or(Error::NotFound)?;

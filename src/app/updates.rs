@@ -122,7 +122,14 @@ pub(crate) async fn write(
     slug: &str,
     input: UpdateInput,
 ) -> Result<letter_update::Model> {
-    let letter = letter_for(app, who, slug, false).await?;
+    let letter = letter_for(
+        app,
+        who,
+        slug,
+        crate::db::entities::team_member::TeamRole::Editor,
+        false,
+    )
+    .await?;
     if !letter.status.is_public() {
         return Err(Error::Conflict(format!(
             "The letter is {}; updates are for published and closed letters.",
@@ -173,7 +180,14 @@ pub(crate) async fn for_organiser(
     slug: &str,
     id: i64,
 ) -> Result<(letter_update::Model, outbox::UpdateMail)> {
-    let letter = letter_for(app, who, slug, true).await?;
+    let letter = letter_for(
+        app,
+        who,
+        slug,
+        crate::db::entities::team_member::TeamRole::Viewer,
+        true,
+    )
+    .await?;
     let update = updates::find(&app.db, id)
         .await?
         .filter(|u| u.letter_id == letter.id)
@@ -189,7 +203,14 @@ pub(crate) async fn of_letter(
     who: &Authenticated,
     slug: &str,
 ) -> Result<Vec<letter_update::Model>> {
-    let letter = letter_for(app, who, slug, true).await?;
+    let letter = letter_for(
+        app,
+        who,
+        slug,
+        crate::db::entities::team_member::TeamRole::Viewer,
+        true,
+    )
+    .await?;
     updates::of_letter(&app.db, letter.id).await
 }
 

@@ -13,8 +13,10 @@ pub mod outbox;
 pub mod rate_counters;
 pub mod sessions;
 pub mod signatures;
+pub mod teams;
 pub mod tokens;
 pub mod updates;
+pub mod upkeep;
 pub mod users;
 
 use std::time::Duration;

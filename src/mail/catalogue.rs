@@ -26,6 +26,25 @@ pub enum Email {
     Update(UpdateMail),
     /// The letter itself, delivered to one of the recipients its organiser named.
     Delivery(DeliveryMail),
+    /// An invitation to join a letter's or a campaign's team.
+    TeamInvitation(InvitationMail),
+}
+
+/// What an invitation to a team shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct InvitationMail {
+    /// `letter` or `campaign`.
+    pub what: &'static str,
+    pub title: String,
+    pub url: String,
+    /// `owner`, `editor` or `viewer`.
+    pub role: &'static str,
+    /// Who invited them (their account's address).
+    pub invited_by: String,
+    pub link: String,
+    pub public_url: String,
+    /// The address invited.
+    pub email: String,
 }
 
 /// What a signer's emails show.
@@ -122,11 +141,13 @@ pub enum Audience {
     /// The recipients a letter's organiser named (a conference's chairs, a
     /// company's board): the letter is written to them.
     Recipients,
+    /// An address a team's owner invited: one message, with the link to join.
+    Invited,
 }
 
 impl Email {
     /// Every kind's name, as the outbox records it and the templates are named.
-    pub const KINDS: [&'static str; 7] = [
+    pub const KINDS: [&'static str; 8] = [
         "confirm_signature",
         "already_signed",
         "confirm_account",
@@ -134,6 +155,7 @@ impl Email {
         "reset_password",
         "update",
         "delivery",
+        "team_invitation",
     ];
 
     pub fn kind(&self) -> &'static str {
@@ -145,6 +167,7 @@ impl Email {
             Email::ResetPassword(_) => "reset_password",
             Email::Update(_) => "update",
             Email::Delivery(_) => "delivery",
+            Email::TeamInvitation(_) => "team_invitation",
         }
     }
 
@@ -165,6 +188,9 @@ impl Email {
                 "Open letter: “{}”, with {} signatures",
                 m.letter_title, m.signature_count
             ),
+            Email::TeamInvitation(m) => {
+                format!("Join the team of the {} “{}”", m.what, m.title)
+            }
         }
     }
 
@@ -175,7 +201,8 @@ impl Email {
             | Email::ConfirmAccount(_)
             | Email::AccountExists(_)
             | Email::ResetPassword(_)
-            | Email::Delivery(_) => Priority::Transactional,
+            | Email::Delivery(_)
+            | Email::TeamInvitation(_) => Priority::Transactional,
             Email::Update(_) => Priority::Bulk,
         }
     }
@@ -189,6 +216,7 @@ impl Email {
             | Email::ResetPassword(_) => Audience::WhoAsked,
             Email::Update(_) => Audience::Consenting,
             Email::Delivery(_) => Audience::Recipients,
+            Email::TeamInvitation(_) => Audience::Invited,
         }
     }
 }

@@ -56,7 +56,8 @@ impl Templates {
 #[cfg(test)]
 mod tests {
     use super::catalogue::{
-        AccountMail, Audience, DeliveryGroup, DeliveryMail, Priority, SignatureMail, UpdateMail,
+        AccountMail, Audience, DeliveryGroup, DeliveryMail, InvitationMail, Priority,
+        SignatureMail, UpdateMail,
     };
     use super::*;
     use crate::db::entities::signature::SignatureStatus;
@@ -111,6 +112,16 @@ mod tests {
                 }],
                 delivered_on: "3 December 2026".into(),
             }),
+            Email::TeamInvitation(InvitationMail {
+                what: "letter",
+                title: "Drop <Arclight>".into(),
+                url: "https://u.example/letters/drop".into(),
+                role: "editor",
+                invited_by: "org@example.org".into(),
+                link: "https://u.example/invitations/T5".into(),
+                public_url: "https://u.example".into(),
+                email: "new@example.org".into(),
+            }),
         ]
     }
 
@@ -137,7 +148,7 @@ mod tests {
             );
             // The HTML part is escaped, the text part is not.
             if r.kind.ends_with("signature")
-                || ["already_signed", "update", "delivery"].contains(&r.kind)
+                || ["already_signed", "update", "delivery", "team_invitation"].contains(&r.kind)
             {
                 assert!(r.text.contains("Drop <Arclight>"), "{}", r.kind);
                 assert!(r.html.contains("Drop &lt;Arclight&gt;"), "{}", r.kind);
@@ -147,6 +158,7 @@ mod tests {
             let (priority, audience) = match email {
                 Email::Update(_) => (Priority::Bulk, Audience::Consenting),
                 Email::Delivery(_) => (Priority::Transactional, Audience::Recipients),
+                Email::TeamInvitation(_) => (Priority::Transactional, Audience::Invited),
                 _ => (Priority::Transactional, Audience::WhoAsked),
             };
             assert_eq!(email.priority(), priority, "{}", r.kind);

@@ -167,7 +167,14 @@ async fn campaign_page(
 
 #[get("/organiser/campaigns/<slug>")]
 async fn show(app: &State<AppState>, nav: Nav, who: Organiser, slug: &str) -> PageResult<Template> {
-    let c = campaigns::campaign_for(app, &who.0, slug, false).await?;
+    let c = campaigns::campaign_for(
+        app,
+        &who.0,
+        slug,
+        crate::db::entities::team_member::TeamRole::Viewer,
+        false,
+    )
+    .await?;
     campaign_page(app, &nav, &who, c, None, FieldErrors::new()).await
 }
 
@@ -180,9 +187,15 @@ async fn update(
     form: CsrfForm<CampaignForm>,
 ) -> Result<Redirect, (Status, PageResult<Template>)> {
     let form = form.0;
-    let c = campaigns::campaign_for(app, &who.0, slug, false)
-        .await
-        .map_err(|e| (e.status(), Err(PageError(e))))?;
+    let c = campaigns::campaign_for(
+        app,
+        &who.0,
+        slug,
+        crate::db::entities::team_member::TeamRole::Viewer,
+        false,
+    )
+    .await
+    .map_err(|e| (e.status(), Err(PageError(e))))?;
     let whole = c.status.is_editable();
     match campaigns::update(app, &who.0, slug, form.to_input(whole)).await {
         Ok(c) => Ok(Redirect::to(format!("/organiser/campaigns/{}", c.slug))),

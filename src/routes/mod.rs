@@ -12,4 +12,5 @@ pub(crate) mod organiser;
 pub(crate) mod page;
 pub(crate) mod public;
 pub(crate) mod security;
+pub(crate) mod teams;
 pub(crate) mod updates;

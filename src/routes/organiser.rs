@@ -308,7 +308,14 @@ async fn save(
 
 #[get("/organiser/letters/<slug>")]
 async fn show(app: &State<AppState>, nav: Nav, who: Organiser, slug: &str) -> PageResult<Template> {
-    let letter = organising::letter_for(app, &who.0, slug, false).await?;
+    let letter = organising::letter_for(
+        app,
+        &who.0,
+        slug,
+        crate::db::entities::team_member::TeamRole::Viewer,
+        false,
+    )
+    .await?;
     let groups = letters::groups(&app.db, letter.id).await?;
     if letter.status.is_editable() {
         let form = LetterForm::from_letter(&letter, &groups);
@@ -356,7 +363,15 @@ async fn update(
     form: CsrfForm<LetterForm>,
 ) -> Result<Redirect, (Status, PageResult<Template>)> {
     // Check access before showing anything back, even a preview.
-    if let Err(e) = organising::letter_for(app, &who.0, slug, false).await {
+    if let Err(e) = organising::letter_for(
+        app,
+        &who.0,
+        slug,
+        crate::db::entities::team_member::TeamRole::Editor,
+        false,
+    )
+    .await
+    {
         return Err((e.status(), Err(PageError(e))));
     }
     save(app, &nav, &who, Some(slug), &form.0).await
@@ -369,7 +384,14 @@ async fn preview(
     who: Organiser,
     slug: &str,
 ) -> PageResult<Template> {
-    let letter = organising::letter_for(app, &who.0, slug, true).await?;
+    let letter = organising::letter_for(
+        app,
+        &who.0,
+        slug,
+        crate::db::entities::team_member::TeamRole::Viewer,
+        true,
+    )
+    .await?;
     Ok(Template::render(
         "organiser/preview",
         context! {

@@ -58,7 +58,14 @@ async fn new_page(
     who: Organiser,
     slug: &str,
 ) -> PageResult<Template> {
-    let letter = organising::letter_for(app, &who.0, slug, false).await?;
+    let letter = organising::letter_for(
+        app,
+        &who.0,
+        slug,
+        crate::db::entities::team_member::TeamRole::Editor,
+        false,
+    )
+    .await?;
     let form = UpdateForm {
         kind: "update".into(),
         ..UpdateForm::default()
@@ -81,9 +88,15 @@ async fn write(
     form: CsrfForm<UpdateForm>,
 ) -> Result<Redirect, (Status, PageResult<Template>)> {
     let fail = |e: Error| (e.status(), Err(PageError(e)));
-    let letter = organising::letter_for(app, &who.0, slug, false)
-        .await
-        .map_err(fail)?;
+    let letter = organising::letter_for(
+        app,
+        &who.0,
+        slug,
+        crate::db::entities::team_member::TeamRole::Editor,
+        false,
+    )
+    .await
+    .map_err(fail)?;
     let form = form.0;
     let letter_ref = LetterRef::from(&letter);
     let rerender = |status: Status, errors: FieldErrors, preview: Option<String>| {

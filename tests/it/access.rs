@@ -127,6 +127,9 @@ async fn api_routes_refuse_anonymous_callers_other_organisers_organisers_as_mode
 {
     let (app, sig, update) = world().await;
     let b = app.api_token(B).await;
+    let a_member = app
+        .scalar("SELECT id AS n FROM team_members WHERE letter_id = (SELECT id FROM letters WHERE slug = 'a-live')")
+        .await;
     let before = app.snapshot().await;
 
     let patch = json!({"title": "hijacked"});
@@ -352,6 +355,49 @@ async fn api_routes_refuse_anonymous_callers_other_organisers_organisers_as_mode
             Some(reason.clone()),
             401,
             403,
+        ),
+        (
+            Method::POST,
+            "/letters/a-draft/team".into(),
+            Some(json!({"email": "b@example.org", "role": "owner"})),
+            401,
+            404,
+        ),
+        (
+            Method::POST,
+            "/letters/a-live/team".into(),
+            Some(json!({"email": "b@example.org", "role": "owner"})),
+            401,
+            403,
+        ),
+        (Method::GET, "/letters/a-live/team".into(), None, 401, 403),
+        (
+            Method::PATCH,
+            format!("/letters/a-live/team/{a_member}"),
+            Some(json!({"role": "viewer"})),
+            401,
+            403,
+        ),
+        (
+            Method::DELETE,
+            format!("/letters/a-live/team/{a_member}"),
+            None,
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            "/campaigns/a-camp-live/team".into(),
+            Some(json!({"email": "b@example.org", "role": "editor"})),
+            401,
+            403,
+        ),
+        (
+            Method::GET,
+            "/campaigns/a-camp-draft/team".into(),
+            None,
+            401,
+            404,
         ),
         (Method::DELETE, "/session".into(), None, 401, 200),
     ];
@@ -624,6 +670,13 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
             "POST {action} with someone else's CSRF token"
         );
     }
+    // An invitation link too: a made-up one shows nothing and joins nothing.
+    let forged = "/invitations/forged-token-forged-token-forged-token-abc";
+    assert_eq!(b.status_of(forged).await, 410);
+    let res = nobody.http.post(app.url(forged)).send().await.unwrap();
+    assert_eq!(res.status(), 303, "sent to log in");
+    let res = b.post_form(forged, &page_of_b, &[]).await;
+    assert_eq!(res.status(), 410);
     // An unsubscribe link is its own credential: a made-up one does nothing.
     let forged = app.url("/unsubscribe/forged-token-forged-token-forged-token-abc");
     assert_eq!(nobody.http.get(&forged).send().await.unwrap().status(), 410);

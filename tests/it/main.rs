@@ -31,5 +31,6 @@ mod retention;
 mod security;
 mod signing_flow;
 mod site;
+mod teams;
 mod updates;
 mod xss;

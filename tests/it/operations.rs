@@ -90,3 +90,46 @@ async fn the_queue_tables_are_vacuumed_by_a_fixed_number_of_dead_rows_on_postgre
         0
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_service_vacuums_a_queue_table_when_its_dead_rows_pile_up() {
+    let app = spawn_with(Options {
+        settings: vec![
+            ("vacuum_interval_secs", "1".into()),
+            ("vacuum_dead_rows", "500".into()),
+        ],
+        ..Options::default()
+    })
+    .await;
+    let vacuums = "SELECT vacuum_count AS n FROM pg_stat_user_tables WHERE relname = 'outbox'";
+    let before = app.scalar(vacuums).await;
+    // 2,000 sent messages written and deleted: 2,000 dead rows.
+    for sql in [
+        "INSERT INTO outbox (kind, to_address, subject, body_text, body_html, status, attempts, next_attempt_at, created_at) \
+         SELECT 'confirm_signature', 'dead-' || g || '@example.org', 's', 't', 'h', 'sent', 1, now(), now() \
+         FROM generate_series(1, 2000) g",
+        "DELETE FROM outbox WHERE to_address LIKE 'dead-%'",
+    ] {
+        app.scalar(&format!("WITH done AS ({sql} RETURNING 1) SELECT COUNT(*) AS n FROM done"))
+            .await;
+    }
+    // PostgreSQL's statistics reach pg_stat_user_tables within seconds; the
+    // service checks every second.
+    let mut vacuumed = false;
+    for _ in 0..60 {
+        if app.scalar(vacuums).await > before {
+            vacuumed = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    assert!(vacuumed, "the outbox was not vacuumed");
+    // The signatures table is no queue: it is left to autovacuum.
+    assert_eq!(
+        app.scalar(
+            "SELECT vacuum_count AS n FROM pg_stat_user_tables WHERE relname = 'signatures'"
+        )
+        .await,
+        0
+    );
+}

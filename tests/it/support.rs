@@ -860,6 +860,30 @@ impl TestApp {
             .exec(&self.db)
             .await
             .unwrap();
+        // Its team's owner, as if they had drafted it.
+        use undersigned::db::entities::team_member;
+        let letter = letter::Entity::find()
+            .filter(letter::Column::Slug.eq(slug))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("the letter exists");
+        let now = Utc::now();
+        team_member::ActiveModel {
+            letter_id: Set(Some(letter.id)),
+            campaign_id: Set(None),
+            user_id: Set(Some(owner.id)),
+            email: Set(owner.email.clone()),
+            role: Set(team_member::TeamRole::Owner),
+            token_hash: Set(None),
+            invited_by: Set(None),
+            invited_at: Set(now),
+            accepted_at: Set(Some(now)),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap();
     }
 
     /// A fresh browser, logged in through the login page.
@@ -1017,6 +1041,7 @@ impl TestApp {
             "SELECT slug, status, title || '|' || summary || '|' || body || '|' || targets || '|' || help_options || '|' || resources AS title, COALESCE(rejection_reason, '') AS x FROM campaigns ORDER BY id",
             "SELECT CAST(campaign_id AS TEXT) AS slug, title AS status, CAST(happened_on AS TEXT) AS title, COALESCE(link, '') AS x FROM campaign_wins ORDER BY id",
             "SELECT slug, COALESCE(CAST(campaign_id AS TEXT), '') AS status, '' AS title, '' AS x FROM letters ORDER BY id",
+            "SELECT email AS slug, role AS status, COALESCE(CAST(letter_id AS TEXT), '') || '/' || COALESCE(CAST(campaign_id AS TEXT), '') AS title, CASE WHEN accepted_at IS NULL THEN 'invited' ELSE 'member' END AS x FROM team_members ORDER BY id",
         ] {
             for row in self
                 .db

@@ -13,5 +13,6 @@ pub mod outbox;
 pub mod session;
 pub mod signature;
 pub mod signature_count;
+pub mod team_member;
 pub mod token;
 pub mod user;

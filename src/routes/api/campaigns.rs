@@ -56,7 +56,15 @@ async fn show(
     inm: IfNoneMatch,
 ) -> Result<Either<PublicResponse, Json<PrivateCampaign>>> {
     if let Some(who) = who.0 {
-        match campaigns::campaign_for(app, &who, slug, true).await {
+        match campaigns::campaign_for(
+            app,
+            &who,
+            slug,
+            crate::db::entities::team_member::TeamRole::Viewer,
+            true,
+        )
+        .await
+        {
             Ok(c) => return Ok(Either::Right(private(app, c).await?)),
             Err(Error::Forbidden) => {}
             Err(e) => return Err(e),

@@ -13,7 +13,14 @@ use crate::state::AppState;
 
 #[get("/letters/<slug>/proposed-groups")]
 async fn list(app: &State<AppState>, who: ApiUser, slug: &str) -> Result<Json<Value>> {
-    let letter = letter_for(app, &who.0, slug, true).await?;
+    let letter = letter_for(
+        app,
+        &who.0,
+        slug,
+        crate::db::entities::team_member::TeamRole::Editor,
+        true,
+    )
+    .await?;
     let groups = proposals::list(&app.db, Some(letter.id)).await?;
     Ok(Json(json!({ "groups": groups })))
 }

@@ -97,7 +97,10 @@ async fn show(
     let letter = letters::find_by_slug(&app.db, slug)
         .await?
         .ok_or(Error::NotFound)?;
-    let private = who.is_moderator() || letter.organiser_id == Some(who.user.id);
+    let private = who.is_moderator()
+        || crate::db::teams::role_on_letter(&app.db, who.user.id, &letter)
+            .await?
+            .is_some();
     if !(letter.status.is_public() || private) {
         return Err(Error::NotFound);
     }

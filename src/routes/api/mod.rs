@@ -9,6 +9,7 @@ mod moderation;
 pub(crate) mod organiser;
 mod session;
 mod signing;
+mod teams;
 mod updates;
 
 use rocket::Route;
@@ -23,5 +24,6 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(updates::routes());
     routes.extend(deliveries::routes());
     routes.extend(campaigns::routes());
+    routes.extend(teams::routes());
     routes
 }

@@ -1,0 +1,84 @@
+//! Teams in the API: owners invite, change roles and remove; members list
+//! the team and may leave.
+
+use rocket::http::Status;
+use rocket::serde::json::{self, json, Json, Value};
+use rocket::{delete, get, patch, post, routes, Route, State};
+use serde::Deserialize;
+
+use super::body::body;
+use crate::app::teams::{self, InviteInput, MemberView, TeamOf};
+use crate::auth::ApiOrganiser;
+use crate::error::{Error, Result};
+use crate::state::AppState;
+
+/// `letters` or `campaigns` in the path, with the slug.
+fn team_of<'a>(kind: &str, slug: &'a str) -> Result<TeamOf<'a>> {
+    match kind {
+        "letters" => Ok(TeamOf::Letter(slug)),
+        "campaigns" => Ok(TeamOf::Campaign(slug)),
+        _ => Err(Error::NotFound),
+    }
+}
+
+#[post("/<kind>/<slug>/team", data = "<data>")]
+async fn invite(
+    app: &State<AppState>,
+    who: ApiOrganiser,
+    kind: &str,
+    slug: &str,
+    data: std::result::Result<Json<InviteInput>, json::Error<'_>>,
+) -> Result<(Status, Json<MemberView>)> {
+    let of = team_of(kind, slug)?;
+    let member = teams::invite(app, &who.0, of, body(data)?).await?;
+    Ok((Status::Created, Json(member)))
+}
+
+#[get("/<kind>/<slug>/team")]
+async fn list(
+    app: &State<AppState>,
+    who: ApiOrganiser,
+    kind: &str,
+    slug: &str,
+) -> Result<Json<Value>> {
+    let members = teams::members(app, &who.0, team_of(kind, slug)?).await?;
+    Ok(Json(json!({ "members": members })))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleInput {
+    role: Option<String>,
+}
+
+#[patch("/<kind>/<slug>/team/<id>", data = "<data>")]
+async fn change_role(
+    app: &State<AppState>,
+    who: ApiOrganiser,
+    kind: &str,
+    slug: &str,
+    id: i64,
+    data: std::result::Result<Json<RoleInput>, json::Error<'_>>,
+) -> Result<Json<MemberView>> {
+    let input = body(data)?;
+    let of = team_of(kind, slug)?;
+    Ok(Json(
+        teams::change_role(app, &who.0, of, id, input.role.as_deref()).await?,
+    ))
+}
+
+#[delete("/<kind>/<slug>/team/<id>")]
+async fn remove(
+    app: &State<AppState>,
+    who: ApiOrganiser,
+    kind: &str,
+    slug: &str,
+    id: i64,
+) -> Result<Status> {
+    teams::remove(app, &who.0, team_of(kind, slug)?, id).await?;
+    Ok(Status::NoContent)
+}
+
+pub(super) fn routes() -> Vec<Route> {
+    routes![invite, list, change_role, remove]
+}

@@ -1,0 +1,409 @@
+//! Teams: an owner invites people by email with a role; the invitee logs in
+//! and follows the link; each role may do what it says and no more; a
+//! campaign's team runs its letters; the last owner cannot leave. Audited.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::support::*;
+use undersigned::db::entities::user::Role;
+
+const OWNER: &str = "owner@example.org";
+const EDITOR: &str = "editor@example.org";
+const VIEWER: &str = "viewer@example.org";
+const OUTSIDER: &str = "outsider@example.org";
+
+/// Invites `email` to `team` (e.g. `/letters/x`) as `role` and accepts it in
+/// `email`'s logged-in browser through the mailed link; the member's id.
+async fn invite_and_join(
+    app: &TestApp,
+    owner: &str,
+    team: &str,
+    email: &str,
+    role: &str,
+    nth_mail: usize,
+) -> i64 {
+    let res = app
+        .api(
+            Method::POST,
+            &format!("{team}/team"),
+            Some(owner),
+            Some(json!({"email": email, "role": role})),
+        )
+        .await;
+    assert_eq!(res.status(), 201, "inviting {email}");
+    let invited: Value = res.json().await.unwrap();
+    assert_eq!(invited["status"], "invited");
+    assert_eq!(invited["role"], role);
+    let mail = app.mail.nth(nth_mail).await;
+    assert_eq!(mail.to, email);
+    assert!(mail.subject.contains("Join the team"), "{}", mail.subject);
+    let link = mail.link(&app.url("/invitations/"));
+    let browser = app.browser_logged_in(email).await;
+    let page = browser.get_text(link.trim_start_matches(&app.base)).await;
+    assert!(page.contains(&format!("Join as {email}")), "{page}");
+    let res = browser
+        .post_form(link.trim_start_matches(&app.base), &page, &[])
+        .await;
+    assert_eq!(res.status(), 303, "joining");
+    // The link is used up.
+    assert_eq!(
+        browser.status_of(link.trim_start_matches(&app.base)).await,
+        410
+    );
+    invited["id"].as_i64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn owners_invite_editors_and_viewers_who_may_do_what_their_role_says() {
+    let app = spawn_app().await;
+    for (email, role) in [
+        (OWNER, Role::Organiser),
+        (EDITOR, Role::Organiser),
+        (VIEWER, Role::Organiser),
+        (OUTSIDER, Role::Organiser),
+    ] {
+        app.add_user(email, role).await;
+    }
+    let owner = app.api_token(OWNER).await;
+    let editor = app.api_token(EDITOR).await;
+    let viewer = app.api_token(VIEWER).await;
+    let outsider = app.api_token(OUTSIDER).await;
+    let res = app
+        .api(
+            Method::POST,
+            "/letters",
+            Some(&owner),
+            Some(json!({"slug": "team-letter", "title": "T", "summary": "s", "body": "b", "category": "other"})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+
+    // The creator is its owner.
+    let team: Value = app
+        .api(Method::GET, "/letters/team-letter/team", Some(&owner), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(team["members"][0]["email"], OWNER);
+    assert_eq!(team["members"][0]["role"], "owner");
+    let owner_id = team["members"][0]["id"].as_i64().unwrap();
+
+    // Bad invitations change nothing.
+    let before = app.rows("team_members").await;
+    for (body, field) in [
+        (
+            json!({"email": "not an address", "role": "editor"}),
+            "email",
+        ),
+        (json!({"email": "x@example.org", "role": "admin"}), "role"),
+    ] {
+        let res = app
+            .api(
+                Method::POST,
+                "/letters/team-letter/team",
+                Some(&owner),
+                Some(body),
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        assert!(res.json::<Value>().await.unwrap()["errors"][field].is_string());
+    }
+    assert_eq!(app.rows("team_members").await, before);
+
+    let editor_id =
+        invite_and_join(&app, &owner, "/letters/team-letter", EDITOR, "editor", 1).await;
+    let viewer_id =
+        invite_and_join(&app, &owner, "/letters/team-letter", VIEWER, "viewer", 2).await;
+    let res = app
+        .api(
+            Method::POST,
+            "/letters/team-letter/team",
+            Some(&owner),
+            Some(json!({"email": EDITOR, "role": "viewer"})),
+        )
+        .await;
+    assert_eq!(res.status(), 409, "already on the team");
+
+    // The editor writes; the viewer reads and exports; the outsider sees nothing.
+    let patch = |title: &'static str| Some(json!({"title": title}));
+    let res = app
+        .api(
+            Method::PATCH,
+            "/letters/team-letter",
+            Some(&editor),
+            patch("By the editor"),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .api(
+            Method::PATCH,
+            "/letters/team-letter",
+            Some(&viewer),
+            patch("By the viewer"),
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    let res = app
+        .api(
+            Method::GET,
+            "/letters/team-letter/export.csv",
+            Some(&viewer),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .api(Method::GET, "/letters/team-letter", Some(&viewer), None)
+        .await;
+    assert_eq!(res.status(), 200, "the viewer reads the draft");
+    let res = app
+        .api(
+            Method::PATCH,
+            "/letters/team-letter",
+            Some(&outsider),
+            patch("By the outsider"),
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    // Only owners manage the team.
+    for token in [&editor, &viewer] {
+        let res = app
+            .api(
+                Method::POST,
+                "/letters/team-letter/team",
+                Some(token),
+                Some(json!({"email": "friend@example.org", "role": "owner"})),
+            )
+            .await;
+        assert_eq!(res.status(), 403);
+        let res = app
+            .api(
+                Method::PATCH,
+                &format!("/letters/team-letter/team/{owner_id}"),
+                Some(token),
+                Some(json!({"role": "viewer"})),
+            )
+            .await;
+        assert_eq!(res.status(), 403);
+    }
+    // Their dashboards list the letter.
+    let dashboard = app
+        .browser_logged_in(VIEWER)
+        .await
+        .get_text("/dashboard")
+        .await;
+    assert!(dashboard.contains("/organiser/letters/team-letter"));
+
+    // The last owner can neither step down nor leave.
+    let res = app
+        .api(
+            Method::PATCH,
+            &format!("/letters/team-letter/team/{owner_id}"),
+            Some(&owner),
+            Some(json!({"role": "editor"})),
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    let res = app
+        .api(
+            Method::DELETE,
+            &format!("/letters/team-letter/team/{owner_id}"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    // The viewer becomes an editor; the editor leaves and loses access.
+    let res = app
+        .api(
+            Method::PATCH,
+            &format!("/letters/team-letter/team/{viewer_id}"),
+            Some(&owner),
+            Some(json!({"role": "editor"})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .api(
+            Method::PATCH,
+            "/letters/team-letter",
+            Some(&viewer),
+            patch("Now an editor"),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .api(
+            Method::DELETE,
+            &format!("/letters/team-letter/team/{editor_id}"),
+            Some(&editor),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let res = app
+        .api(
+            Method::PATCH,
+            "/letters/team-letter",
+            Some(&editor),
+            patch("Gone"),
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+
+    let audited = app
+        .scalar("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('team.invite', 'team.join', 'team.role', 'team.leave')")
+        .await;
+    assert_eq!(audited, 2 + 2 + 1 + 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_campaigns_team_runs_all_its_letters() {
+    let app = spawn_app().await;
+    app.add_user(OWNER, Role::Organiser).await;
+    app.add_user(EDITOR, Role::Organiser).await;
+    let owner = app.api_token(OWNER).await;
+    let editor = app.api_token(EDITOR).await;
+    let res = app
+        .api(
+            Method::POST,
+            "/campaigns",
+            Some(&owner),
+            Some(json!({"slug": "camp", "title": "Camp", "summary": "s", "body": "b"})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let res = app
+        .api(
+            Method::POST,
+            "/letters",
+            Some(&owner),
+            Some(
+                json!({"slug": "front", "title": "F", "summary": "s", "body": "b",
+                        "category": "students", "campaign": "camp"}),
+            ),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let created: Value = res.json().await.unwrap();
+    assert_eq!(created["campaign"]["slug"], "camp");
+
+    invite_and_join(&app, &owner, "/campaigns/camp", EDITOR, "editor", 1).await;
+    // The campaign's editor edits its letter and its story, but does not own the letter's team.
+    let res = app
+        .api(
+            Method::PATCH,
+            "/letters/front",
+            Some(&editor),
+            Some(json!({"title": "Edited"})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .api(
+            Method::PATCH,
+            "/campaigns/camp",
+            Some(&editor),
+            Some(json!({"summary": "Edited"})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .api(
+            Method::POST,
+            "/letters/front/team",
+            Some(&editor),
+            Some(json!({"email": "friend@example.org", "role": "viewer"})),
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    // Out of the campaign, the letter is its own team's again.
+    let res = app
+        .api(
+            Method::PATCH,
+            "/letters/front",
+            Some(&owner),
+            Some(json!({"campaign": null})),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .api(
+            Method::PATCH,
+            "/letters/front",
+            Some(&editor),
+            Some(json!({"title": "Again"})),
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+}
+
+/// Migration 21 makes each existing letter's and campaign's organiser its owner.
+async fn existing_organisers_become_owners(backend: Backend) {
+    use migrations::{Migrator, MigratorTrait};
+    use sea_orm::ConnectionTrait;
+    let database = TestDatabase::create(backend).await;
+    let db = sea_orm::Database::connect(&database.url).await.unwrap();
+    Migrator::up(&db, Some(20)).await.unwrap();
+    let now = "2026-11-30 12:00:00+00:00";
+    for sql in [
+        format!("INSERT INTO users (email, password_hash, role, confirmed_at, created_at) VALUES ('org@example.org', 'x', 'organiser', '{now}', '{now}')"),
+        format!("INSERT INTO letters (slug, title, summary, body, category, status, requires_approval, allow_group_proposals, created_at, updated_at, organiser_id) \
+                 VALUES ('old', 't', 's', 'b', 'other', 'draft', false, false, '{now}', '{now}', (SELECT id FROM users))"),
+        format!("INSERT INTO letters (slug, title, summary, body, category, status, requires_approval, allow_group_proposals, created_at, updated_at) \
+                 VALUES ('seeded', 't', 's', 'b', 'other', 'published', false, false, '{now}', '{now}')"),
+        format!("INSERT INTO campaigns (slug, title, summary, body, targets, help_options, resources, status, organiser_id, created_at, updated_at) \
+                 VALUES ('camp', 't', 's', 'b', '', '[]', '', 'draft', (SELECT id FROM users), '{now}', '{now}')"),
+    ] {
+        db.execute_unprepared(&sql).await.unwrap();
+    }
+    Migrator::up(&db, None).await.unwrap();
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT email, role, letter_id, campaign_id, accepted_at FROM team_members ORDER BY id",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        rows.len(),
+        2,
+        "one owner for the letter, one for the campaign"
+    );
+    for (row, on_letter) in rows.iter().zip([true, false]) {
+        assert_eq!(
+            row.try_get::<String>("", "email").unwrap(),
+            "org@example.org"
+        );
+        assert_eq!(row.try_get::<String>("", "role").unwrap(), "owner");
+        assert_eq!(
+            row.try_get::<Option<i64>>("", "letter_id")
+                .unwrap()
+                .is_some(),
+            on_letter
+        );
+        assert_eq!(
+            row.try_get::<Option<i64>>("", "campaign_id")
+                .unwrap()
+                .is_some(),
+            !on_letter
+        );
+        let accepted: Option<chrono::DateTime<chrono::Utc>> =
+            row.try_get("", "accepted_at").unwrap();
+        assert!(accepted.is_some());
+    }
+    db.close().await.ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn existing_organisers_become_owners_on_postgres() {
+    existing_organisers_become_owners(Backend::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn existing_organisers_become_owners_on_sqlite() {
+    existing_organisers_become_owners(Backend::Sqlite).await;
+}
