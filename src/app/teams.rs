@@ -97,6 +97,9 @@ async fn team_for(
 #[derive(Debug, Serialize)]
 pub(crate) struct MemberView {
     pub id: i64,
+    /// The account, once accepted (not shown).
+    #[serde(skip)]
+    pub user_id: Option<i64>,
     pub email: String,
     pub role: TeamRole,
     /// `member` once accepted, else `invited`.
@@ -109,6 +112,7 @@ impl From<team_member::Model> for MemberView {
     fn from(m: team_member::Model) -> Self {
         MemberView {
             id: m.id,
+            user_id: m.user_id,
             status: if m.accepted_at.is_some() {
                 "member"
             } else {
@@ -358,4 +362,28 @@ pub(crate) async fn accept(
     audit::record(&txn, &who.user, "team.join", subject, Some(m.role.as_str())).await?;
     txn.commit().await?;
     Ok(view)
+}
+
+/// The caller's own role on the team itself (a letter's own, not its campaign's).
+pub(crate) async fn own_role(
+    app: &AppState,
+    who: &Authenticated,
+    of: TeamOf<'_>,
+) -> Result<Option<TeamRole>> {
+    let found = team_for(app, who, of, TeamRole::Viewer).await?;
+    Ok(teams::membership(&app.db, found.team, who.user.id)
+        .await?
+        .filter(|m| m.accepted_at.is_some())
+        .map(|m| m.role))
+}
+
+/// Whether the membership `id` is the caller's own.
+pub(crate) async fn is_own_membership(
+    app: &AppState,
+    who: &Authenticated,
+    id: i64,
+) -> Result<bool> {
+    Ok(teams::find(&app.db, id)
+        .await?
+        .is_some_and(|m| m.user_id == Some(who.user.id)))
 }

@@ -56,15 +56,6 @@ pub async fn in_review(db: &impl ConnectionTrait) -> Result<Vec<campaign::Model>
         .await?)
 }
 
-/// The campaigns an account started, newest first.
-pub async fn of_organiser(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<campaign::Model>> {
-    Ok(campaign::Entity::find()
-        .filter(campaign::Column::OrganiserId.eq(user_id))
-        .order_by_desc(campaign::Column::Id)
-        .all(db)
-        .await?)
-}
-
 /// What an organiser writes: a campaign's text and settings.
 #[derive(Debug, Clone)]
 pub struct CampaignText<'a> {

@@ -124,15 +124,6 @@ pub async fn by_ids(
         .await?)
 }
 
-/// An organiser's letters, newest first.
-pub async fn of_organiser(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<letter::Model>> {
-    Ok(letter::Entity::find()
-        .filter(letter::Column::OrganiserId.eq(user_id))
-        .order_by_desc(letter::Column::Id)
-        .all(db)
-        .await?)
-}
-
 /// Letters waiting for a moderator, oldest first.
 pub async fn in_review(db: &impl ConnectionTrait) -> Result<Vec<letter::Model>> {
     Ok(letter::Entity::find()

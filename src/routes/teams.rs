@@ -1,15 +1,177 @@
-//! The page behind an invitation link: who invites to what, as which role,
-//! and a button to accept it for the account that is logged in.
+//! Teams in HTML: the page behind an invitation link (who invites to what,
+//! as which role, and a button to accept it for the account that is logged
+//! in), and a letter's or campaign's team page (invite, change roles,
+//! remove, leave).
 
+use rocket::http::Status;
 use rocket::response::Redirect;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, FromForm, Route, State};
 use rocket_dyn_templates::{context, Template};
 
 use super::nav::Nav;
-use super::page::PageResult;
-use crate::app::teams;
-use crate::auth::{Button, CsrfForm, User};
+use super::page::{PageError, PageResult};
+use crate::app::teams::{self, InviteInput, TeamOf};
+use crate::auth::{Button, CsrfForm, Organiser, User};
+use crate::db::entities::team_member::TeamRole;
+use crate::error::Error;
 use crate::state::AppState;
+
+/// `letters` or `campaigns` in the path, with the slug.
+fn team_of<'a>(kind: &str, slug: &'a str) -> Result<TeamOf<'a>, Error> {
+    match kind {
+        "letters" => Ok(TeamOf::Letter(slug)),
+        "campaigns" => Ok(TeamOf::Campaign(slug)),
+        _ => Err(Error::NotFound),
+    }
+}
+
+/// The team page, with a problem to show where an action was refused.
+async fn team_page(
+    app: &AppState,
+    nav: &Nav,
+    who: &Organiser,
+    (kind, slug): (&str, &str),
+    error: Option<String>,
+) -> PageResult<Template> {
+    let of = team_of(kind, slug)?;
+    let members = teams::members(app, &who.0, of).await?;
+    let (title, in_campaign, role) = match of {
+        TeamOf::Letter(s) => {
+            let l =
+                crate::app::organising::letter_for(app, &who.0, s, TeamRole::Viewer, false).await?;
+            let role = crate::app::teams::own_role(app, &who.0, of).await?;
+            (l.title, l.campaign_id.is_some(), role)
+        }
+        TeamOf::Campaign(s) => {
+            let c = crate::app::campaigns::campaign_for(app, &who.0, s, TeamRole::Viewer, false)
+                .await?;
+            let role = crate::app::teams::own_role(app, &who.0, of).await?;
+            (c.title, false, role)
+        }
+    };
+    let base = format!("/organiser/{kind}/{slug}");
+    let rows: Vec<_> = members
+        .iter()
+        .map(|m| context! { member: m, is_me: m.user_id == Some(who.0.user.id) })
+        .collect();
+    Ok(Template::render(
+        "organiser/team",
+        context! {
+            nav,
+            title,
+            what: if kind == "letters" { "letter" } else { "campaign" },
+            in_campaign,
+            back: &base,
+            base: &base,
+            owner: role == Some(TeamRole::Owner),
+            members: rows,
+            error,
+        },
+    ))
+}
+
+#[get("/organiser/<kind>/<slug>/team")]
+async fn show(
+    app: &State<AppState>,
+    nav: Nav,
+    who: Organiser,
+    kind: &str,
+    slug: &str,
+) -> PageResult<Template> {
+    team_page(app, &nav, &who, (kind, slug), None).await
+}
+
+/// After an action: back to the team page, or the page again with what went wrong.
+async fn after(
+    app: &AppState,
+    nav: &Nav,
+    who: &Organiser,
+    (kind, slug): (&str, &str),
+    result: crate::error::Result<()>,
+) -> Result<Redirect, (Status, PageResult<Template>)> {
+    match result {
+        Ok(()) => Ok(Redirect::to(format!("/organiser/{kind}/{slug}/team"))),
+        Err(e @ (Error::Invalid(_) | Error::Conflict(_))) => {
+            let status = e.status();
+            let message = match &e {
+                Error::Invalid(errors) => errors.values().cloned().collect::<Vec<_>>().join(" "),
+                e => e.to_string(),
+            };
+            Err((
+                status,
+                team_page(app, nav, who, (kind, slug), Some(message)).await,
+            ))
+        }
+        Err(e) => Err((e.status(), Err(PageError(e)))),
+    }
+}
+
+#[derive(Debug, FromForm)]
+struct InviteForm {
+    email: String,
+    role: String,
+}
+
+#[post("/organiser/<kind>/<slug>/team", data = "<form>")]
+async fn invite(
+    app: &State<AppState>,
+    nav: Nav,
+    who: Organiser,
+    kind: &str,
+    slug: &str,
+    form: CsrfForm<InviteForm>,
+) -> Result<Redirect, (Status, PageResult<Template>)> {
+    let of = team_of(kind, slug).map_err(|e| (e.status(), Err(PageError(e))))?;
+    let input = InviteInput {
+        email: Some(form.0.email),
+        role: Some(form.0.role),
+    };
+    let result = teams::invite(app, &who.0, of, input).await.map(drop);
+    after(app, &nav, &who, (kind, slug), result).await
+}
+
+#[derive(Debug, FromForm)]
+struct RoleForm {
+    role: String,
+}
+
+#[post("/organiser/<kind>/<slug>/team/<id>/role", data = "<form>")]
+async fn change_role(
+    app: &State<AppState>,
+    nav: Nav,
+    who: Organiser,
+    kind: &str,
+    slug: &str,
+    id: i64,
+    form: CsrfForm<RoleForm>,
+) -> Result<Redirect, (Status, PageResult<Template>)> {
+    let of = team_of(kind, slug).map_err(|e| (e.status(), Err(PageError(e))))?;
+    let result = teams::change_role(app, &who.0, of, id, Some(&form.0.role))
+        .await
+        .map(drop);
+    after(app, &nav, &who, (kind, slug), result).await
+}
+
+#[post("/organiser/<kind>/<slug>/team/<id>/remove", data = "<_form>")]
+async fn remove(
+    app: &State<AppState>,
+    nav: Nav,
+    who: Organiser,
+    kind: &str,
+    slug: &str,
+    id: i64,
+    _form: CsrfForm<Button>,
+) -> Result<Redirect, (Status, PageResult<Template>)> {
+    let of = team_of(kind, slug).map_err(|e| (e.status(), Err(PageError(e))))?;
+    let leaving = teams::is_own_membership(app, &who.0, id)
+        .await
+        .unwrap_or(false);
+    let result = teams::remove(app, &who.0, of, id).await;
+    if leaving && result.is_ok() {
+        return Ok(Redirect::to("/dashboard"));
+    }
+    after(app, &nav, &who, (kind, slug), result).await
+}
 
 #[get("/invitations/<token>")]
 async fn page(app: &State<AppState>, nav: Nav, token: &str) -> PageResult<Template> {
@@ -32,5 +194,5 @@ async fn accept(
 }
 
 pub(crate) fn routes() -> Vec<Route> {
-    routes![page, accept]
+    routes![page, accept, show, invite, change_role, remove]
 }

@@ -470,6 +470,9 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
     // Pages: nobody is sent to log in; B gets 404 on A's draft, 403 on A's public letter and on moderation.
     let pages: Vec<(&str, u16)> = vec![
         ("/organiser/campaigns/new", 200),
+        ("/organiser/letters/a-live/team", 403),
+        ("/organiser/letters/a-draft/team", 404),
+        ("/organiser/campaigns/a-camp-live/team", 403),
         ("/organiser/campaigns/a-camp-draft", 404),
         ("/organiser/campaigns/a-camp-live", 403),
         ("/dashboard", 200),
@@ -499,6 +502,7 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
     for path in [
         "/organiser/letters/a-draft",
         "/organiser/campaigns/a-camp-draft",
+        "/organiser/letters/a-live/team",
         "/organiser/letters/a-live/delivery",
         "/organiser/letters/a-live/export.csv",
         "/moderation/audit",
@@ -518,6 +522,11 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
     let sig_id = sig.to_string();
     let update_publish = format!("/moderation/updates/{update}/publish");
     let update_reject = format!("/moderation/updates/{update}/reject");
+    let a_member = app
+        .scalar("SELECT id AS n FROM team_members WHERE letter_id = (SELECT id FROM letters WHERE slug = 'a-live')")
+        .await;
+    let member_role = format!("/organiser/letters/a-live/team/{a_member}/role");
+    let member_remove = format!("/organiser/letters/a-live/team/{a_member}/remove");
     let letter_fields: Vec<(&str, &str)> = vec![
         ("slug", "a-draft"),
         ("title", "hijacked"),
@@ -628,6 +637,14 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
             &m,
             403,
         ),
+        (
+            "/organiser/letters/a-live/team",
+            vec![("email", "b@example.org"), ("role", "owner")],
+            &a,
+            403,
+        ),
+        (&member_role, vec![("role", "viewer")], &a, 403),
+        (&member_remove, vec![], &a, 403),
     ];
     let page_of_b = b.get_text("/dashboard").await;
     for (action, fields, rightful, for_b) in &forms {

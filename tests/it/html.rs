@@ -227,10 +227,46 @@ async fn every_page_is_valid_html() {
         let res = app.api(method, path, Some(&org_token), body).await;
         assert!(res.status().is_success(), "{path}: {}", res.status());
     }
-    for path in ["/organiser/campaigns/new", "/organiser/campaigns/camp"] {
+    for path in [
+        "/organiser/campaigns/new",
+        "/organiser/campaigns/camp",
+        "/organiser/campaigns/camp/team",
+        "/organiser/letters/valid/team",
+    ] {
         pages.push((format!("{path} (organiser)"), org.get_text(path).await));
     }
+    // An invitation to the team: its page before logging in, and after.
+    let res = app
+        .api(
+            reqwest::Method::POST,
+            "/letters/valid/team",
+            Some(&org_token),
+            Some(json!({"email": "mod@example.org", "role": "viewer"})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let invitation = loop {
+        if let Some(m) = app
+            .mail
+            .all()
+            .into_iter()
+            .find(|m| m.subject.contains("Join the team"))
+        {
+            break m;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    let link = invitation.link(&app.url("/invitations/"));
+    let path = link.trim_start_matches(&app.base).to_owned();
+    pages.push((
+        "the invitation, logged out".into(),
+        app.get_text(&path).await,
+    ));
     let moderator = app.browser_logged_in("mod@example.org").await;
+    pages.push((
+        "the invitation, logged in".into(),
+        moderator.get_text(&path).await,
+    ));
     for path in [
         "/moderation",
         "/moderation/letters/valid",

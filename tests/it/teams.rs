@@ -407,3 +407,77 @@ async fn existing_organisers_become_owners_on_postgres() {
 async fn existing_organisers_become_owners_on_sqlite() {
     existing_organisers_become_owners(Backend::Sqlite).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_owner_runs_the_team_from_its_page() {
+    let app = spawn_app().await;
+    app.add_user(OWNER, Role::Organiser).await;
+    app.add_user(EDITOR, Role::Organiser).await;
+    app.create_letter(LetterSpec::published("paged")).await;
+    app.give_letter_to("paged", OWNER).await;
+    let owner = app.browser_logged_in(OWNER).await;
+    let page = owner.get_text("/organiser/letters/paged/team").await;
+    assert!(page.contains(OWNER) && page.contains("Send the invitation"));
+    // A bad address is shown on the page and nothing is stored.
+    let res = owner
+        .post_form(
+            "/organiser/letters/paged/team",
+            &page,
+            &[("email", "nobody"), ("role", "editor")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(app.rows("team_members").await, 1);
+    let res = owner
+        .post_form(
+            "/organiser/letters/paged/team",
+            &page,
+            &[("email", EDITOR), ("role", "viewer")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let page = owner.get_text("/organiser/letters/paged/team").await;
+    assert!(page.contains(EDITOR) && page.contains("invited"), "{page}");
+    // Accepted through the mailed link, then made an editor from the page.
+    let link = app.mail.nth(1).await.link(&app.url("/invitations/"));
+    let editor = app.browser_logged_in(EDITOR).await;
+    let path = link.trim_start_matches(&app.base).to_owned();
+    let invitation = editor.get_text(&path).await;
+    assert_eq!(
+        editor.post_form(&path, &invitation, &[]).await.status(),
+        303
+    );
+    let id = app
+        .scalar(&format!(
+            "SELECT id AS n FROM team_members WHERE email = '{EDITOR}'"
+        ))
+        .await;
+    let res = owner
+        .post_form(
+            &format!("/organiser/letters/paged/team/{id}/role"),
+            &page,
+            &[("role", "editor")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) AS n FROM team_members WHERE email = '{EDITOR}' AND role = 'editor'"
+        ))
+        .await,
+        1
+    );
+    // The editor sees the team but cannot change it, and can leave.
+    let page = editor.get_text("/organiser/letters/paged/team").await;
+    assert!(!page.contains("Send the invitation") && page.contains("Leave"));
+    let res = editor
+        .post_form(
+            &format!("/organiser/letters/paged/team/{id}/remove"),
+            &page,
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/dashboard");
+    assert_eq!(editor.status_of("/organiser/letters/paged").await, 403);
+}
