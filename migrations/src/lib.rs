@@ -26,6 +26,7 @@ mod m20261203_000018_update_mail;
 mod m20261203_000019_outbox_vacuum;
 mod m20261203_000020_campaigns;
 mod m20261203_000021_teams;
+mod m20261203_000022_group_leads;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000019_outbox_vacuum::Migration),
             Box::new(m20261203_000020_campaigns::Migration),
             Box::new(m20261203_000021_teams::Migration),
+            Box::new(m20261203_000022_group_leads::Migration),
         ]
     }
 }

@@ -25,6 +25,7 @@ pub(crate) enum TeamOf<'a> {
 }
 
 /// A team found, with what its pages and mails call it.
+#[derive(Debug)]
 struct Found {
     team: Team,
     what: &'static str,
@@ -162,9 +163,31 @@ pub(crate) async fn invite(
     input: InviteInput,
 ) -> Result<MemberView> {
     let found = team_for(app, who, of, TeamRole::Owner).await?;
-    let email = Email::parse(input.email.as_deref().unwrap_or("").trim())
-        .map_err(|e| Error::field("email", e))?;
-    let role = role_of(input.role.as_deref())?;
+    let role = role_of(input.role.as_deref());
+    let email = invitee(input.email.as_deref());
+    let (email, role) = (email?, role?);
+    let url = match found.team {
+        Team::Letter(_) => format!("{}/letters/{}", app.settings.public_url, found.slug),
+        Team::Campaign(_) => format!("{}/campaigns/{}", app.settings.public_url, found.slug),
+    };
+    let what = (found.what, found.title.clone(), url);
+    send_invitation(app, who, &found, (&email, role, None), what).await
+}
+
+/// The address an invitation is for, checked.
+fn invitee(input: Option<&str>) -> Result<Email> {
+    Email::parse(input.unwrap_or("").trim()).map_err(|e| Error::field("email", e))
+}
+
+/// Records an invitation to `found`'s team and mails its link. `what` is how
+/// the mail names what they join: the kind, its title, its address.
+async fn send_invitation(
+    app: &AppState,
+    who: &Authenticated,
+    found: &Found,
+    (email, role, group_id): (&Email, TeamRole, Option<i64>),
+    (what, title, url): (&'static str, String, String),
+) -> Result<MemberView> {
     let already = teams::members(&app.db, found.team)
         .await?
         .into_iter()
@@ -179,19 +202,18 @@ pub(crate) async fn invite(
     let member = teams::invite(
         &txn,
         found.team,
-        email.as_str(),
-        role,
-        &token.hash(),
-        who.user.id,
+        teams::Invitation {
+            email: email.as_str(),
+            role,
+            group_id,
+            token_hash: &token.hash(),
+            invited_by: who.user.id,
+        },
     )
     .await?;
-    let url = match found.team {
-        Team::Letter(_) => format!("{}/letters/{}", app.settings.public_url, found.slug),
-        Team::Campaign(_) => format!("{}/campaigns/{}", app.settings.public_url, found.slug),
-    };
     let mail = Mail::TeamInvitation(InvitationMail {
-        what: found.what,
-        title: found.title.clone(),
+        what,
+        title,
         url,
         role: role.as_str(),
         invited_by: who.user.email.clone(),
@@ -204,13 +226,107 @@ pub(crate) async fn invite(
         &txn,
         &who.user,
         "team.invite",
-        found.subject,
+        found.subject.clone(),
         Some(role.as_str()),
     )
     .await?;
     txn.commit().await?;
     app.mail_wake.notify_one();
     Ok(member.into())
+}
+
+/// Names `email` a lead of one group of a letter (its editors and owners
+/// may): the same invitation by email; once accepted they see that group
+/// and nothing else of the letter.
+pub(crate) async fn invite_lead(
+    app: &AppState,
+    who: &Authenticated,
+    (slug, group_slug): (&str, &str),
+    email: Option<&str>,
+) -> Result<MemberView> {
+    let letter = super::organising::letter_for(app, who, slug, TeamRole::Editor, false).await?;
+    let group = letters::group_by_slug(&app.db, letter.id, group_slug)
+        .await?
+        .filter(|g| g.status == crate::db::entities::letter_group::GroupStatus::Accepted)
+        .ok_or(Error::NotFound)?;
+    let email = invitee(email)?;
+    let found = Found {
+        team: Team::Letter(letter.id),
+        what: "letter",
+        role: None,
+        subject: Subject {
+            letter_id: Some(letter.id),
+            signature_id: None,
+            detail: format!("{}/{}", letter.slug, group.slug),
+        },
+        slug: letter.slug.clone(),
+        title: letter.title.clone(),
+    };
+    let url = format!(
+        "{}/letters/{}/groups/{}",
+        app.settings.public_url, letter.slug, group.slug
+    );
+    let title = format!("{} · {}", group.name, letter.title);
+    send_invitation(
+        app,
+        who,
+        &found,
+        (&email, TeamRole::Lead, Some(group.id)),
+        ("group", title, url),
+    )
+    .await
+}
+
+/// A group of a letter as its lead (or the letter's team, or a moderator)
+/// sees it. Anyone else: 404 where the letter is not public, else 403.
+pub(crate) async fn group_for(
+    app: &AppState,
+    who: &Authenticated,
+    (slug, group_slug): (&str, &str),
+) -> Result<(
+    crate::db::entities::letter::Model,
+    crate::db::entities::letter_group::Model,
+)> {
+    let letter = letters::find_by_slug(&app.db, slug)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let group = letters::group_by_slug(&app.db, letter.id, group_slug)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let role = teams::role_on_letter(&app.db, who.user.id, &letter).await?;
+    let allowed = role.is_some_and(|r| r >= TeamRole::Viewer)
+        || who.is_moderator()
+        || teams::leads(&app.db, who.user.id, group.id).await?;
+    if allowed {
+        Ok((letter, group))
+    } else if letter.status.is_public() || role.is_some() {
+        Err(Error::Forbidden)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// The groups `who` leads, with their letters, for the dashboard.
+pub(crate) async fn led_groups(
+    app: &AppState,
+    who: &Authenticated,
+) -> Result<
+    Vec<(
+        crate::db::entities::letter::Model,
+        crate::db::entities::letter_group::Model,
+    )>,
+> {
+    let pairs = teams::led_groups(&app.db, who.user.id).await?;
+    let letters_by_id = letters::by_ids(&app.db, pairs.iter().map(|p| p.0)).await?;
+    let groups = letters::groups_by_ids(&app.db, pairs.iter().map(|p| p.1)).await?;
+    Ok(pairs
+        .into_iter()
+        .filter_map(|(l, g)| {
+            let letter = letters_by_id.iter().find(|x| x.id == l)?.clone();
+            let group = groups.iter().find(|x| x.id == g)?.clone();
+            Some((letter, group))
+        })
+        .collect())
 }
 
 /// Whether taking `member` out of the owners leaves the team without one.
@@ -307,11 +423,22 @@ async fn open_invitation(
     let view = match (m.letter_id, m.campaign_id) {
         (Some(id), _) => {
             let l = letters::find(&app.db, id).await?.ok_or_else(gone)?;
-            InvitationView {
-                what: "letter",
-                title: l.title,
-                role: m.role,
-                next: format!("/organiser/letters/{}", l.slug),
+            match m.group_id {
+                Some(g) => {
+                    let group = letters::group(&app.db, g).await?.ok_or_else(gone)?;
+                    InvitationView {
+                        what: "group",
+                        title: format!("{} · {}", group.name, l.title),
+                        role: m.role,
+                        next: format!("/organiser/letters/{}/groups/{}", l.slug, group.slug),
+                    }
+                }
+                None => InvitationView {
+                    what: "letter",
+                    title: l.title,
+                    role: m.role,
+                    next: format!("/organiser/letters/{}", l.slug),
+                },
             }
         }
         (None, Some(id)) => {

@@ -86,6 +86,7 @@ pub async fn add_member(
         invited_by: Set(None),
         invited_at: Set(now),
         accepted_at: Set(Some(now)),
+        group_id: Set(None),
         ..Default::default()
     }
     .insert(db)
@@ -99,15 +100,30 @@ fn ids(team: Team) -> (Option<i64>, Option<i64>) {
     }
 }
 
-/// Records an invitation to `email` with the hash of its token.
+/// An invitation as stored: to whom, as what, and the hash of its token.
+#[derive(Debug, Clone, Copy)]
+pub struct Invitation<'a> {
+    pub email: &'a str,
+    pub role: TeamRole,
+    /// For a lead: the group.
+    pub group_id: Option<i64>,
+    pub token_hash: &'a str,
+    pub invited_by: i64,
+}
+
+/// Records an invitation.
 pub async fn invite(
     db: &impl ConnectionTrait,
     team: Team,
-    email: &str,
-    role: TeamRole,
-    token_hash: &str,
-    invited_by: i64,
+    invitation: Invitation<'_>,
 ) -> Result<team_member::Model> {
+    let Invitation {
+        email,
+        role,
+        group_id,
+        token_hash,
+        invited_by,
+    } = invitation;
     let (letter_id, campaign_id) = ids(team);
     Ok(team_member::ActiveModel {
         letter_id: Set(letter_id),
@@ -119,6 +135,7 @@ pub async fn invite(
         invited_by: Set(Some(invited_by)),
         invited_at: Set(Utc::now()),
         accepted_at: Set(None),
+        group_id: Set(group_id),
         ..Default::default()
     }
     .insert(db)
@@ -252,4 +269,34 @@ pub async fn campaigns_of(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec
         .order_by_desc(campaign::Column::Id)
         .all(db)
         .await?)
+}
+
+/// Whether `user_id` leads the group `group_id` (accepted).
+pub async fn leads(db: &impl ConnectionTrait, user_id: i64, group_id: i64) -> Result<bool> {
+    Ok(team_member::Entity::find()
+        .filter(team_member::Column::UserId.eq(user_id))
+        .filter(team_member::Column::GroupId.eq(group_id))
+        .filter(team_member::Column::Role.eq(TeamRole::Lead))
+        .filter(team_member::Column::AcceptedAt.is_not_null())
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// The groups `user_id` leads: (letter id, group id).
+pub async fn led_groups(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<(i64, i64)>> {
+    let rows: Vec<(Option<i64>, Option<i64>)> = team_member::Entity::find()
+        .select_only()
+        .column(team_member::Column::LetterId)
+        .column(team_member::Column::GroupId)
+        .filter(team_member::Column::UserId.eq(user_id))
+        .filter(team_member::Column::Role.eq(TeamRole::Lead))
+        .filter(team_member::Column::AcceptedAt.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(l, g)| Some((l?, g?)))
+        .collect())
 }

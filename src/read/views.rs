@@ -602,3 +602,44 @@ pub(crate) fn share_links(title: &str, url: &str) -> Vec<ShareLink> {
         },
     ]
 }
+
+/// One group of a letter as its lead sees it: the numbers, and the first
+/// page of its public list (as the public sees it).
+#[derive(Debug, Serialize)]
+pub(crate) struct GroupPage {
+    pub slug: String,
+    pub name: String,
+    pub signature_count: u64,
+    pub verified_count: u64,
+    pub goal: Option<i64>,
+    pub progress: Option<u64>,
+    pub signatures: Vec<PublicSignature>,
+}
+
+pub(crate) async fn group_view(
+    db: &sea_orm::DatabaseConnection,
+    marks: &std::sync::Arc<crate::db::signatures::ListMarks>,
+    letter: &letter::Model,
+    group: &letter_group::Model,
+) -> Result<GroupPage> {
+    let tally = crate::db::counts::groups(db, letter.id)
+        .await?
+        .get(&group.id)
+        .copied()
+        .unwrap_or_default();
+    let groups = std::slice::from_ref(group);
+    let paging = Paging {
+        page: 1,
+        per_page: Paging::DEFAULT_PER_PAGE,
+    };
+    let signatures = signature_page(db, marks, letter.id, groups, Some(group.id), paging).await?;
+    Ok(GroupPage {
+        slug: group.slug.clone(),
+        name: group.name.clone(),
+        signature_count: tally.confirmed,
+        verified_count: tally.verified,
+        goal: group.goal,
+        progress: progress(tally.confirmed, group.goal),
+        signatures,
+    })
+}

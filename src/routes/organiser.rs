@@ -72,9 +72,16 @@ async fn dashboard(app: &State<AppState>, nav: Nav, who: Organiser) -> PageResul
         .into_iter()
         .map(|c| context! { slug: c.slug, title: c.title, status: c.status.label() })
         .collect();
+    let led: Vec<_> = crate::app::teams::led_groups(app, &who.0)
+        .await?
+        .into_iter()
+        .map(
+            |(l, g)| context! { letter: l.slug, letter_title: l.title, slug: g.slug, name: g.name },
+        )
+        .collect();
     Ok(Template::render(
         "organiser/dashboard",
-        context! { nav, letters: rows, campaigns },
+        context! { nav, letters: rows, campaigns, led },
     ))
 }
 

@@ -193,6 +193,62 @@ async fn accept(
     Ok(Redirect::to(invitation.next))
 }
 
+/// A group as its lead sees it: its numbers and its public list (the
+/// letter's team and moderators see it too, with a form to name a lead).
+#[get("/organiser/letters/<slug>/groups/<group>")]
+async fn group_page(
+    app: &State<AppState>,
+    nav: Nav,
+    who: Organiser,
+    slug: &str,
+    group: &str,
+) -> PageResult<Template> {
+    let (letter, group) = teams::group_for(app, &who.0, (slug, group)).await?;
+    let view = crate::read::views::group_view(&app.db, &app.list_marks, &letter, &group).await?;
+    let team = crate::db::teams::role_on_letter(&app.db, who.0.user.id, &letter)
+        .await?
+        .filter(|r| *r >= TeamRole::Editor)
+        .is_some();
+    Ok(Template::render(
+        "organiser/group",
+        context! {
+            nav,
+            letter: crate::read::views::LetterRef::from(&letter),
+            group_names: std::collections::BTreeMap::from([(view.slug.clone(), view.name.clone())]),
+            group: view,
+            may_name_leads: team,
+        },
+    ))
+}
+
+#[derive(Debug, FromForm)]
+struct LeadForm {
+    email: String,
+}
+
+#[post("/organiser/letters/<slug>/groups/<group>/leads", data = "<form>")]
+async fn invite_lead(
+    app: &State<AppState>,
+    who: Organiser,
+    slug: &str,
+    group: &str,
+    form: CsrfForm<LeadForm>,
+) -> PageResult<Redirect> {
+    teams::invite_lead(app, &who.0, (slug, group), Some(&form.0.email)).await?;
+    Ok(Redirect::to(format!(
+        "/organiser/letters/{slug}/groups/{group}"
+    )))
+}
+
 pub(crate) fn routes() -> Vec<Route> {
-    routes![page, accept, show, invite, change_role, remove]
+    routes![
+        page,
+        accept,
+        show,
+        invite,
+        change_role,
+        remove,
+        group_page,
+        invite_lead
+    ]
 }

@@ -232,6 +232,7 @@ async fn every_page_is_valid_html() {
         "/organiser/campaigns/camp",
         "/organiser/campaigns/camp/team",
         "/organiser/letters/valid/team",
+        "/organiser/letters/valid/groups/campus",
     ] {
         pages.push((format!("{path} (organiser)"), org.get_text(path).await));
     }

@@ -481,3 +481,104 @@ async fn an_owner_runs_the_team_from_its_page() {
     assert_eq!(res.headers()["location"], "/dashboard");
     assert_eq!(editor.status_of("/organiser/letters/paged").await, 403);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_lead_sees_their_group_and_nothing_else() {
+    const LEAD: &str = "lead@ucsc.edu";
+    let app = spawn_app().await;
+    app.add_user(OWNER, Role::Organiser).await;
+    app.add_user(LEAD, Role::Organiser).await;
+    app.create_letter(LetterSpec {
+        groups: vec![
+            ("ucsc", "UC Santa Cruz", "ucsc.edu"),
+            ("stanford", "Stanford University", "stanford.edu"),
+        ],
+        ..LetterSpec::published("pledge")
+    })
+    .await;
+    app.give_letter_to("pledge", OWNER).await;
+    app.sign_and_confirm(
+        "pledge",
+        json!({"name": "Ana Slug", "email": "ana@ucsc.edu", "group": "ucsc"}),
+        1,
+    )
+    .await;
+    app.sign_and_confirm(
+        "pledge",
+        json!({"name": "Sam Tree", "email": "sam@stanford.edu", "group": "stanford"}),
+        2,
+    )
+    .await;
+    let owner = app.api_token(OWNER).await;
+    let res = app
+        .api(
+            Method::POST,
+            "/letters/pledge/groups/nowhere/leads",
+            Some(&owner),
+            Some(json!({"email": LEAD})),
+        )
+        .await;
+    assert_eq!(res.status(), 404, "no such group");
+    let res = app
+        .api(
+            Method::POST,
+            "/letters/pledge/groups/ucsc/leads",
+            Some(&owner),
+            Some(json!({"email": LEAD})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let invited: Value = res.json().await.unwrap();
+    assert_eq!(invited["role"], "lead");
+
+    let mail = app.mail.nth(3).await;
+    assert_eq!(mail.to, LEAD);
+    assert!(mail.subject.contains("UC Santa Cruz"), "{}", mail.subject);
+    let link = mail.link(&app.url("/invitations/"));
+    let path = link.trim_start_matches(&app.base).to_owned();
+    let lead = app.browser_logged_in(LEAD).await;
+    let page = lead.get_text(&path).await;
+    let res = lead.post_form(&path, &page, &[]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        "/organiser/letters/pledge/groups/ucsc"
+    );
+
+    // Their group: its numbers and its list; not the other group's.
+    let page = lead.get_text("/organiser/letters/pledge/groups/ucsc").await;
+    assert!(
+        page.contains("Ana Slug") && !page.contains("Sam Tree"),
+        "{page}"
+    );
+    assert!(!page.contains("Name a lead"));
+    assert_eq!(
+        lead.status_of("/organiser/letters/pledge/groups/stanford")
+            .await,
+        403
+    );
+    assert!(lead
+        .get_text("/dashboard")
+        .await
+        .contains("/organiser/letters/pledge/groups/ucsc"));
+    // Nothing else of the letter.
+    let token = app.api_token(LEAD).await;
+    for (method, path) in [
+        (Method::PATCH, "/letters/pledge"),
+        (Method::GET, "/letters/pledge/export.csv"),
+        (Method::GET, "/letters/pledge/team"),
+        (Method::POST, "/letters/pledge/groups/ucsc/leads"),
+    ] {
+        let body = (method != Method::GET).then(|| json!({"email": "x@example.org"}));
+        let res = app.api(method.clone(), path, Some(&token), body).await;
+        assert_eq!(res.status(), 403, "{method} {path}");
+    }
+    assert_eq!(lead.status_of("/organiser/letters/pledge").await, 403);
+    // The owner sees every group, and the lead on the team.
+    let page = app
+        .browser_logged_in(OWNER)
+        .await
+        .get_text("/organiser/letters/pledge/groups/stanford")
+        .await;
+    assert!(page.contains("Sam Tree") && page.contains("Name a lead"));
+}

@@ -21,17 +21,22 @@ pub struct Model {
     pub invited_by: Option<i64>,
     pub invited_at: DateTimeUtc,
     pub accepted_at: Option<DateTimeUtc>,
+    /// For a lead: the group of the letter they lead.
+    pub group_id: Option<i64>,
 }
 
 /// What a member may do, each role all the one before it may:
 /// `viewer` (numbers, lists, exports), `editor` (write, submit, updates,
 /// deliver, timeline, groups), `owner` (everything, the team included).
+/// A `lead` is below them all: one group of a letter, and nothing else.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, EnumIter, DeriveActiveEnum, Serialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
 #[serde(rename_all = "snake_case")]
 pub enum TeamRole {
+    #[sea_orm(string_value = "lead")]
+    Lead,
     #[sea_orm(string_value = "viewer")]
     Viewer,
     #[sea_orm(string_value = "editor")]
@@ -41,6 +46,7 @@ pub enum TeamRole {
 }
 
 impl TeamRole {
+    /// A role a team's owner may give (a lead is named for a group instead).
     pub fn parse(s: &str) -> Option<TeamRole> {
         match s.trim() {
             "viewer" => Some(TeamRole::Viewer),
@@ -52,6 +58,7 @@ impl TeamRole {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            TeamRole::Lead => "lead",
             TeamRole::Viewer => "viewer",
             TeamRole::Editor => "editor",
             TeamRole::Owner => "owner",

@@ -79,6 +79,26 @@ async fn remove(
     Ok(Status::NoContent)
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LeadInput {
+    email: Option<String>,
+}
+
+/// Names a lead of one group of a letter (its editors and owners).
+#[post("/letters/<slug>/groups/<group>/leads", data = "<data>")]
+async fn invite_lead(
+    app: &State<AppState>,
+    who: ApiOrganiser,
+    slug: &str,
+    group: &str,
+    data: std::result::Result<Json<LeadInput>, json::Error<'_>>,
+) -> Result<(Status, Json<MemberView>)> {
+    let input = body(data)?;
+    let member = teams::invite_lead(app, &who.0, (slug, group), input.email.as_deref()).await?;
+    Ok((Status::Created, Json(member)))
+}
+
 pub(super) fn routes() -> Vec<Route> {
-    routes![invite, list, change_role, remove]
+    routes![invite, list, change_role, remove, invite_lead]
 }
