@@ -64,6 +64,9 @@ if rec:
 for name, what, target_rps, target_p99 in [
     ("read_json", "letter JSON", 5000, 20),
     ("read_html", "letter page HTML", 5000, 20),
+    ("read_campaign_html", "campaign page HTML", 5000, 20),
+    ("read_campaign_json", "campaign JSON", 5000, 20),
+    ("read_home", "home page", 5000, 20),
     ("read_list_first", "list, page 1", None, 30),
     ("read_list_deep", "list, page 10,000", None, 30),
     ("read_list_html_deep", "letter page, list page 10,000", None, 30),
