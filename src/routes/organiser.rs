@@ -324,7 +324,11 @@ async fn show(app: &State<AppState>, nav: Nav, who: Organiser, slug: &str) -> Pa
     )
     .await?;
     let groups = letters::groups(&app.db, letter.id).await?;
-    if letter.status.is_editable() {
+    // A viewer reads a draft as the page below shows it; editors get the form.
+    let editor = crate::db::teams::role_on_letter(&app.db, who.0.user.id, &letter)
+        .await?
+        .is_some_and(|r| r >= crate::db::entities::team_member::TeamRole::Editor);
+    if letter.status.is_editable() && editor {
         let form = LetterForm::from_letter(&letter, &groups);
         return Ok(edit_page(
             &nav,

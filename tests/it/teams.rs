@@ -189,13 +189,23 @@ async fn owners_invite_editors_and_viewers_who_may_do_what_their_role_says() {
             .await;
         assert_eq!(res.status(), 403);
     }
-    // Their dashboards list the letter.
-    let dashboard = app
-        .browser_logged_in(VIEWER)
-        .await
-        .get_text("/dashboard")
-        .await;
+    // Their dashboards list the letter; the viewer reads the draft without its form.
+    let viewer_browser = app.browser_logged_in(VIEWER).await;
+    let dashboard = viewer_browser.get_text("/dashboard").await;
     assert!(dashboard.contains("/organiser/letters/team-letter"));
+    let page = viewer_browser
+        .get_text("/organiser/letters/team-letter")
+        .await;
+    assert!(
+        page.contains("By the editor") && !page.contains("Save draft"),
+        "{page}"
+    );
+    let page = app
+        .browser_logged_in(EDITOR)
+        .await
+        .get_text("/organiser/letters/team-letter")
+        .await;
+    assert!(page.contains("Save draft"));
 
     // The last owner can neither step down nor leave.
     let res = app
