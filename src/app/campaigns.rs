@@ -134,9 +134,8 @@ fn subject(c: &campaign::Model) -> Subject {
 }
 
 /// The campaign `slug` if `who` has at least the role `need` on its team,
-/// or is a moderator where `moderators_may`. An unpublished campaign does
-/// not exist for someone outside its team (404); a public one, or too low a
-/// role, is forbidden (403).
+/// or is a moderator where `moderators_may`; refused as `access::decide`
+/// says otherwise.
 pub(crate) async fn campaign_for(
     app: &AppState,
     who: &Authenticated,
@@ -144,18 +143,25 @@ pub(crate) async fn campaign_for(
     need: TeamRole,
     moderators_may: bool,
 ) -> Result<campaign::Model> {
+    Ok(campaign_and_role(app, who, slug, need, moderators_may)
+        .await?
+        .0)
+}
+
+/// [`campaign_for`], with the caller's role on the campaign.
+pub(crate) async fn campaign_and_role(
+    app: &AppState,
+    who: &Authenticated,
+    slug: &str,
+    need: TeamRole,
+    moderators_may: bool,
+) -> Result<(campaign::Model, Option<TeamRole>)> {
     let c = campaigns::find_by_slug(&app.db, slug)
         .await?
         .ok_or(Error::NotFound)?;
     let role = teams::role_on_campaign(&app.db, who.user.id, c.id).await?;
-    if role.is_some_and(|r| r >= need) || (moderators_may && who.is_moderator()) {
-        return Ok(c);
-    }
-    if c.status.is_public() || who.is_moderator() || role.is_some() {
-        Err(Error::Forbidden)
-    } else {
-        Err(Error::NotFound)
-    }
+    super::access::decide(role, need, who, moderators_may, c.status.is_public())?;
+    Ok((c, role))
 }
 
 /// Starts a draft campaign owned by `who`.
@@ -409,14 +415,15 @@ pub(crate) async fn add_win(
 }
 
 /// Makes `letter` (which `who` organises) a front of the campaign `slug`, or
-/// of none: `who` must be able to edit that campaign too.
+/// of none: `who` must be able to edit that campaign too. The letter's
+/// campaign id as it now is.
 pub(crate) async fn set_letter_campaign(
     app: &AppState,
     db: &impl ConnectionTrait,
     who: &Authenticated,
     letter: &letter::Model,
     slug: Option<&str>,
-) -> Result<()> {
+) -> Result<Option<i64>> {
     let campaign = match slug.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(
@@ -431,10 +438,11 @@ pub(crate) async fn set_letter_campaign(
                 })?,
         ),
     };
-    if campaign.as_ref().map(|c| c.id) == letter.campaign_id {
-        return Ok(());
+    let campaign_id = campaign.as_ref().map(|c| c.id);
+    if campaign_id == letter.campaign_id {
+        return Ok(campaign_id);
     }
-    campaigns::set_letter_campaign(db, letter.id, campaign.as_ref().map(|c| c.id)).await?;
+    campaigns::set_letter_campaign(db, letter.id, campaign_id).await?;
     let detail = campaign.as_ref().map(|c| format!("campaign:{}", c.slug));
     audit::record(
         db,
@@ -447,5 +455,6 @@ pub(crate) async fn set_letter_campaign(
         },
         Some(detail.as_deref().unwrap_or("no campaign")),
     )
-    .await
+    .await?;
+    Ok(campaign_id)
 }

@@ -2,6 +2,7 @@
 //! periodic passes do, each through named queries in `db/` and mail kinds in
 //! `mail/`. Routes and the command line call these; nothing below calls up.
 
+pub(crate) mod access;
 pub(crate) mod accounts;
 pub(crate) mod audit;
 pub(crate) mod campaigns;

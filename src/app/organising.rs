@@ -382,9 +382,8 @@ pub(crate) fn once_per(
 }
 
 /// The letter `slug` if `who` has at least the role `need` on its team (or
-/// its campaign's), or is a moderator where `moderators_may`. A letter that
-/// is not public does not exist for someone outside its team (404); a public
-/// one, or too low a role, is forbidden (403).
+/// its campaign's), or is a moderator where `moderators_may`; refused as
+/// `access::decide` says otherwise.
 pub(crate) async fn letter_for(
     app: &AppState,
     who: &Authenticated,
@@ -392,18 +391,26 @@ pub(crate) async fn letter_for(
     need: TeamRole,
     moderators_may: bool,
 ) -> Result<letter::Model> {
+    Ok(letter_and_role(app, who, slug, need, moderators_may)
+        .await?
+        .0)
+}
+
+/// [`letter_for`], with the caller's role on the letter.
+pub(crate) async fn letter_and_role(
+    app: &AppState,
+    who: &Authenticated,
+    slug: &str,
+    need: TeamRole,
+    moderators_may: bool,
+) -> Result<(letter::Model, Option<TeamRole>)> {
     let letter = letters::find_by_slug(&app.db, slug)
         .await?
         .ok_or(Error::NotFound)?;
     let role = crate::db::teams::role_on_letter(&app.db, who.user.id, &letter).await?;
-    if role.is_some_and(|r| r >= need) || (moderators_may && who.is_moderator()) {
-        return Ok(letter);
-    }
-    if letter.status.is_public() || who.is_moderator() || role.is_some() {
-        Err(Error::Forbidden)
-    } else {
-        Err(Error::NotFound)
-    }
+    let public = letter.status.is_public();
+    super::access::decide(role, need, who, moderators_may, public)?;
+    Ok((letter, role))
 }
 
 async fn slug_taken(db: &impl ConnectionTrait, slug: &str, except: Option<i64>) -> Result<bool> {
@@ -460,7 +467,7 @@ pub(crate) async fn create(
     if slug_taken(&txn, draft.slug.as_str(), None).await? {
         return Err(Error::Conflict(SLUG_TAKEN.into()));
     }
-    let letter = letters::insert_draft(&txn, &draft.text(), who.user.id).await?;
+    let mut letter = letters::insert_draft(&txn, &draft.text(), who.user.id).await?;
     crate::db::teams::add_member(
         &txn,
         crate::db::teams::Team::Letter(letter.id),
@@ -473,12 +480,11 @@ pub(crate) async fn create(
     draft.store_recipients(&txn, letter.id).await?;
     audit::record(&txn, &who.user, "letter.create", subject(&letter), None).await?;
     if campaign.is_some() {
-        campaigns::set_letter_campaign(app, &txn, who, &letter, campaign.as_deref()).await?;
+        letter.campaign_id =
+            campaigns::set_letter_campaign(app, &txn, who, &letter, campaign.as_deref()).await?;
     }
     txn.commit().await?;
-    letters::find(&app.db, letter.id)
-        .await?
-        .ok_or(Error::NotFound)
+    Ok(letter)
 }
 
 fn subject(letter: &letter::Model) -> Subject {
@@ -512,18 +518,17 @@ pub(crate) async fn update(
     if slug_taken(&txn, draft.slug.as_str(), Some(letter.id)).await? {
         return Err(Error::Conflict(SLUG_TAKEN.into()));
     }
-    let updated = letters::update_draft(&txn, letter.id, &draft.text()).await?;
+    let mut updated = letters::update_draft(&txn, letter.id, &draft.text()).await?;
     // Only drafts are edited, and drafts have no signatures: the groups can be replaced whole.
     letters::replace_groups(&txn, letter.id, &draft.group_texts()).await?;
     draft.store_recipients(&txn, letter.id).await?;
     audit::record(&txn, &who.user, "letter.update", subject(&updated), None).await?;
     if let Some(campaign) = campaign {
-        campaigns::set_letter_campaign(app, &txn, who, &updated, campaign.as_deref()).await?;
+        updated.campaign_id =
+            campaigns::set_letter_campaign(app, &txn, who, &updated, campaign.as_deref()).await?;
     }
     txn.commit().await?;
-    letters::find(&app.db, letter.id)
-        .await?
-        .ok_or(Error::NotFound)
+    Ok(updated)
 }
 
 async fn store_recipients(
@@ -581,7 +586,8 @@ async fn set_published_fields(
         .await?;
     }
     if let Some(campaign) = input.campaign {
-        campaigns::set_letter_campaign(app, &txn, who, &updated, campaign.as_deref()).await?;
+        updated.campaign_id =
+            campaigns::set_letter_campaign(app, &txn, who, &updated, campaign.as_deref()).await?;
     }
     if let Some(list) = recipients {
         store_recipients(&txn, letter.id, &list).await?;
@@ -596,9 +602,7 @@ async fn set_published_fields(
         .await?;
     }
     txn.commit().await?;
-    letters::find(&app.db, updated.id)
-        .await?
-        .ok_or(Error::NotFound)
+    Ok(updated)
 }
 
 /// Moves a letter between statuses, checking where it is now, with an audit entry.

@@ -33,6 +33,8 @@ struct Found {
     title: String,
     /// The caller's role on it.
     role: Option<TeamRole>,
+    /// A letter that is a front of a campaign (whose team runs it too).
+    in_campaign: bool,
     subject: Subject,
 }
 
@@ -46,11 +48,13 @@ async fn team_for(
 ) -> Result<Found> {
     let found = match of {
         TeamOf::Letter(slug) => {
-            let l = super::organising::letter_for(app, who, slug, TeamRole::Viewer, false).await?;
+            let (l, role) =
+                super::organising::letter_and_role(app, who, slug, TeamRole::Viewer, false).await?;
             Found {
                 team: Team::Letter(l.id),
                 what: "letter",
-                role: teams::role_on_letter(&app.db, who.user.id, &l).await?,
+                role,
+                in_campaign: l.campaign_id.is_some(),
                 subject: Subject {
                     letter_id: Some(l.id),
                     signature_id: None,
@@ -61,11 +65,14 @@ async fn team_for(
             }
         }
         TeamOf::Campaign(slug) => {
-            let c = super::campaigns::campaign_for(app, who, slug, TeamRole::Viewer, false).await?;
+            let (c, role) =
+                super::campaigns::campaign_and_role(app, who, slug, TeamRole::Viewer, false)
+                    .await?;
             Found {
                 team: Team::Campaign(c.id),
                 what: "campaign",
-                role: teams::role_on_campaign(&app.db, who.user.id, c.id).await?,
+                role,
+                in_campaign: false,
                 subject: Subject {
                     letter_id: None,
                     signature_id: None,
@@ -254,6 +261,7 @@ pub(crate) async fn invite_lead(
         team: Team::Letter(letter.id),
         what: "letter",
         role: None,
+        in_campaign: letter.campaign_id.is_some(),
         subject: Subject {
             letter_id: Some(letter.id),
             signature_id: None,
@@ -293,17 +301,12 @@ pub(crate) async fn group_for(
     let group = letters::group_by_slug(&app.db, letter.id, group_slug)
         .await?
         .ok_or(Error::NotFound)?;
-    let role = teams::role_on_letter(&app.db, who.user.id, &letter).await?;
-    let allowed = role.is_some_and(|r| r >= TeamRole::Viewer)
-        || who.is_moderator()
-        || teams::leads(&app.db, who.user.id, group.id).await?;
-    if allowed {
-        Ok((letter, group))
-    } else if letter.status.is_public() || role.is_some() {
-        Err(Error::Forbidden)
-    } else {
-        Err(Error::NotFound)
+    if teams::leads(&app.db, who.user.id, group.id).await? {
+        return Ok((letter, group));
     }
+    let role = teams::role_on_letter(&app.db, who.user.id, &letter).await?;
+    super::access::decide(role, TeamRole::Viewer, who, true, letter.status.is_public())?;
+    Ok((letter, group))
 }
 
 /// The groups `who` leads, with their letters, for the dashboard.
@@ -491,17 +494,38 @@ pub(crate) async fn accept(
     Ok(view)
 }
 
-/// The caller's own role on the team itself (a letter's own, not its campaign's).
-pub(crate) async fn own_role(
+/// A team's page: what it runs, whether that is a campaign's front, the
+/// caller's own role on the team itself (a letter's own, not its
+/// campaign's), and its members and open invitations.
+#[derive(Debug)]
+pub(crate) struct Overview {
+    pub title: String,
+    pub in_campaign: bool,
+    pub own_role: Option<TeamRole>,
+    pub members: Vec<MemberView>,
+}
+
+pub(crate) async fn overview(
     app: &AppState,
     who: &Authenticated,
     of: TeamOf<'_>,
-) -> Result<Option<TeamRole>> {
+) -> Result<Overview> {
     let found = team_for(app, who, of, TeamRole::Viewer).await?;
-    Ok(teams::membership(&app.db, found.team, who.user.id)
+    let own_role = teams::membership(&app.db, found.team, who.user.id)
         .await?
         .filter(|m| m.accepted_at.is_some())
-        .map(|m| m.role))
+        .map(|m| m.role);
+    let members = teams::members(&app.db, found.team)
+        .await?
+        .into_iter()
+        .map(MemberView::from)
+        .collect();
+    Ok(Overview {
+        title: found.title,
+        in_campaign: found.in_campaign,
+        own_role,
+        members,
+    })
 }
 
 /// Whether the membership `id` is the caller's own.

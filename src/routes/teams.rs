@@ -33,24 +33,10 @@ async fn team_page(
     (kind, slug): (&str, &str),
     error: Option<String>,
 ) -> PageResult<Template> {
-    let of = team_of(kind, slug)?;
-    let members = teams::members(app, &who.0, of).await?;
-    let (title, in_campaign, role) = match of {
-        TeamOf::Letter(s) => {
-            let l =
-                crate::app::organising::letter_for(app, &who.0, s, TeamRole::Viewer, false).await?;
-            let role = crate::app::teams::own_role(app, &who.0, of).await?;
-            (l.title, l.campaign_id.is_some(), role)
-        }
-        TeamOf::Campaign(s) => {
-            let c = crate::app::campaigns::campaign_for(app, &who.0, s, TeamRole::Viewer, false)
-                .await?;
-            let role = crate::app::teams::own_role(app, &who.0, of).await?;
-            (c.title, false, role)
-        }
-    };
+    let team = teams::overview(app, &who.0, team_of(kind, slug)?).await?;
     let base = format!("/organiser/{kind}/{slug}");
-    let rows: Vec<_> = members
+    let rows: Vec<_> = team
+        .members
         .iter()
         .map(|m| context! { member: m, is_me: m.user_id == Some(who.0.user.id) })
         .collect();
@@ -58,12 +44,12 @@ async fn team_page(
         "organiser/team",
         context! {
             nav,
-            title,
+            title: &team.title,
             what: if kind == "letters" { "letter" } else { "campaign" },
-            in_campaign,
+            in_campaign: team.in_campaign,
             back: &base,
             base: &base,
-            owner: role == Some(TeamRole::Owner),
+            owner: team.own_role == Some(TeamRole::Owner),
             members: rows,
             error,
         },
