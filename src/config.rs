@@ -81,6 +81,8 @@ pub struct Settings {
     pub purge_unconfirmed_after_days: i64,
     /// Days after a letter closes when who signed it is anonymised (0: never).
     pub anonymise_closed_after_days: i64,
+    /// Days after a campaign closes when its volunteers are deleted (0: never).
+    pub delete_volunteers_after_days: i64,
     /// Days delivered or failed mail is kept (0: for ever).
     pub keep_mail_days: i64,
     /// How often the retention pass runs (0: never).
@@ -126,6 +128,7 @@ impl Default for Settings {
             sign_per_ip_letter_per_hour: SignLimits::default().per_ip_letter_per_hour,
             purge_unconfirmed_after_days: 14,
             anonymise_closed_after_days: 180,
+            delete_volunteers_after_days: 180,
             keep_mail_days: 30,
             retention_interval_secs: 3600,
             deadline_interval_secs: 60,

@@ -204,12 +204,33 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
         .mount("/", routes::deliveries::routes())
         .mount("/", routes::campaigns::routes())
         .mount("/", routes::teams::routes())
+        .mount("/", routes::volunteers::routes())
+        .mount("/", routes::paper::routes())
         .mount("/api/v1", routes::api::routes())
         .register("/", routes::catchers::html())
         .register("/api", routes::catchers::api())
 }
 
 /// Connects, migrates, seeds the demo and loads the mail templates.
+/// The demo's accounts (see the README), and what they run.
+pub const DEMO_ORGANISER: &str = "organiser@demo.example";
+pub const DEMO_LEAD: &str = "lead@demo.example";
+pub const DEMO_PASSWORD: &str = "demo password, not for real use";
+
+async fn seed_demo_people(db: &sea_orm::DatabaseConnection) -> Result<(), String> {
+    use db::entities::user::Role;
+    let fail = |e: error::Error| format!("demo accounts: {e}");
+    let organiser = app::add_user(db, DEMO_ORGANISER, Role::Organiser, DEMO_PASSWORD)
+        .await
+        .map_err(fail)?;
+    let lead = app::add_user(db, DEMO_LEAD, Role::Organiser, DEMO_PASSWORD)
+        .await
+        .map_err(fail)?;
+    db::demo::seed_people(db, (organiser.id, &organiser.email), (lead.id, &lead.email))
+        .await
+        .map_err(fail)
+}
+
 async fn prepare(rocket: &Rocket<Build>, metrics: Arc<Metrics>) -> Result<AppState, String> {
     let settings = Settings::from_figment(rocket.figment())?;
     // Check the mail settings now rather than when the first signer is waiting.
@@ -225,6 +246,7 @@ async fn prepare(rocket: &Rocket<Build>, metrics: Arc<Metrics>) -> Result<AppSta
             .await
             .map_err(|e| format!("demo letters: {e}"))?;
         if n > 0 {
+            seed_demo_people(&db).await?;
             tracing::info!("seeded {n} demo letters");
         }
     }

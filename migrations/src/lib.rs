@@ -27,6 +27,8 @@ mod m20261203_000019_outbox_vacuum;
 mod m20261203_000020_campaigns;
 mod m20261203_000021_teams;
 mod m20261203_000022_group_leads;
+mod m20261203_000023_volunteers;
+mod m20261203_000024_paper_batches;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -57,6 +59,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000020_campaigns::Migration),
             Box::new(m20261203_000021_teams::Migration),
             Box::new(m20261203_000022_group_leads::Migration),
+            Box::new(m20261203_000023_volunteers::Migration),
+            Box::new(m20261203_000024_paper_batches::Migration),
         ]
     }
 }

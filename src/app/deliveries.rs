@@ -72,7 +72,7 @@ async fn prepare(
         summary: letter.summary.clone(),
         body_text: letter.body.clone(),
         body_html: markdown::render(&letter.body),
-        signature_count: thousands(tally.confirmed as i64),
+        signature_count: thousands(tally.total() as i64),
         verified_count: thousands(tally.verified as i64),
         groups,
         delivered_on: at.format("%-d %B %Y").to_string(),
@@ -81,7 +81,7 @@ async fn prepare(
         letter,
         recipients,
         public,
-        signature_count: tally.confirmed,
+        signature_count: tally.total(),
         verified_count: tally.verified,
         message: app.mail_templates.render(&Email::Delivery(mail))?,
     })

@@ -11,6 +11,7 @@ pub(crate) mod deliveries;
 pub(crate) mod fields;
 pub(crate) mod moderation;
 pub(crate) mod organising;
+pub(crate) mod paper;
 pub(crate) mod periodic;
 pub(crate) mod proposals;
 pub(crate) mod recount;
@@ -19,5 +20,6 @@ pub(crate) mod signing;
 pub(crate) mod teams;
 pub(crate) mod updates;
 pub(crate) mod upkeep;
+pub(crate) mod volunteers;
 
 pub use accounts::add_user;

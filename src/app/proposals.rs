@@ -1,8 +1,10 @@
 //! Groups signers propose ("start a pledge at your school"). A proposal is a
 //! `proposed` group: hidden from the public, its signatures counting for the
-//! letter only. The letter's organiser or a moderator accepts it (the group
-//! appears, with the signatures it already has) or rejects it (the signatures
-//! stay on the letter without a group). Both are audited.
+//! letter only. The letter's editors, a moderator, or the lead of the same
+//! campus on another of the campaign's letters accepts it (the group appears,
+//! with the signatures it already has) or rejects it (the signatures stay on
+//! the letter without a group). Both are audited. A proposer who also signed
+//! up to organise for the campaign is offered as the new group's lead.
 
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::{Deserialize, Serialize};
@@ -94,14 +96,21 @@ async fn proposal_for(
     slug: &str,
     group: &str,
 ) -> Result<(letter::Model, letter_group::Model)> {
-    let letter = letter_for(
+    let letter = match letter_for(
         app,
         who,
         slug,
         crate::db::entities::team_member::TeamRole::Editor,
         true,
     )
-    .await?;
+    .await
+    {
+        Ok(letter) => letter,
+        Err(refused) => match letters::find_by_slug(&app.db, slug).await? {
+            Some(l) if leads_the_campus(app, who, &l, group).await? => l,
+            _ => return Err(refused),
+        },
+    };
     let group = letters::group_by_slug(&app.db, letter.id, group)
         .await?
         .ok_or(Error::NotFound)?;
@@ -111,6 +120,94 @@ async fn proposal_for(
         ));
     }
     Ok((letter, group))
+}
+
+/// Whether `who` leads a group called `group_slug` on another letter of the
+/// campaign `letter` belongs to: the campus's lead decides proposals naming it.
+async fn leads_the_campus(
+    app: &AppState,
+    who: &Authenticated,
+    letter: &letter::Model,
+    group_slug: &str,
+) -> Result<bool> {
+    let Some(campaign) = letter.campaign_id else {
+        return Ok(false);
+    };
+    for (letter_id, group_id) in crate::db::teams::led_groups(&app.db, who.user.id).await? {
+        let same_campaign = letters::find(&app.db, letter_id)
+            .await?
+            .is_some_and(|l| l.campaign_id == Some(campaign));
+        if same_campaign
+            && letters::group(&app.db, group_id)
+                .await?
+                .is_some_and(|g| names_campus(group_slug, &g))
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Whether a proposal (by its slug) names `group`: the same slug, or the
+/// slug its name makes ("UC Santa Cruz" proposed where the lead's is `ucsc`).
+fn names_campus(proposal_slug: &str, group: &letter_group::Model) -> bool {
+    proposal_slug == group.slug
+        || crate::domain::Slug::from_name(&group.name).as_str() == proposal_slug
+}
+
+/// Proposals naming `group` of `letter`, on the other letters of its campaign.
+pub(crate) async fn naming(
+    app: &AppState,
+    letter: &letter::Model,
+    group: &letter_group::Model,
+) -> Result<Vec<Proposal>> {
+    let Some(campaign) = letter.campaign_id else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for front in crate::db::campaigns::letters(&app.db, campaign, true).await? {
+        if front.id != letter.id {
+            out.extend(
+                list(&app.db, Some(front.id))
+                    .await?
+                    .into_iter()
+                    .filter(|p| names_campus(&p.slug, group)),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// "Start a pledge at your school": the group's proposer (its first
+/// signer), if they signed up to organise for the letter's campaign, is
+/// invited to lead it. Nothing happens otherwise (or if they are on the
+/// team already).
+async fn offer_lead_to_proposer(
+    app: &AppState,
+    who: &Authenticated,
+    letter: &letter::Model,
+    group: &letter_group::Model,
+) -> Result<()> {
+    let Some(campaign) = letter.campaign_id else {
+        return Ok(());
+    };
+    let Some(proposer) = signatures::standing_in_group(&app.db, group.id)
+        .await?
+        .into_iter()
+        .min_by_key(|s| s.id)
+    else {
+        return Ok(());
+    };
+    if !crate::db::volunteers::is_confirmed(&app.db, campaign, &proposer.email_normalized).await? {
+        return Ok(());
+    }
+    let Ok(email) = crate::domain::Email::parse(&proposer.email) else {
+        return Ok(());
+    };
+    match super::teams::name_lead(app, who, letter, group, &email).await {
+        Ok(_) | Err(Error::Conflict(_)) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Accepts a proposal: the group becomes public with the signatures it has,
@@ -167,6 +264,7 @@ pub(crate) async fn accept(
     )
     .await?;
     txn.commit().await?;
+    offer_lead_to_proposer(app, who, &letter, &accepted).await?;
     Ok(accepted)
 }
 

@@ -5,6 +5,8 @@
 //! - a letter closed for `anonymise_closed_after_days` keeps its count and its
 //!   list's length, but not who signed: names, addresses, titles and
 //!   affiliations are replaced (as the UK Parliament's petitions site does);
+//! - a campaign closed for `delete_volunteers_after_days` loses its
+//!   volunteers; a sign-up never confirmed goes with unconfirmed signatures;
 //! - delivered or failed mail (which names its recipient) is deleted after
 //!   `keep_mail_days`; rate-limit windows once they end (Redis expires its own).
 //!
@@ -18,7 +20,7 @@ use chrono::{Duration, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::config::Settings;
-use crate::db::{letters, outbox, rate_counters, signatures};
+use crate::db::{letters, outbox, rate_counters, signatures, volunteers};
 use crate::error::Result;
 
 /// What one pass removed or replaced.
@@ -26,6 +28,7 @@ use crate::error::Result;
 pub struct Pass {
     pub unconfirmed_deleted: u64,
     pub signatures_anonymised: u64,
+    pub volunteers_deleted: u64,
     pub mail_deleted: u64,
     pub rate_windows_deleted: u64,
 }
@@ -40,6 +43,7 @@ pub async fn run(db: &DatabaseConnection, settings: &Settings) -> Result<Pass> {
     if settings.purge_unconfirmed_after_days > 0 {
         let before = now - Duration::days(settings.purge_unconfirmed_after_days);
         pass.unconfirmed_deleted = signatures::delete_unconfirmed_before(db, before).await?;
+        pass.volunteers_deleted = volunteers::delete_unconfirmed_before(db, before).await?;
     }
     if settings.anonymise_closed_after_days > 0 {
         let before = now - Duration::days(settings.anonymise_closed_after_days);
@@ -47,6 +51,11 @@ pub async fn run(db: &DatabaseConnection, settings: &Settings) -> Result<Pass> {
             pass.signatures_anonymised +=
                 signatures::anonymise_letter(db, letter_id, ANONYMISED_NAME).await?;
         }
+    }
+    if settings.delete_volunteers_after_days > 0 {
+        let before = now - Duration::days(settings.delete_volunteers_after_days);
+        pass.volunteers_deleted +=
+            volunteers::delete_of_campaigns_closed_before(db, before).await?;
     }
     if settings.keep_mail_days > 0 {
         let before = now - Duration::days(settings.keep_mail_days);

@@ -257,6 +257,18 @@ pub(crate) async fn invite_lead(
         .filter(|g| g.status == crate::db::entities::letter_group::GroupStatus::Accepted)
         .ok_or(Error::NotFound)?;
     let email = invitee(email)?;
+    name_lead(app, who, &letter, &group, &email).await
+}
+
+/// Invites `email` to lead `group` of `letter` (the caller may: checked
+/// before). The same invitation mail and link as a team's.
+pub(crate) async fn name_lead(
+    app: &AppState,
+    who: &Authenticated,
+    letter: &crate::db::entities::letter::Model,
+    group: &crate::db::entities::letter_group::Model,
+    email: &Email,
+) -> Result<MemberView> {
     let found = Found {
         team: Team::Letter(letter.id),
         what: "letter",
@@ -279,7 +291,7 @@ pub(crate) async fn invite_lead(
         app,
         who,
         &found,
-        (&email, TeamRole::Lead, Some(group.id)),
+        (email, TeamRole::Lead, Some(group.id)),
         ("group", title, url),
     )
     .await

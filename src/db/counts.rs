@@ -13,14 +13,22 @@ use super::entities::signature::{self, SignatureStatus};
 use super::entities::signature_count::{self, WHOLE_LETTER};
 use crate::error::Result;
 
-/// Confirmed signatures and how many of them are verified.
+/// Confirmed signatures and how many of them are verified, and the
+/// signatures collected on paper (never verified), counted apart.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
+    /// Signed online and confirmed.
     pub confirmed: u64,
     pub verified: u64,
+    pub paper: u64,
 }
 
 impl Tally {
+    /// Everything that counts: online and on paper.
+    pub fn total(&self) -> u64 {
+        self.confirmed + self.paper
+    }
+
     fn add(&mut self, verified: bool, n: i64) {
         let n = n.max(0) as u64;
         self.confirmed += n;
@@ -65,6 +73,9 @@ pub async fn letters(db: &impl ConnectionTrait, letter_ids: &[i64]) -> Result<Ha
     for (letter_id, _, verified, n) in sums(db, letter_ids, true).await? {
         out.entry(letter_id).or_default().add(verified, n);
     }
+    for ((letter_id, _), n) in super::paper::sums(db, letter_ids).await? {
+        out.entry(letter_id).or_default().paper += n;
+    }
     Ok(out)
 }
 
@@ -81,6 +92,11 @@ pub async fn groups(db: &impl ConnectionTrait, letter_id: i64) -> Result<HashMap
     let mut out: HashMap<i64, Tally> = HashMap::new();
     for (_, group_id, verified, n) in sums(db, &[letter_id], false).await? {
         out.entry(group_id).or_default().add(verified, n);
+    }
+    for ((_, group_id), n) in super::paper::sums(db, &[letter_id]).await? {
+        if let Some(g) = group_id {
+            out.entry(g).or_default().paper += n;
+        }
     }
     Ok(out)
 }

@@ -324,3 +324,106 @@ async fn demo_campaign(
     }
     Ok(c.id)
 }
+
+/// The demo's people, once its letters are seeded: the organiser owns the
+/// campaign, the lead leads Stanford on the students' pledge, three
+/// volunteers have signed up (only the team and the lead see them), and one
+/// batch of signatures collected on paper counts on the pledge.
+pub async fn seed_people(
+    db: &DatabaseConnection,
+    (organiser_id, organiser_email): (i64, &str),
+    (lead_id, lead_email): (i64, &str),
+) -> Result<()> {
+    use super::entities::{campaign, team_member, volunteer};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let now = Utc::now();
+    let Some(c) = campaign::Entity::find()
+        .filter(campaign::Column::Slug.eq("no-tech-for-arclight"))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let Some(pledge) = letter::Entity::find()
+        .filter(letter::Column::Slug.eq("students-wont-work-for-arclight"))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let Some(stanford) = super::letters::group_by_slug(db, pledge.id, "stanford").await? else {
+        return Ok(());
+    };
+    let txn = db.begin().await?;
+    super::teams::add_member(
+        &txn,
+        super::teams::Team::Campaign(c.id),
+        organiser_id,
+        organiser_email,
+        team_member::TeamRole::Owner,
+    )
+    .await?;
+    team_member::ActiveModel {
+        letter_id: Set(Some(pledge.id)),
+        user_id: Set(Some(lead_id)),
+        email: Set(lead_email.to_owned()),
+        role: Set(team_member::TeamRole::Lead),
+        invited_at: Set(now),
+        accepted_at: Set(Some(now)),
+        group_id: Set(Some(stanford.id)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let volunteers = [
+        (
+            "Maya Chen",
+            "stanford",
+            "Start a pledge at my school",
+            "I can table at White Plaza on Fridays.",
+        ),
+        (
+            "Diego Ramírez",
+            "berkeley",
+            "Host a teach-in",
+            "Our department has a room for forty.",
+        ),
+        ("Sam Okoro", "stanford", "Host a teach-in", ""),
+    ];
+    for (n, (name, group, help, message)) in volunteers.into_iter().enumerate() {
+        let email = format!("demo-volunteer-{n}@{group}.example");
+        let at = now - Duration::hours(5 * (n as i64 + 1));
+        volunteer::ActiveModel {
+            campaign_id: Set(c.id),
+            name: Set(name.into()),
+            email_normalized: Set(email.clone()),
+            email: Set(email),
+            group_slug: Set(Some(group.into())),
+            place: Set(None),
+            help: Set(serde_json::json!([help]).to_string()),
+            message: Set(message.into()),
+            token_hash: Set(None),
+            token_expires_at: Set(at),
+            created_at: Set(at),
+            confirmed_at: Set(Some(at)),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    super::paper::insert(
+        &txn,
+        super::paper::NewBatch {
+            letter_id: pledge.id,
+            group_id: Some(stanford.id),
+            collected_on: (now - Duration::days(3)).date_naive(),
+            place: "Stall at White Plaza",
+            count: 37,
+            names: &["Ines Alvarez".to_owned(), "Tom Whitfield".to_owned()],
+            recorded_by: lead_id,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -79,17 +79,17 @@ pub async fn group_by_slug(
         .await?)
 }
 
-/// Confirmed signatures of one letter: the number the public sees.
+/// What counts on one letter (confirmed online, and on paper): the number the public sees.
 pub async fn signature_count(db: &impl ConnectionTrait, letter_id: i64) -> Result<u64> {
-    Ok(counts::letter(db, letter_id).await?.confirmed)
+    Ok(counts::letter(db, letter_id).await?.total())
 }
 
-/// Confirmed signature counts for several letters at once.
+/// What counts on several letters at once.
 pub async fn counts(db: &impl ConnectionTrait, letter_ids: &[i64]) -> Result<HashMap<i64, u64>> {
     Ok(counts::letters(db, letter_ids)
         .await?
         .into_iter()
-        .map(|(id, t)| (id, t.confirmed))
+        .map(|(id, t)| (id, t.total()))
         .collect())
 }
 

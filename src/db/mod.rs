@@ -10,6 +10,7 @@ pub mod demo;
 pub mod entities;
 pub mod letters;
 pub mod outbox;
+pub mod paper;
 pub mod rate_counters;
 pub mod sessions;
 pub mod signatures;
@@ -18,6 +19,7 @@ pub mod tokens;
 pub mod updates;
 pub mod upkeep;
 pub mod users;
+pub mod volunteers;
 
 use std::time::Duration;
 

@@ -28,6 +28,26 @@ pub enum Email {
     Delivery(DeliveryMail),
     /// An invitation to join a letter's or a campaign's team.
     TeamInvitation(InvitationMail),
+    /// A sign-up to organise for a campaign: the link to confirm it.
+    ConfirmVolunteer(VolunteerMail),
+    /// A confirmed volunteer's welcome, with the campaign's resources.
+    VolunteerWelcome(VolunteerMail),
+}
+
+/// What a volunteer's emails show.
+#[derive(Debug, Clone, Serialize)]
+pub struct VolunteerMail {
+    pub campaign_title: String,
+    pub campaign_url: String,
+    pub name: String,
+    /// The link to confirm (the confirmation mail only).
+    pub confirm_url: Option<String>,
+    pub confirm_hours: i64,
+    /// The organisers' resources, as written (the welcome only).
+    pub resources_text: String,
+    /// Rendered and sanitised, for the HTML part.
+    pub resources_html: String,
+    pub public_url: String,
 }
 
 /// What an invitation to a team shows.
@@ -147,7 +167,7 @@ pub enum Audience {
 
 impl Email {
     /// Every kind's name, as the outbox records it and the templates are named.
-    pub const KINDS: [&'static str; 8] = [
+    pub const KINDS: [&'static str; 10] = [
         "confirm_signature",
         "already_signed",
         "confirm_account",
@@ -156,6 +176,8 @@ impl Email {
         "update",
         "delivery",
         "team_invitation",
+        "confirm_volunteer",
+        "volunteer_welcome",
     ];
 
     pub fn kind(&self) -> &'static str {
@@ -168,6 +190,8 @@ impl Email {
             Email::Update(_) => "update",
             Email::Delivery(_) => "delivery",
             Email::TeamInvitation(_) => "team_invitation",
+            Email::ConfirmVolunteer(_) => "confirm_volunteer",
+            Email::VolunteerWelcome(_) => "volunteer_welcome",
         }
     }
 
@@ -191,6 +215,10 @@ impl Email {
             Email::TeamInvitation(m) => {
                 format!("Join the team of the {} “{}”", m.what, m.title)
             }
+            Email::ConfirmVolunteer(m) => {
+                format!("Confirm you want to organise with “{}”", m.campaign_title)
+            }
+            Email::VolunteerWelcome(m) => format!("Welcome to “{}”", m.campaign_title),
         }
     }
 
@@ -202,7 +230,9 @@ impl Email {
             | Email::AccountExists(_)
             | Email::ResetPassword(_)
             | Email::Delivery(_)
-            | Email::TeamInvitation(_) => Priority::Transactional,
+            | Email::TeamInvitation(_)
+            | Email::ConfirmVolunteer(_)
+            | Email::VolunteerWelcome(_) => Priority::Transactional,
             Email::Update(_) => Priority::Bulk,
         }
     }
@@ -213,7 +243,9 @@ impl Email {
             | Email::AlreadySigned(_)
             | Email::ConfirmAccount(_)
             | Email::AccountExists(_)
-            | Email::ResetPassword(_) => Audience::WhoAsked,
+            | Email::ResetPassword(_)
+            | Email::ConfirmVolunteer(_)
+            | Email::VolunteerWelcome(_) => Audience::WhoAsked,
             Email::Update(_) => Audience::Consenting,
             Email::Delivery(_) => Audience::Recipients,
             Email::TeamInvitation(_) => Audience::Invited,

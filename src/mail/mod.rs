@@ -57,7 +57,7 @@ impl Templates {
 mod tests {
     use super::catalogue::{
         AccountMail, Audience, DeliveryGroup, DeliveryMail, InvitationMail, Priority,
-        SignatureMail, UpdateMail,
+        SignatureMail, UpdateMail, VolunteerMail,
     };
     use super::*;
     use crate::db::entities::signature::SignatureStatus;
@@ -122,6 +122,26 @@ mod tests {
                 public_url: "https://u.example".into(),
                 email: "new@example.org".into(),
             }),
+            Email::ConfirmVolunteer(VolunteerMail {
+                campaign_title: "No <tech>".into(),
+                campaign_url: "https://u.example/campaigns/no-tech".into(),
+                name: "Zoë".into(),
+                confirm_url: Some("https://u.example/volunteers/confirm/T6".into()),
+                confirm_hours: 168,
+                resources_text: String::new(),
+                resources_html: String::new(),
+                public_url: "https://u.example".into(),
+            }),
+            Email::VolunteerWelcome(VolunteerMail {
+                campaign_title: "No <tech>".into(),
+                campaign_url: "https://u.example/campaigns/no-tech".into(),
+                name: "Zoë".into(),
+                confirm_url: None,
+                confirm_hours: 168,
+                resources_text: "Toolkit: https://u.example/toolkit".into(),
+                resources_html: "<p>Toolkit: <a href=\"https://u.example/toolkit\">https://u.example/toolkit</a></p>".into(),
+                public_url: "https://u.example".into(),
+            }),
         ]
     }
 
@@ -152,6 +172,10 @@ mod tests {
             {
                 assert!(r.text.contains("Drop <Arclight>"), "{}", r.kind);
                 assert!(r.html.contains("Drop &lt;Arclight&gt;"), "{}", r.kind);
+            }
+            if r.kind.contains("volunteer") {
+                assert!(r.text.contains("No <tech>"), "{}", r.kind);
+                assert!(r.html.contains("No &lt;tech&gt;"), "{}", r.kind);
             }
             // Mail to many goes after what someone waits for, and only to
             // those who asked for it.

@@ -22,6 +22,8 @@ pub(crate) struct CampaignSummary {
     /// Across its public letters.
     pub signature_count: u64,
     pub verified_count: u64,
+    /// Of `signature_count`, those collected on paper.
+    pub paper_count: u64,
     /// How many public letters it has.
     pub letters: usize,
     /// Whom its letters speak for.
@@ -63,6 +65,8 @@ pub(crate) struct CampaignDetail {
     pub status: CampaignStatus,
     pub signature_count: u64,
     pub verified_count: u64,
+    /// Of `signature_count`, those collected on paper.
+    pub paper_count: u64,
     /// Its public letters, the most recently published first.
     pub letters: Vec<LetterSummary>,
     pub timeline: Vec<WinView>,
@@ -79,14 +83,19 @@ pub(crate) struct Home {
     pub letters: Vec<LetterSummary>,
 }
 
-fn combined(fronts: &[&LetterSummary]) -> (u64, u64) {
-    fronts.iter().fold((0, 0), |(n, v), l| {
-        (n + l.signature_count, v + l.verified_count)
+/// The fronts' counts added up: all signatures, verified ones, on paper.
+fn combined(fronts: &[&LetterSummary]) -> (u64, u64, u64) {
+    fronts.iter().fold((0, 0, 0), |(n, v, p), l| {
+        (
+            n + l.signature_count,
+            v + l.verified_count,
+            p + l.paper_count,
+        )
     })
 }
 
 fn campaign_summary(c: campaign::Model, fronts: &[&LetterSummary]) -> CampaignSummary {
-    let (signature_count, verified_count) = combined(fronts);
+    let (signature_count, verified_count, paper_count) = combined(fronts);
     CampaignSummary {
         slug: c.slug,
         title: c.title,
@@ -94,6 +103,7 @@ fn campaign_summary(c: campaign::Model, fronts: &[&LetterSummary]) -> CampaignSu
         status: c.status,
         signature_count,
         verified_count,
+        paper_count,
         letters: fronts.len(),
         audiences: crate::db::entities::letter::Category::ALL
             .into_iter()
@@ -138,7 +148,8 @@ pub(crate) async fn detail(
     fronts: Vec<letter::Model>,
 ) -> Result<CampaignDetail> {
     let letters = views::summaries(db, fronts).await?;
-    let (signature_count, verified_count) = combined(&letters.iter().collect::<Vec<_>>());
+    let (signature_count, verified_count, paper_count) =
+        combined(&letters.iter().collect::<Vec<_>>());
     let timeline = campaigns::wins(db, c.id)
         .await?
         .into_iter()
@@ -154,6 +165,7 @@ pub(crate) async fn detail(
         status: c.status,
         signature_count,
         verified_count,
+        paper_count,
         letters,
         timeline,
         published_at: c.published_at,
@@ -193,7 +205,7 @@ pub(crate) async fn find_groups(
                     letter: l.into(),
                     slug: g.slug,
                     name: g.name,
-                    signature_count: t.confirmed,
+                    signature_count: t.total(),
                     verified_count: t.verified,
                 });
             }

@@ -140,7 +140,7 @@ pub(crate) async fn gather(
         body: letter.body.clone(),
         to: (!recipients.is_empty()).then(|| addressed_to(&recipients)),
         as_of: Utc::now(),
-        signature_count: tally.confirmed,
+        signature_count: tally.total(),
         verified_count: tally.verified,
         groups: group_counts,
         signatures: list,

@@ -34,9 +34,12 @@ pub(crate) struct LetterSummary {
     pub category: Category,
     pub status: LetterStatus,
     pub goal: Option<i64>,
+    /// Online and confirmed, and on paper.
     pub signature_count: u64,
     /// Confirmed signatures from an address in their group's domains.
     pub verified_count: u64,
+    /// Of `signature_count`, those collected on paper.
+    pub paper_count: u64,
     pub published_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
 }
@@ -50,6 +53,7 @@ pub(crate) struct GroupView {
     pub goal: Option<i64>,
     pub signature_count: u64,
     pub verified_count: u64,
+    pub paper_count: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -62,9 +66,14 @@ pub(crate) struct LetterDetail {
     pub category: Category,
     pub status: LetterStatus,
     pub goal: Option<i64>,
+    /// Online and confirmed, and on paper.
     pub signature_count: u64,
     /// Confirmed signatures from an address in their group's domains.
     pub verified_count: u64,
+    /// Of `signature_count`, those collected on paper.
+    pub paper_count: u64,
+    /// The batches collected on paper, the latest first.
+    pub paper: Vec<super::paper::PaperView>,
     pub requires_approval: bool,
     /// Signers may propose a group the letter does not list.
     pub allow_group_proposals: bool,
@@ -173,9 +182,9 @@ pub(crate) async fn standing(
         .into_iter()
         .filter_map(|g| {
             let t = tallies.get(&g.id).copied().unwrap_or_default();
-            (t.confirmed > 0).then_some(GroupCount {
+            (t.total() > 0).then_some(GroupCount {
                 name: g.name,
-                signature_count: t.confirmed,
+                signature_count: t.total(),
                 verified_count: t.verified,
             })
         })
@@ -217,6 +226,25 @@ pub(crate) struct PublicSignature {
     /// The group's domain the address was verified against, like `stanford.edu`.
     pub verified_domain: Option<String>,
     pub signed_at: Option<DateTime<Utc>>,
+    /// Collected on paper (never verified), not signed online.
+    pub paper: bool,
+}
+
+/// The names a batch collected on paper gives, as entries of the public list.
+pub(crate) fn paper_signatures(
+    batch: &super::paper::PaperView,
+) -> impl Iterator<Item = PublicSignature> + '_ {
+    batch.names.iter().map(|name| PublicSignature {
+        name: Some(name.clone()),
+        anonymous: false,
+        title: None,
+        affiliation: None,
+        group: batch.group.clone(),
+        verified_affiliation: false,
+        verified_domain: None,
+        signed_at: batch.collected_on.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
+        paper: true,
+    })
 }
 
 /// A signer's approved reason, attributed as the public list shows the signer.
@@ -264,6 +292,7 @@ impl PublicSignature {
             verified_affiliation: sig.verified_affiliation,
             verified_domain: sig.verified_domain.filter(|_| sig.verified_affiliation),
             signed_at: sig.confirmed_at,
+            paper: false,
         }
     }
 }
@@ -292,8 +321,9 @@ pub(crate) async fn summaries(
 /// A letter's summary with its count.
 pub(crate) fn summary(l: letter::Model, tally: crate::db::counts::Tally) -> LetterSummary {
     LetterSummary {
-        signature_count: tally.confirmed,
+        signature_count: tally.total(),
         verified_count: tally.verified,
+        paper_count: tally.paper,
         slug: l.slug,
         title: l.title,
         summary: l.summary,
@@ -322,6 +352,7 @@ async fn detail(
     addresses: bool,
 ) -> Result<LetterDetail> {
     let tally = crate::db::counts::letter(db, letter.id).await?;
+    let paper = super::paper::of_letter(db, letter.id, groups, None).await?;
     let recipients = recipient_views(db, letter.id, addresses).await?;
     let deliveries = crate::db::deliveries::of_letter(db, letter.id)
         .await?
@@ -349,8 +380,9 @@ async fn detail(
                 email_domains: g.domains().into_iter().map(str::to_owned).collect(),
                 require_verified: g.require_verified,
                 goal: g.goal,
-                signature_count: t.confirmed,
+                signature_count: t.total(),
                 verified_count: t.verified,
+                paper_count: t.paper,
             }
         })
         .collect();
@@ -362,8 +394,10 @@ async fn detail(
         category: letter.category,
         status: letter.status,
         goal: letter.goal,
-        signature_count: tally.confirmed,
+        signature_count: tally.total(),
         verified_count: tally.verified,
+        paper_count: tally.paper,
+        paper,
         requires_approval: letter.requires_approval,
         allow_group_proposals: letter.allow_group_proposals,
         groups,
@@ -471,7 +505,7 @@ pub(crate) async fn list_total(
 }
 
 /// The columns of the public CSV (the JSON's fields); the organiser's export adds to them.
-pub(crate) const PUBLIC_CSV_COLUMNS: [&str; 8] = [
+pub(crate) const PUBLIC_CSV_COLUMNS: [&str; 9] = [
     "name",
     "anonymous",
     "title",
@@ -480,6 +514,7 @@ pub(crate) const PUBLIC_CSV_COLUMNS: [&str; 8] = [
     "verified_affiliation",
     "verified_domain",
     "signed_at",
+    "paper",
 ];
 
 /// One row of the public CSV, in the order of [`PUBLIC_CSV_COLUMNS`].
@@ -493,6 +528,7 @@ pub(crate) fn csv_record(s: &PublicSignature) -> Vec<String> {
         s.verified_affiliation.to_string(),
         s.verified_domain.clone().unwrap_or_default(),
         s.signed_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+        s.paper.to_string(),
     ]
 }
 
@@ -611,6 +647,7 @@ pub(crate) struct GroupPage {
     pub name: String,
     pub signature_count: u64,
     pub verified_count: u64,
+    pub paper_count: u64,
     pub goal: Option<i64>,
     pub progress: Option<u64>,
     pub signatures: Vec<PublicSignature>,
@@ -636,10 +673,11 @@ pub(crate) async fn group_view(
     Ok(GroupPage {
         slug: group.slug.clone(),
         name: group.name.clone(),
-        signature_count: tally.confirmed,
+        signature_count: tally.total(),
         verified_count: tally.verified,
+        paper_count: tally.paper,
         goal: group.goal,
-        progress: progress(tally.confirmed, group.goal),
+        progress: progress(tally.total(), group.goal),
         signatures,
     })
 }

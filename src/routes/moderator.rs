@@ -66,10 +66,12 @@ async fn review(
         .await?
         .ok_or(Error::NotFound)?;
     let groups = letters::groups(&app.db, letter.id).await?;
+    let paper = crate::app::paper::of_letter(app, &letter).await?;
     Ok(Template::render(
         "moderator/review",
         context! {
             nav,
+            paper,
             body_html: markdown::render(&letter.body),
             groups: groups.iter().map(|g| (g.name.clone(), g.email_domains.clone())).collect::<Vec<_>>(),
             status_label: letter.status.label(),

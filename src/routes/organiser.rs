@@ -67,10 +67,19 @@ async fn dashboard(app: &State<AppState>, nav: Nav, who: Organiser) -> PageResul
             rejection_reason: l.rejection_reason,
         })
         .collect();
-    let campaigns: Vec<_> = crate::app::campaigns::campaigns_of(app, &who.0)
-        .await?
+    let campaigns = crate::app::campaigns::campaigns_of(app, &who.0).await?;
+    let ids: Vec<i64> = campaigns.iter().map(|c| c.id).collect();
+    let volunteers = crate::app::volunteers::counts(app, &ids).await?;
+    let campaigns: Vec<_> = campaigns
         .into_iter()
-        .map(|c| context! { slug: c.slug, title: c.title, status: c.status.label() })
+        .map(|c| {
+            context! {
+                volunteers: volunteers.get(&c.id).copied().unwrap_or(0),
+                slug: c.slug,
+                title: c.title,
+                status: c.status.label(),
+            }
+        })
         .collect();
     let led: Vec<_> = crate::app::teams::led_groups(app, &who.0)
         .await?
@@ -359,6 +368,10 @@ async fn show(app: &State<AppState>, nav: Nav, who: Organiser, slug: &str) -> Pa
             body_html: markdown::render(&letter.body),
             status_label: letter.status.label(),
             count,
+            paper_count: detail.paper_count,
+            paper: &detail.paper,
+            may_record_paper: editor && letter.status == letter::LetterStatus::Published,
+            today: chrono::Utc::now().date_naive().to_string(),
             letter: crate::read::views::LetterRef::from(&letter),
             status: letter.status,
         },
@@ -444,12 +457,23 @@ struct AcceptForm {
 }
 
 /// Where a proposal's organiser or moderator goes back to after deciding it.
-fn after_proposal(who: &Authenticated, slug: &str) -> Redirect {
+/// Back to where the decision was taken: the moderators' list, the letter's
+/// page for its team, the dashboard for a campus lead (who has no letter page).
+async fn after_proposal(app: &AppState, who: &Authenticated, slug: &str) -> PageResult<Redirect> {
     if who.is_moderator() {
-        Redirect::to("/moderation/groups")
-    } else {
-        Redirect::to(format!("/organiser/letters/{slug}#proposals"))
+        return Ok(Redirect::to("/moderation/groups"));
     }
+    let on_team = match letters::find_by_slug(&app.db, slug).await? {
+        Some(l) => crate::db::teams::role_on_letter(&app.db, who.user.id, &l)
+            .await?
+            .is_some_and(|r| r >= crate::db::entities::team_member::TeamRole::Editor),
+        None => false,
+    };
+    Ok(Redirect::to(if on_team {
+        format!("/organiser/letters/{slug}#proposals")
+    } else {
+        "/dashboard".to_owned()
+    }))
 }
 
 #[post("/organiser/letters/<slug>/groups/<group>/accept", data = "<form>")]
@@ -465,7 +489,7 @@ async fn accept_group(
         email_domains: vec![form.0.email_domains],
     };
     proposals::accept(app, &who.0, slug, group, acceptance).await?;
-    Ok(after_proposal(&who.0, slug))
+    after_proposal(app, &who.0, slug).await
 }
 
 #[derive(FromForm)]
@@ -482,7 +506,7 @@ async fn reject_group(
     form: CsrfForm<RejectForm>,
 ) -> PageResult<Redirect> {
     proposals::reject(app, &who.0, slug, group, Some(&form.0.reason)).await?;
-    Ok(after_proposal(&who.0, slug))
+    after_proposal(app, &who.0, slug).await
 }
 
 #[get("/organiser/letters/<slug>/export.csv")]

@@ -191,6 +191,8 @@ async fn group_page(
 ) -> PageResult<Template> {
     let (letter, group) = teams::group_for(app, &who.0, (slug, group)).await?;
     let view = crate::read::views::group_view(&app.db, &app.list_marks, &letter, &group).await?;
+    let volunteers = crate::app::volunteers::of_group(app, &letter, &group.slug).await?;
+    let proposals = crate::app::proposals::naming(app, &letter, &group).await?;
     let team = crate::db::teams::role_on_letter(&app.db, who.0.user.id, &letter)
         .await?
         .filter(|r| *r >= TeamRole::Editor)
@@ -203,6 +205,12 @@ async fn group_page(
             group_names: std::collections::BTreeMap::from([(view.slug.clone(), view.name.clone())]),
             group: view,
             may_name_leads: team,
+            proposals,
+            show_letter: true,
+            may_record_paper: letter.status == crate::db::entities::letter::LetterStatus::Published,
+            today: chrono::Utc::now().date_naive().to_string(),
+            campaign: volunteers.as_ref().map(|v| &v.0),
+            volunteers: volunteers.as_ref().map(|v| &v.1),
         },
     ))
 }

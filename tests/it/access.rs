@@ -399,6 +399,41 @@ async fn api_routes_refuse_anonymous_callers_other_organisers_organisers_as_mode
             401,
             404,
         ),
+        (
+            Method::POST,
+            "/letters/a-live/paper".into(),
+            Some(json!({"count": 5, "collected_on": "2026-11-20", "place": "Stall"})),
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            "/letters/a-draft/paper".into(),
+            Some(json!({"count": 5, "collected_on": "2026-11-20", "place": "Stall"})),
+            401,
+            404,
+        ),
+        (
+            Method::POST,
+            "/moderation/paper/1/remove".into(),
+            Some(reason.clone()),
+            401,
+            403,
+        ),
+        (
+            Method::GET,
+            "/campaigns/a-camp-live/volunteers".into(),
+            None,
+            401,
+            403,
+        ),
+        (
+            Method::GET,
+            "/campaigns/a-camp-draft/volunteers".into(),
+            None,
+            401,
+            404,
+        ),
         (Method::DELETE, "/session".into(), None, 401, 200),
     ];
     for (method, path, body, nobody, other) in &cases {
@@ -475,6 +510,9 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
         ("/organiser/campaigns/a-camp-live/team", 403),
         ("/organiser/campaigns/a-camp-draft", 404),
         ("/organiser/campaigns/a-camp-live", 403),
+        ("/organiser/campaigns/a-camp-live/volunteers", 403),
+        ("/organiser/campaigns/a-camp-live/volunteers.csv", 403),
+        ("/organiser/campaigns/a-camp-draft/volunteers", 404),
         ("/dashboard", 200),
         ("/moderation/reasons", 403),
         ("/organiser/letters/a-live/delivery", 403),
@@ -502,6 +540,8 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
     for path in [
         "/organiser/letters/a-draft",
         "/organiser/campaigns/a-camp-draft",
+        "/organiser/campaigns/a-camp-live/volunteers",
+        "/organiser/campaigns/a-camp-live/volunteers.csv",
         "/organiser/letters/a-live/team",
         "/organiser/letters/a-live/delivery",
         "/organiser/letters/a-live/export.csv",
@@ -644,6 +684,22 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
             403,
         ),
         (&member_role, vec![("role", "viewer")], &a, 403),
+        (
+            "/organiser/letters/a-live/paper",
+            vec![
+                ("count", "5"),
+                ("collected_on", "2026-11-20"),
+                ("place", "Stall"),
+            ],
+            &a,
+            403,
+        ),
+        (
+            "/moderation/paper/1/remove",
+            vec![("reason", "no")],
+            &m,
+            403,
+        ),
         (&member_remove, vec![], &a, 403),
     ];
     let page_of_b = b.get_text("/dashboard").await;
@@ -705,6 +761,21 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
         .await
         .unwrap();
     assert_eq!(res.status(), 410);
+    // Signing up to organise is a public form, but it needs its token too;
+    // a made-up confirmation link shows nothing and confirms nothing.
+    let organise = [("name", "Forged"), ("email", "forged@example.org")];
+    let res = nobody
+        .http
+        .post(app.url("/campaigns/a-camp-live/organise"))
+        .form(&organise)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403, "signing up without a CSRF token");
+    let forged = "/volunteers/confirm/forged-token-forged-token-forged-token-abc";
+    assert_eq!(nobody.status_of(forged).await, 410);
+    let page = nobody.get_text("/campaigns/a-camp-live/organise").await;
+    assert_eq!(nobody.post_form(forged, &page, &[]).await.status(), 410);
     // Logging out needs the token too.
     let res = a.http.post(app.url("/logout")).send().await.unwrap();
     assert_eq!(res.status(), 403);

@@ -720,3 +720,101 @@ async fn an_organiser_writes_an_update_a_moderator_publishes_it_and_a_signer_sto
         "the signature still counts"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_on_a_phone_finds_their_campus_signs_signs_up_to_organise_and_their_lead_sees_them(
+) {
+    use crate::volunteers::{campaign_with_a_lead, LEAD};
+    let app = campaign_with_a_lead().await;
+    let chrome = Chrome::start(PHONE).await;
+
+    // From the campaign's page to the campus, whichever letter it is on.
+    chrome.goto(&app.url("/campaigns/no-tech")).await;
+    chrome
+        .assert_no_sideways_scroll("the campaign page at 390 px")
+        .await;
+    chrome.fill("#group-search", "santa cruz").await;
+    chrome.click_and_wait("form.find button[type=submit]").await;
+    assert!(chrome.text().await.contains("UC Santa Cruz"));
+    chrome.screenshot("campus-1-found").await;
+    chrome
+        .click_and_wait(r#"#group-list a[href="/letters/pledge/groups/ucsc"]"#)
+        .await;
+    assert_eq!(chrome.path().await, "/letters/pledge/groups/ucsc");
+
+    // Signs the pledge for the campus.
+    chrome.fill("form.sign #name", "Ana Slug").await;
+    chrome.fill("form.sign #email", "ana@ucsc.edu").await;
+    chrome.click_and_wait("form.sign button[type=submit]").await;
+    assert_eq!(chrome.path().await, "/letters/pledge/check-email");
+
+    // Back on the campus page, signs up to organise (the campus already chosen).
+    chrome.goto(&app.url("/letters/pledge/groups/ucsc")).await;
+    let chosen = chrome
+        .find("#organise #v-group")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(chosen.as_deref(), Some("ucsc"));
+    chrome.fill("#organise #v-name", "Ana Slug").await;
+    chrome.fill("#organise #v-email", "ana@ucsc.edu").await;
+    chrome
+        .find("#organise #v-help-1")
+        .await
+        .click()
+        .await
+        .unwrap();
+    chrome
+        .fill("#organise #v-message", "I can book a room for a teach-in.")
+        .await;
+    chrome.screenshot("campus-2-organise").await;
+    chrome.click_and_wait("#organise button[type=submit]").await;
+    assert_eq!(
+        chrome.path().await,
+        "/campaigns/no-tech/organise/check-email"
+    );
+    assert!(chrome.text().await.contains("Check your email"));
+
+    // Confirms both by email: the signature, then the sign-up.
+    let signature = app.mail.nth(2).await;
+    assert!(signature.subject.contains("Confirm your signature"));
+    chrome.goto(&signature.link(&app.url("/confirm/"))).await;
+    chrome.click_and_wait("main form button[type=submit]").await;
+    assert!(chrome.text().await.contains("Thank you"));
+    let sign_up = app.mail.nth(3).await;
+    assert_eq!(sign_up.to, "ana@ucsc.edu");
+    chrome
+        .goto(&sign_up.link(&app.url("/volunteers/confirm/")))
+        .await;
+    chrome.click_and_wait("main form button[type=submit]").await;
+    assert!(chrome.text().await.contains("Welcome to No Tech for ICE"));
+    chrome.screenshot("campus-3-welcome").await;
+    chrome
+        .assert_no_sideways_scroll("the welcome page at 390 px")
+        .await;
+    let welcome = app.mail.nth(4).await;
+    assert!(welcome.text.contains("https://example.org/toolkit"));
+
+    // The campus lead, on their phone: the signature and the volunteer.
+    chrome.client.delete_all_cookies().await.unwrap();
+    chrome.log_in(&app, LEAD).await;
+    chrome
+        .click_and_wait(r#"a[href="/organiser/letters/pledge/groups/ucsc"]"#)
+        .await;
+    let page = chrome.text().await;
+    assert!(page.contains("Ana Slug"), "{page}");
+    assert!(page.contains("I can book a room for a teach-in."), "{page}");
+    assert!(page.contains("ana@ucsc.edu"), "{page}");
+    chrome
+        .assert_no_sideways_scroll("the lead's group page at 390 px")
+        .await;
+    chrome.screenshot("campus-4-lead").await;
+    chrome
+        .click_and_wait(r#"a[href="/organiser/campaigns/no-tech/volunteers"]"#)
+        .await;
+    assert!(chrome.text().await.contains("Start a pledge at my school"));
+    chrome
+        .assert_no_sideways_scroll("the volunteers page at 390 px")
+        .await;
+}

@@ -72,6 +72,47 @@ async fn without_smtp_the_demo_site_writes_mail_to_eml_files_with_working_links(
         .sum();
     assert_eq!(campaign["signature_count"], total);
     assert_eq!(campaign["timeline"].as_array().unwrap().len(), 3);
+    // One batch collected on paper on the pledge, counted apart.
+    assert_eq!(campaign["paper_count"], 37);
+    // The demo organiser runs the campaign and sees its three volunteers; the
+    // Stanford lead sees Stanford's two; the public sees none of them.
+    let volunteers_of = |email: &'static str| {
+        let app = &app;
+        async move {
+            let token = app
+                .http
+                .post(app.url("/api/v1/session"))
+                .json(&json!({"email": email, "password": undersigned::DEMO_PASSWORD}))
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()["token"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            app.api(
+                reqwest::Method::GET,
+                "/campaigns/no-tech-for-arclight/volunteers",
+                Some(&token),
+                None,
+            )
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()["volunteers"]
+                .as_array()
+                .unwrap()
+                .len()
+        }
+    };
+    assert_eq!(volunteers_of(undersigned::DEMO_ORGANISER).await, 3);
+    assert_eq!(volunteers_of(undersigned::DEMO_LEAD).await, 2);
+    assert!(!app
+        .get_text("/campaigns/no-tech-for-arclight")
+        .await
+        .contains("Maya Chen"));
     let page = app
         .get_text("/campaigns/no-tech-for-arclight?q=stanford")
         .await;

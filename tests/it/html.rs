@@ -319,6 +319,110 @@ async fn every_page_is_valid_html() {
         "the organiser's published campaign".into(),
         org.get_text("/organiser/campaigns/camp").await,
     ));
+    // Signing up to organise: the form with errors, the pages behind the
+    // emailed link, the volunteers' page and the lead's group page with one.
+    let res = app
+        .submit(
+            "/campaigns/camp",
+            "/campaigns/camp/organise",
+            &[("name", ""), ("email", "no"), ("place", "A \u{7} place")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    pages.push((
+        "the sign-up form with errors".into(),
+        res.text().await.unwrap(),
+    ));
+    let res = app
+        .submit(
+            "/letters/valid",
+            "/campaigns/camp/organise",
+            &[
+                ("name", "Vol Unteer"),
+                ("email", "vol@campus.example.edu"),
+                ("group", "campus"),
+                ("help", "Host a teach-in"),
+                ("message", "Count me in."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let link = app
+        .mail
+        .first_to("vol@campus.example.edu")
+        .await
+        .link(&app.url("/volunteers/confirm/"));
+    for path in [
+        "/campaigns/camp/organise",
+        "/campaigns/camp/organise?group=campus",
+        "/campaigns/camp/organise/check-email",
+        "/letters/valid/groups/campus",
+        link.trim_start_matches(&app.base),
+    ] {
+        pages.push((path.to_owned(), app.get_text(path).await));
+    }
+    let res = app.press_button_behind(&link).await;
+    assert_eq!(res.status(), 200);
+    pages.push(("the volunteer confirmed".into(), res.text().await.unwrap()));
+    for path in [
+        "/organiser/campaigns/camp/volunteers",
+        "/organiser/letters/valid/groups/campus",
+        "/dashboard",
+    ] {
+        pages.push((
+            format!("{path} (with a volunteer)"),
+            org.get_text(path).await,
+        ));
+    }
+    // Signatures on paper, recorded with the organiser's form: the letter's
+    // pages show them apart, and a moderator's page offers to remove them.
+    let res = org
+        .submit(
+            "/organiser/letters/valid",
+            "/organiser/letters/valid/paper",
+            &[
+                ("group", "campus"),
+                ("count", "25"),
+                ("collected_on", "2026-11-20"),
+                ("place", "A stall & a table"),
+                ("names", "Paper Person\nOther Person"),
+                ("back", "/organiser/letters/valid"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/organiser/letters/valid#paper");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let page = app.get_text("/letters/valid").await;
+    assert!(
+        page.contains("+ 25 on paper") && page.contains("Paper Person"),
+        "{page}"
+    );
+    pages.push(("the letter page with paper".into(), page));
+    pages.push((
+        "the group page with paper".into(),
+        app.get_text("/letters/valid/groups/campus").await,
+    ));
+    pages.push((
+        "the organiser's letter with paper".into(),
+        org.get_text("/organiser/letters/valid").await,
+    ));
+    let review = moderator.get_text("/moderation/letters/valid").await;
+    let action = regex::Regex::new(r#"action="(/moderation/paper/\d+/remove)""#)
+        .unwrap()
+        .captures(&review)
+        .expect("a button to remove the batch")[1]
+        .to_owned();
+    pages.push(("the moderator's letter with paper".into(), review.clone()));
+    let res = moderator
+        .post_form(&action, &review, &[("reason", "A duplicate sheet.")])
+        .await;
+    assert_eq!(res.status(), 303);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert!(!app
+        .get_text("/letters/valid")
+        .await
+        .contains("Paper Person"));
     pages.push((
         "the organiser's letter with an update".into(),
         org.get_text("/organiser/letters/valid").await,

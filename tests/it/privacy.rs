@@ -11,6 +11,9 @@ use crate::support::{spawn_with, Backend, LetterSpec, Options};
 
 const NAME: &str = "Zebediah Quillfeather";
 const EMAIL: &str = "Zeb.Quillfeather.7781@maps.orbitek.com";
+/// A volunteer, who is never public either.
+const VOLUNTEER: &str = "Philippa Wrenshaw";
+const VOLUNTEER_EMAIL: &str = "pip.wrenshaw.4410@orbitek.com";
 const ORGANISER: &str = "org@undersigned.test";
 const MODERATOR: &str = "mod@undersigned.test";
 
@@ -22,6 +25,9 @@ fn secrets() -> Vec<String> {
         "Quillfeather".to_owned(),
         EMAIL.to_owned(),
         "Zeb.Quillfeather.7781".to_owned(),
+        VOLUNTEER.to_owned(),
+        "Wrenshaw".to_owned(),
+        VOLUNTEER_EMAIL.to_owned(),
     ];
     out.extend(out.clone().iter().map(|s| s.to_lowercase()));
     out
@@ -214,8 +220,47 @@ async fn anonymous_names_never_leak(backend: Backend) {
         assert_eq!(res.status(), 200, "{path}");
     }
 
+    // Someone signs up to organise with the campaign, and confirms.
+    let res = app
+        .submit(
+            "/campaigns/camp",
+            "/campaigns/camp/organise",
+            &[
+                ("name", VOLUNTEER),
+                ("email", VOLUNTEER_EMAIL),
+                ("group", "orbitek"),
+                ("message", "Wrenshaw can host."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let volunteer_link = app
+        .mail
+        .first_to(VOLUNTEER_EMAIL)
+        .await
+        .link(&app.url("/volunteers/confirm/"));
+    assert_eq!(app.press_button_behind(&volunteer_link).await.status(), 200);
+    let team = app
+        .api(
+            Method::GET,
+            "/campaigns/camp/volunteers",
+            Some(&organiser),
+            None,
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        team.contains(VOLUNTEER),
+        "the team sees the volunteer: {team}"
+    );
+
     let confirm_link = app.mail.nth(2).await.link(&app.url("/confirm/"));
     let public = [
+        "/campaigns/camp/organise".to_owned(),
+        "/campaigns/camp/organise/check-email".to_owned(),
+        volunteer_link.trim_start_matches(&app.base).to_owned(),
         "/campaigns/camp".to_owned(),
         "/campaigns/camp?q=orbitek".to_owned(),
         "/campaigns/camp/chart.svg".to_owned(),

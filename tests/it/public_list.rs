@@ -143,12 +143,14 @@ async fn the_csv_lists_confirmed_signatories_and_defuses_spreadsheet_formulas() 
             "group",
             "verified_affiliation",
             "verified_domain",
-            "signed_at"
+            "signed_at",
+            "paper"
         ]
     );
     let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 1);
     assert_eq!(&records[0][0], "Dora");
+    assert_eq!(&records[0][8], "false", "signed online, not on paper");
     assert_eq!(&records[0][2], "'=HYPERLINK(\"http://evil\")");
     assert_eq!(&records[0][3], "'@home");
     assert!(!body.contains("Ulla"));

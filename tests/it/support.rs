@@ -335,6 +335,17 @@ impl MailSink {
     }
 
     /// Waits for the `n`th message (1-based) and returns it.
+    /// The first message to `address`, waiting for it to arrive.
+    pub async fn first_to(&self, address: &str) -> Mail {
+        for _ in 0..200 {
+            if let Some(m) = self.all().into_iter().find(|m| m.to == address) {
+                return m;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no mail to {address} arrived");
+    }
+
     pub async fn nth(&self, n: usize) -> Mail {
         self.wait_for(n).await[n - 1].clone()
     }
@@ -1042,6 +1053,8 @@ impl TestApp {
             "SELECT CAST(campaign_id AS TEXT) AS slug, title AS status, CAST(happened_on AS TEXT) AS title, COALESCE(link, '') AS x FROM campaign_wins ORDER BY id",
             "SELECT slug, COALESCE(CAST(campaign_id AS TEXT), '') AS status, '' AS title, '' AS x FROM letters ORDER BY id",
             "SELECT email AS slug, role AS status, COALESCE(CAST(letter_id AS TEXT), '') || '/' || COALESCE(CAST(campaign_id AS TEXT), '') AS title, CASE WHEN accepted_at IS NULL THEN 'invited' ELSE 'member' END AS x FROM team_members ORDER BY id",
+            "SELECT email AS slug, name AS status, COALESCE(group_slug, '') || '|' || help || '|' || message AS title, CASE WHEN confirmed_at IS NULL THEN 'pending' ELSE 'confirmed' END AS x FROM volunteers ORDER BY id",
+            "SELECT place AS slug, CAST(count AS TEXT) AS status, names AS title, CASE WHEN removed_at IS NULL THEN 'counted' ELSE 'removed' END AS x FROM paper_batches ORDER BY id",
         ] {
             for row in self
                 .db

@@ -15,7 +15,7 @@ const OUTSIDER: &str = "outsider@example.org";
 
 /// Invites `email` to `team` (e.g. `/letters/x`) as `role` and accepts it in
 /// `email`'s logged-in browser through the mailed link; the member's id.
-async fn invite_and_join(
+pub async fn invite_and_join(
     app: &TestApp,
     owner: &str,
     team: &str,

@@ -7,10 +7,12 @@ mod groups;
 mod letters;
 mod moderation;
 pub(crate) mod organiser;
+mod paper;
 mod session;
 mod signing;
 mod teams;
 mod updates;
+mod volunteers;
 
 use rocket::Route;
 
@@ -25,5 +27,7 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(deliveries::routes());
     routes.extend(campaigns::routes());
     routes.extend(teams::routes());
+    routes.extend(volunteers::routes());
+    routes.extend(paper::routes());
     routes
 }

@@ -94,6 +94,7 @@ async fn show(
     let q = &q;
     super::super::page::cached_page(app, templates, &nav, key, |nav| async move {
         let c = campaigns::public_by_slug(&app.db, slug).await?;
+        let organise = crate::app::volunteers::form_for(app, Some(c.id)).await?;
         let fronts = campaigns::letters(&app.db, c.id, true).await?;
         let groups = read::find_groups(&app.db, &fronts, q).await?;
         let updates = crate::read::updates::of_letters(&app.db, &fronts).await?;
@@ -119,6 +120,8 @@ async fn show(
             group_count: groups.len(),
             q,
             updates,
+            organise,
+            vform: super::super::volunteers::VolunteerForm::default(),
             share: views::share_links(
                 &detail.title,
                 &format!("{}/campaigns/{}", app.settings.public_url, detail.slug),

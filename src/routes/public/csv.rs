@@ -46,6 +46,12 @@ async fn signatures_csv(app: &State<AppState>, slug: &str, group: Option<&str>) 
             break;
         }
     }
+    // Then the names collected on paper, marked so.
+    for batch in crate::read::paper::of_letter(&app.db, letter.id, &groups, group_id).await? {
+        for s in views::paper_signatures(&batch) {
+            out.write_record(views::csv_record(&s)).map_err(csv_err)?;
+        }
+    }
     let body = out
         .into_inner()
         .map_err(|e| Error::Internal(format!("csv: {e}")))?;

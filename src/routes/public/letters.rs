@@ -121,6 +121,7 @@ async fn letter_page_parts(
     } = wanted;
     let letter = letters::public_by_slug(&app.db, slug).await?;
     let groups = letters::groups(&app.db, letter.id).await?;
+    let organise = crate::app::volunteers::form_for(app, letter.campaign_id).await?;
     let body_html = markdown::render(&letter.body);
     let category = letter.category;
     let detail = views::letter_detail(&app.db, letter.clone(), &groups).await?;
@@ -148,7 +149,10 @@ async fn letter_page_parts(
         per_page: Paging::DEFAULT_PER_PAGE,
     };
     // The list's length is the count the page shows anyway.
-    let total = group.map_or(detail.signature_count, |g| g.signature_count);
+    // (Those on paper are listed apart.)
+    let total = group.map_or(detail.signature_count - detail.paper_count, |g| {
+        g.signature_count - g.paper_count
+    });
     // A search by name or affiliation lists its matches instead of a page.
     let who = who.map(str::trim).filter(|w| !w.is_empty());
     let (signatures, pages) = match who {
@@ -230,6 +234,8 @@ async fn letter_page_parts(
                 signature_count: d.signature_count,
             }).collect::<Vec<_>>(),
             form,
+            vform: super::super::volunteers::VolunteerForm::with_group(group.map(|g| g.slug.as_str())),
+            organise,
     })
     .map_err(|e| PageError(Error::Internal(format!("page context: {e}"))))?;
     Ok((name, ctx))

@@ -23,7 +23,7 @@ async fn public_letter_and_count(
     slug: &str,
 ) -> Result<(crate::db::entities::letter::Model, u64)> {
     let letter = letters::public_by_slug(&app.db, slug).await?;
-    let count = counts::letter(&app.db, letter.id).await?.confirmed;
+    let count = counts::letter(&app.db, letter.id).await?.total();
     Ok((letter, count))
 }
 

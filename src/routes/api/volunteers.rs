@@ -1,0 +1,57 @@
+//! Signing up to organise, confirming it, and the team's list of volunteers.
+
+use rocket::http::Status;
+use rocket::serde::json::{self, json, Json, Value};
+use rocket::{get, post, routes, Route, State};
+use serde::Deserialize;
+
+use super::body::body;
+use crate::app::volunteers::{self, VolunteerInput};
+use crate::auth::ApiUser;
+use crate::error::{Error, Result};
+use crate::state::AppState;
+
+/// Answered the same whatever happened to the address (new, known, blocked).
+#[post("/campaigns/<slug>/volunteers", data = "<data>")]
+async fn sign_up(
+    app: &State<AppState>,
+    ip: Option<std::net::IpAddr>,
+    slug: &str,
+    data: std::result::Result<Json<VolunteerInput>, json::Error<'_>>,
+) -> Result<(Status, Json<Value>)> {
+    app.limiter.sign(ip, &format!("campaign:{slug}")).await?;
+    volunteers::sign_up(app, slug, body(data)?).await?;
+    Ok((
+        Status::Accepted,
+        Json(json!({ "status": "check_your_email" })),
+    ))
+}
+
+#[derive(Deserialize)]
+struct TokenBody {
+    token: Option<String>,
+}
+
+#[post("/volunteers/confirm", data = "<data>")]
+async fn confirm(
+    app: &State<AppState>,
+    data: std::result::Result<Json<TokenBody>, json::Error<'_>>,
+) -> Result<Json<Value>> {
+    let token = body(data)?
+        .token
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Error::field("token", "The token is missing."))?;
+    volunteers::confirm(app, &token).await?;
+    Ok(Json(json!({ "status": "confirmed" })))
+}
+
+/// The campaign's team sees every volunteer; a lead, their group's.
+#[get("/campaigns/<slug>/volunteers")]
+async fn list(app: &State<AppState>, who: ApiUser, slug: &str) -> Result<Json<Value>> {
+    let roster = volunteers::roster(app, &who.0, slug).await?;
+    Ok(Json(json!({ "volunteers": roster.volunteers })))
+}
+
+pub(super) fn routes() -> Vec<Route> {
+    routes![sign_up, confirm, list]
+}
