@@ -2,6 +2,8 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod verify;
+
 /// Undersigned: open letters and pledges, signed and confirmed by email.
 ///
 /// Settings come from Rocket.toml and ROCKET_* environment variables
@@ -22,6 +24,20 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Check a letter's signature log from its public answers: the key, the
+    /// signed head, every entry, the root, the count, a receipt, and the
+    /// consistency with the head seen last time. Exits non-zero naming the
+    /// first mismatch.
+    Verify {
+        /// The letter's address, e.g. https://undersigned.example/letters/drop-the-sponsor
+        url: String,
+        /// A receipt saved from the thank-you page: proves your entry is in the log.
+        #[arg(long)]
+        receipt: Option<std::path::PathBuf>,
+        /// A folder to keep the head seen, to check the next one grew from it.
+        #[arg(long)]
+        state: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

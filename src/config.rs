@@ -83,6 +83,11 @@ pub struct Settings {
     pub anonymise_closed_after_days: i64,
     /// Days after a campaign closes when its volunteers are deleted (0: never).
     pub delete_volunteers_after_days: i64,
+    /// The Ed25519 seed (32 bytes, base64) the signature log's heads are
+    /// signed with; unset: one is made on first start and kept in the database.
+    pub log_signing_key: Option<String>,
+    /// How often the signature log appends what waits and signs a new head (0: never).
+    pub log_head_secs: u64,
     /// Days delivered or failed mail is kept (0: for ever).
     pub keep_mail_days: i64,
     /// How often the retention pass runs (0: never).
@@ -129,6 +134,8 @@ impl Default for Settings {
             purge_unconfirmed_after_days: 14,
             anonymise_closed_after_days: 180,
             delete_volunteers_after_days: 180,
+            log_signing_key: None,
+            log_head_secs: 1,
             keep_mail_days: 30,
             retention_interval_secs: 3600,
             deadline_interval_secs: 60,

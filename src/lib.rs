@@ -157,6 +157,14 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                         rocket.shutdown(),
                     ));
                 }
+                if let Some(interval) = every(s.log_head_secs) {
+                    tokio::spawn(app::log::run_periodically(
+                        app.db.clone(),
+                        app.log_key.clone(),
+                        interval,
+                        rocket.shutdown(),
+                    ));
+                }
                 if let Some(interval) = every(s.deadline_interval_secs) {
                     tokio::spawn(app::deadlines::run_periodically(
                         app.db.clone(),
@@ -268,6 +276,9 @@ async fn prepare(rocket: &Rocket<Build>, metrics: Arc<Metrics>) -> Result<AppSta
     let history_cache = Arc::new(PublicCache::new(std::time::Duration::from_secs(
         settings.history_cache_secs,
     )));
+    let log_key = app::log::load_key(&db, settings.log_signing_key.as_deref())
+        .await
+        .map_err(|e| format!("log signing key: {e}"))?;
     Ok(AppState {
         db,
         settings: Arc::new(settings),
@@ -282,6 +293,7 @@ async fn prepare(rocket: &Rocket<Build>, metrics: Arc<Metrics>) -> Result<AppSta
         fonts: Arc::new(Fonts::load()),
         pdf_gate: Arc::new(tokio::sync::Mutex::new(())),
         limiter,
+        log_key: Arc::new(log_key),
     })
 }
 

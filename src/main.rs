@@ -38,6 +38,17 @@ async fn main() -> ExitCode {
                 }
             }
         }
+        Command::Verify {
+            url,
+            receipt,
+            state,
+        } => match cli::verify::run(&url, receipt.as_deref(), state.as_deref()).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("undersigned verify: MISMATCH: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Migrate => match cli::migrate(&figment).await {
             Ok(()) => {
                 println!("migrations are up to date");

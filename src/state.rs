@@ -42,6 +42,8 @@ pub(crate) struct AppState {
     pub pdf_gate: Arc<tokio::sync::Mutex<()>>,
     /// Rate limits (signing, logins, account mail, repeat mail).
     pub limiter: Arc<Limiter>,
+    /// The key the signature log's heads are signed with.
+    pub log_key: Arc<crate::domain::log_key::LogKey>,
 }
 
 impl AppState {

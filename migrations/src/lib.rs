@@ -29,6 +29,7 @@ mod m20261203_000021_teams;
 mod m20261203_000022_group_leads;
 mod m20261203_000023_volunteers;
 mod m20261203_000024_paper_batches;
+mod m20261203_000025_signature_log;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000022_group_leads::Migration),
             Box::new(m20261203_000023_volunteers::Migration),
             Box::new(m20261203_000024_paper_batches::Migration),
+            Box::new(m20261203_000025_signature_log::Migration),
         ]
     }
 }

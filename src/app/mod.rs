@@ -9,6 +9,7 @@ pub(crate) mod campaigns;
 pub(crate) mod deadlines;
 pub(crate) mod deliveries;
 pub(crate) mod fields;
+pub mod log;
 pub(crate) mod moderation;
 pub(crate) mod organising;
 pub(crate) mod paper;

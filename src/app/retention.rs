@@ -4,7 +4,8 @@
 //!   confirmation link has long expired (`purge_unconfirmed_after_days`);
 //! - a letter closed for `anonymise_closed_after_days` keeps its count and its
 //!   list's length, but not who signed: names, addresses, titles and
-//!   affiliations are replaced (as the UK Parliament's petitions site does);
+//!   affiliations are replaced (as the UK Parliament's petitions site does),
+//!   and its signature log stops serving the public fields its leaves hash;
 //! - a campaign closed for `delete_volunteers_after_days` loses its
 //!   volunteers; a sign-up never confirmed goes with unconfirmed signatures;
 //! - delivered or failed mail (which names its recipient) is deleted after
@@ -50,6 +51,8 @@ pub async fn run(db: &DatabaseConnection, settings: &Settings) -> Result<Pass> {
         for letter_id in letters::closed_before(db, before).await? {
             pass.signatures_anonymised +=
                 signatures::anonymise_letter(db, letter_id, ANONYMISED_NAME).await?;
+            // The log keeps its leaves; what they hash is no longer served.
+            crate::db::log::drop_fields(db, letter_id).await?;
         }
     }
     if settings.delete_volunteers_after_days > 0 {

@@ -9,6 +9,7 @@ pub mod deliveries;
 pub mod demo;
 pub mod entities;
 pub mod letters;
+pub mod log;
 pub mod outbox;
 pub mod paper;
 pub mod rate_counters;

@@ -414,6 +414,10 @@ pub struct Confirmation {
     /// `confirmed`, or `awaiting_approval` on a letter that approves signatures.
     pub status: SignatureStatus,
     pub verified_domain: Option<String>,
+    /// The opaque id the signature log names it by.
+    pub public_id: String,
+    /// SHA-256 (hex) of the receipt secret the signer is handed.
+    pub receipt_hash: String,
 }
 
 /// Confirms many signatures at once: each moves only if it is still
@@ -436,22 +440,27 @@ pub async fn confirm_many(
         for c in confirmations {
             let at = values.len() + 1;
             rows.push(format!(
-                "(${}::bigint, ${}::bigint, ${}::text, ${}::text)",
+                "(${}::bigint, ${}::bigint, ${}::text, ${}::text, ${}::text, ${}::text)",
                 at,
                 at + 1,
                 at + 2,
-                at + 3
+                at + 3,
+                at + 4,
+                at + 5
             ));
             values.push(c.signature_id.into());
             values.push(c.token_id.into());
             values.push(c.status.to_value().into());
             values.push(c.verified_domain.clone().into());
+            values.push(c.public_id.clone().into());
+            values.push(c.receipt_hash.clone().into());
         }
         let sql = format!(
-            "WITH v (signature_id, token_id, status, verified_domain) AS (VALUES {}), \
+            "WITH v (signature_id, token_id, status, verified_domain, public_id, receipt_hash) AS (VALUES {}), \
              moved AS ( \
                UPDATE signatures s SET status = v.status, confirmed_at = $1::timestamptz, \
-                 verified_affiliation = v.verified_domain IS NOT NULL, verified_domain = v.verified_domain \
+                 verified_affiliation = v.verified_domain IS NOT NULL, verified_domain = v.verified_domain, \
+                 public_id = v.public_id, receipt_hash = v.receipt_hash \
                FROM v WHERE s.id = v.signature_id AND s.status = 'unconfirmed' RETURNING s.id), \
              used AS ( \
                UPDATE tokens t SET used_at = $1::timestamptz FROM v JOIN moved ON moved.id = v.signature_id \
@@ -473,6 +482,8 @@ pub async fn confirm_many(
                 confirmed_at: Set(Some(now)),
                 verified_affiliation: Set(c.verified_domain.is_some()),
                 verified_domain: Set(c.verified_domain.clone()),
+                public_id: Set(Some(c.public_id.clone())),
+                receipt_hash: Set(Some(c.receipt_hash.clone())),
                 ..Default::default()
             })
             .filter(signature::Column::Id.eq(c.signature_id))

@@ -1,7 +1,9 @@
 //! Parse-don't-validate types: a value of one of these types is known to be valid.
 
 pub mod email;
+pub mod log_key;
 pub mod markdown;
+pub mod merkle;
 pub mod name;
 pub mod slug;
 pub mod text;

@@ -5,6 +5,7 @@
 pub(crate) mod cache;
 pub(crate) mod campaigns;
 pub(crate) mod history;
+pub(crate) mod log;
 pub(crate) mod paper;
 pub(crate) mod pdf;
 pub(crate) mod share;

@@ -19,6 +19,7 @@ mod groups;
 mod html;
 mod instances;
 mod limits;
+mod log;
 mod mail_outage;
 mod mail_priority;
 mod operations;

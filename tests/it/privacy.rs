@@ -257,7 +257,23 @@ async fn anonymous_names_never_leak(backend: Backend) {
     );
 
     let confirm_link = app.mail.nth(2).await.link(&app.url("/confirm/"));
+    // The signature log has taken in both signatures.
+    for _ in 0..100 {
+        if app.get_json("/api/v1/letters/anon/log/head").await["tree_size"] == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let entries = app.get_text("/api/v1/letters/anon/log/entries").await;
+    assert!(
+        entries.contains("Kai Nakamura"),
+        "the log serves the named signer's fields"
+    );
     let public = [
+        "/api/v1/log/key".to_owned(),
+        "/api/v1/letters/anon/log/head".to_owned(),
+        "/api/v1/letters/anon/log/entries".to_owned(),
+        "/api/v1/letters/anon/log/entries?start=1&end=2".to_owned(),
         "/campaigns/camp/organise".to_owned(),
         "/campaigns/camp/organise/check-email".to_owned(),
         volunteer_link.trim_start_matches(&app.base).to_owned(),

@@ -250,10 +250,10 @@ async fn a_letter_that_requires_approval_holds_confirmed_signatures_out_of_the_c
         )
         .await;
     assert_eq!(res.status(), 200);
-    assert_eq!(
-        res.json::<serde_json::Value>().await.unwrap(),
-        json!({"status": "awaiting_approval"})
-    );
+    let body = res.json::<serde_json::Value>().await.unwrap();
+    assert_eq!(body["status"], "awaiting_approval");
+    // The receipt is handed out now; its entry comes with the approval.
+    assert_eq!(body["receipt"]["letter"], "reviewed");
     assert_eq!(app.count("reviewed").await, 0);
 }
 

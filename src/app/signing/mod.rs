@@ -165,7 +165,7 @@ pub(crate) async fn confirm(
     app: &AppState,
     queue: &SignQueue,
     token: &str,
-) -> Result<(Confirmed, letter::Model)> {
+) -> Result<(Confirmed, letter::Model, Receipt)> {
     let _admitted = queue.admit_confirming()?;
     let (t, sig, letter) = confirmable(app, token).await?;
     let outcome = if letter.requires_approval {
@@ -185,6 +185,16 @@ pub(crate) async fn confirm(
         Confirmed::Confirmed => SignatureStatus::Confirmed,
         Confirmed::AwaitingApproval => SignatureStatus::AwaitingApproval,
     };
+    // The signer's receipt: with it they can find their entry in the
+    // letter's log and prove it is theirs. Only its hash is kept.
+    use crate::domain::log_key::{random_bytes, random_hex, sha256_hex, to_hex};
+    let rng = |e: getrandom::Error| Error::Internal(format!("OS RNG: {e}"));
+    let secret = random_bytes(32).map_err(rng)?;
+    let receipt = Receipt {
+        letter: letter.slug.clone(),
+        signature: random_hex(16).map_err(rng)?,
+        secret: to_hex(&secret),
+    };
     // Written with the others arriving at the same time.
     queue
         .confirm(Confirmation {
@@ -192,10 +202,22 @@ pub(crate) async fn confirm(
             signature_id: sig.id,
             status,
             verified_domain,
+            public_id: receipt.signature.clone(),
+            receipt_hash: sha256_hex(&secret),
         })
         .await?;
     app.metrics.signatures_confirmed.inc();
-    Ok((outcome, letter))
+    Ok((outcome, letter, receipt))
+}
+
+/// What a signer keeps to find and prove their entry in the letter's log.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Receipt {
+    pub letter: String,
+    /// The signature's public id, as the log names it.
+    pub signature: String,
+    /// 32 random bytes, hex; the log holds the SHA-256 of the bytes.
+    pub secret: String,
 }
 
 /// A withdrawal link's signature and letter, if it may still withdraw.

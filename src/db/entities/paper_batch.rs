@@ -19,6 +19,8 @@ pub struct Model {
     pub removed_at: Option<DateTimeUtc>,
     pub removed_by: Option<i64>,
     pub removed_reason: Option<String>,
+    /// The opaque id the signature log names it by.
+    pub public_id: Option<String>,
 }
 
 impl Model {

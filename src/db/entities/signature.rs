@@ -33,6 +33,10 @@ pub struct Model {
     pub reason_status: Option<ReasonStatus>,
     /// When the signer stopped the letter's updates (one click in any of them).
     pub unsubscribed_at: Option<DateTimeUtc>,
+    /// The opaque id the signature log names it by.
+    pub public_id: Option<String>,
+    /// SHA-256 (hex) of the receipt secret handed to the signer on confirming.
+    pub receipt_hash: Option<String>,
 }
 
 /// A reason waits for a moderator, then shows or stays hidden.

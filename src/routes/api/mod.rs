@@ -5,6 +5,7 @@ mod campaigns;
 mod deliveries;
 mod groups;
 mod letters;
+mod log;
 mod moderation;
 pub(crate) mod organiser;
 mod paper;
@@ -29,5 +30,6 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(teams::routes());
     routes.extend(volunteers::routes());
     routes.extend(paper::routes());
+    routes.extend(log::routes());
     routes
 }

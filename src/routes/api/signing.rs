@@ -45,8 +45,8 @@ async fn confirm(
     queue: &State<SignQueue>,
     data: std::result::Result<Json<TokenBody>, json::Error<'_>>,
 ) -> Result<Json<Value>> {
-    let (outcome, _) = signing::confirm(app, queue, &token_of(data)?).await?;
-    Ok(Json(json!({ "status": outcome })))
+    let (outcome, _, receipt) = signing::confirm(app, queue, &token_of(data)?).await?;
+    Ok(Json(json!({ "status": outcome, "receipt": receipt })))
 }
 
 #[post("/withdraw", data = "<data>")]

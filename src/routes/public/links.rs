@@ -32,7 +32,7 @@ async fn confirm(
     token: &str,
     _form: CsrfForm<Button>,
 ) -> PageResult<Template> {
-    let (outcome, letter) = signing::confirm(app, queue, token).await?;
+    let (outcome, letter, receipt) = signing::confirm(app, queue, token).await?;
     let awaiting_approval = outcome == Confirmed::AwaitingApproval;
     // The count just after this signature joined it: its place on the list
     // (give or take others confirming in the same instant).
@@ -55,6 +55,8 @@ async fn confirm(
             share: crate::read::views::share_links(&letter.title, &url),
             url,
             letter: LetterRef::from(&letter),
+            receipt_json: serde_json::to_string(&receipt).unwrap_or_default(),
+            receipt,
         },
     ))
 }
