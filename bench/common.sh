@@ -55,6 +55,21 @@ wait_drained() {
   done
 }
 
+# Waits (up to 30 minutes) until the signature log has appended every event
+# waiting (seeding a million signatures queues a million), and writes how
+# long that took and how fast, as JSON, to $1.
+wait_logged() { # out.json
+  local start end n
+  n=$(psql "$PG/$DB" -Atc "SELECT COUNT(*) FROM log_pending")
+  start=$(date +%s.%N)
+  for _ in $(seq 1800); do
+    [ "$(psql "$PG/$DB" -Atc "SELECT COUNT(*) FROM log_pending")" = 0 ] && break; sleep 1
+  done
+  end=$(date +%s.%N)
+  python3 -c "import json,sys; n,s=int(sys.argv[1]),float(sys.argv[3])-float(sys.argv[2]); print(json.dumps({'entries':n,'seconds':round(s,1),'per_s':round(n/s) if s>0 else None,'left':int(sys.argv[4])}))" \
+    "$n" "$start" "$end" "$(psql "$PG/$DB" -Atc "SELECT COUNT(*) FROM log_pending")" > "$1"
+}
+
 # The sink's arrivals as JSON: how many, how fast, and the commit-to-handoff
 # delay of the mail queued between two moments (ms since the epoch).
 mail_report() { # started_ms ended_ms

@@ -90,6 +90,10 @@ if e and full:
     change = full["p50_ms"] / e["p50_ms"] - 1 if e["p50_ms"] else None
     row("growth: letter JSON p50, 0 -> all", f"{f(e['p50_ms'])} -> {f(full['p50_ms'], ' ms')}", "within 20%",
         change is not None and change <= 0.2, f"throughput {f(e['ok_per_s'])} -> {f(full['ok_per_s'], '/s')}")
+logged = load("log_append.json")
+if logged:
+    row("signature log: seeded entries appended", f(logged["per_s"], "/s"), "report",
+        logged["left"] == 0, f"{f(logged['entries'])} entries in {f(logged['seconds'], ' s')}, {logged['left']} left")
 drain = load("mail_drain.json")
 if drain:
     row("mail drain, outbox alone", f(drain["per_s"], "/s"), ">= 500/s",

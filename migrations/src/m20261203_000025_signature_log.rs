@@ -310,6 +310,16 @@ impl MigrationTrait for Migration {
         match manager.get_database_backend() {
             sea_orm::DatabaseBackend::Postgres => {
                 db.execute_unprepared(PG_TRIGGERS).await?;
+                // A queue: every event inserted, then deleted within a second
+                // or so. Vacuumed by a fixed number of dead rows, as the
+                // outbox is (migration 19), and by the service's own pass.
+                db.execute_unprepared(
+                    "ALTER TABLE log_pending SET (autovacuum_vacuum_scale_factor = 0, \
+                     autovacuum_vacuum_threshold = 5000, autovacuum_vacuum_insert_scale_factor = 0, \
+                     autovacuum_vacuum_insert_threshold = 20000, autovacuum_analyze_scale_factor = 0.02, \
+                     autovacuum_vacuum_cost_limit = 2000)",
+                )
+                .await?;
             }
             sea_orm::DatabaseBackend::Sqlite => {
                 db.execute_unprepared(SQLITE_TRIGGERS).await?;

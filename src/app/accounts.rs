@@ -3,7 +3,7 @@
 //! address has an account.
 
 use chrono::Duration;
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 
 use crate::auth::{password, sessions};
 use crate::db::entities::session::SessionKind;
@@ -53,7 +53,7 @@ pub(crate) async fn register(app: &AppState, email: &str, password: &str, ip: &s
     app.limiter.take(&[account_mail(ip)]).await?;
     // Hash either way, so both paths take the same time.
     let hash = app.hasher.hash(password.to_owned()).await?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     let mail = match users::find_by_email(&txn, &email).await? {
         Some(_) => Mail::AccountExists(AccountMail {
             email: email.clone(),
@@ -99,7 +99,7 @@ pub(crate) async fn confirm_account(app: &AppState, token: &str) -> Result<()> {
     let user_id = t
         .user_id
         .ok_or_else(|| Error::Gone(tokens::LINK_NOT_VALID.into()))?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     tokens::use_up(&txn, t.id).await?;
     users::confirm(&txn, user_id).await?;
     txn.commit().await?;
@@ -152,7 +152,7 @@ pub(crate) async fn request_reset(app: &AppState, email: &str, ip: &str) -> Resu
         ));
     };
     app.limiter.take(&[account_mail(ip)]).await?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     if let Some(user) = users::find_by_email(&txn, &email).await? {
         let token = tokens::issue_for_user(
             &txn,
@@ -182,7 +182,7 @@ pub(crate) async fn reset_password(app: &AppState, token: &str, new_password: &s
         .user_id
         .ok_or_else(|| Error::Gone(tokens::LINK_NOT_VALID.into()))?;
     let hash = app.hasher.hash(new_password.to_owned()).await?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     tokens::use_up(&txn, t.id).await?;
     // Following the emailed link proves the address too.
     users::set_password(&txn, user_id, hash).await?;

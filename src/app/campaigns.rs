@@ -3,7 +3,7 @@
 //! Every change is audited.
 
 use chrono::NaiveDate;
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use serde::Deserialize;
 
 use super::audit::{self, Subject};
@@ -171,7 +171,7 @@ pub(crate) async fn create(
     input: CampaignInput,
 ) -> Result<campaign::Model> {
     let draft = input.into_draft(None)?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     if campaigns::find_by_slug(&txn, draft.slug.as_str())
         .await?
         .is_some()
@@ -219,7 +219,7 @@ pub(crate) async fn update(
         c.status
     };
     let draft = input.into_draft(Some(&c))?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     if campaigns::find_by_slug(&txn, draft.slug.as_str())
         .await?
         .is_some_and(|other| other.id != c.id)
@@ -247,7 +247,7 @@ async fn transition(
             c.status.label()
         )));
     }
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     if !campaigns::move_status(&txn, c.id, c.status, to, reason).await? {
         return Err(Error::Conflict(
             "The campaign changed meanwhile; reload and try again.".into(),
@@ -396,7 +396,7 @@ pub(crate) async fn add_win(
     let Some(happened_on) = happened_on.filter(|_| errors.is_empty()) else {
         return Err(Error::Invalid(errors));
     };
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     let win = campaigns::insert_win(
         &txn,
         NewWin {

@@ -8,7 +8,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use chrono::Utc;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 
 use super::audit::{self, Subject};
 use crate::db::entities::letter::LetterStatus;
@@ -19,7 +19,7 @@ use crate::error::Result;
 pub(crate) async fn close_due(db: &DatabaseConnection) -> Result<usize> {
     let mut closed = 0;
     for letter in letters::past_deadline(db, Utc::now()).await? {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         // Only if still published: an organiser or moderator may have closed it meanwhile.
         if letters::move_status(
             &txn,

@@ -5,7 +5,7 @@
 //! `delivery_min_interval_hours`.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 
 use super::audit::{self, Subject};
 use super::organising::{letter_for, once_per};
@@ -102,7 +102,7 @@ pub(crate) async fn deliver(
         false,
     )
     .await?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     // Two clicks deliver once.
     letters::lock(&txn, letter.id).await?;
     let last = deliveries::latest(&txn, letter.id)

@@ -10,7 +10,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use chrono::SecondsFormat;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use crate::db::entities::{log_head, log_pending};
@@ -66,7 +66,7 @@ pub async fn load_key(db: &DatabaseConnection, configured: Option<&str>) -> Resu
 
 /// Appends up to [`BATCH`] of a letter's waiting events. How many.
 async fn append_batch(db: &DatabaseConnection, letter_id: i64) -> Result<usize> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let state = log::lock_state(&txn, letter_id).await?;
     let pending = log::pending(&txn, letter_id, BATCH).await?;
     if pending.is_empty() {

@@ -2,7 +2,7 @@
 //! signatures, block addresses and domains. Every action is audited.
 
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
 use super::audit::{self, Subject};
@@ -206,7 +206,7 @@ pub(crate) async fn decide(
             "This signature is not in a state that allows that.".into(),
         ));
     }
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     // An approval joins the list in order of approval.
     if !signatures::moderate(&txn, id, sig.status, to, why.clone()).await? {
         return Err(Error::Conflict(
@@ -267,7 +267,7 @@ pub(crate) async fn block(
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(str::to_owned);
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     let row = blocks::insert(&txn, kind, &value, why.clone(), who.user.id).await?;
     audit::record(
         &txn,
@@ -348,7 +348,7 @@ pub(crate) async fn decide_reason(
     } else {
         (ReasonStatus::Rejected, "reason.reject")
     };
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     if !signatures::moderate_reason(&txn, id, to).await? {
         return Err(Error::Conflict(
             "This signature has no reason waiting for a decision.".into(),

@@ -2,7 +2,7 @@
 //! close, export. An organiser touches only their own letters.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Deserializer};
 
 use super::audit::{self, Subject};
@@ -463,7 +463,7 @@ pub(crate) async fn create(
 ) -> Result<letter::Model> {
     let campaign = input.campaign.clone().flatten();
     let draft = input.into_draft(None)?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     if slug_taken(&txn, draft.slug.as_str(), None).await? {
         return Err(Error::Conflict(SLUG_TAKEN.into()));
     }
@@ -514,7 +514,7 @@ pub(crate) async fn update(
     let groups = letters::groups(&app.db, letter.id).await?;
     let campaign = input.campaign.clone();
     let draft = input.into_draft(Some((&letter, &groups)))?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     if slug_taken(&txn, draft.slug.as_str(), Some(letter.id)).await? {
         return Err(Error::Conflict(SLUG_TAKEN.into()));
     }
@@ -571,7 +571,7 @@ async fn set_published_fields(
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     let mut updated = letter.clone();
     if let Some(closes_at) = closes_at {
         updated = letters::set_deadline(&txn, letter.id, closes_at).await?;
@@ -621,7 +621,7 @@ pub(crate) async fn transition(
             letter.status.label()
         )));
     }
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     // Conditional on the status read above, so two moderators cannot both act.
     if !letters::move_status(&txn, letter.id, letter.status, to, reason).await? {
         return Err(Error::Conflict(

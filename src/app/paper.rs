@@ -5,7 +5,6 @@
 //! moderator may remove a batch. Audited.
 
 use chrono::NaiveDate;
-use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
 use super::audit::{self, Subject};
@@ -154,7 +153,7 @@ pub(crate) async fn record(
         return Err(Error::Invalid(errors));
     };
     let group = group.flatten();
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     let batch = paper::insert(
         &txn,
         NewBatch {
@@ -205,7 +204,7 @@ pub(crate) async fn remove(
     let letter = letters::find(&app.db, batch.letter_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     if !paper::remove(&txn, id, who.user.id, &reason).await? {
         return Err(Error::Conflict("This batch was removed already.".into()));
     }

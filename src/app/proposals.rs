@@ -6,7 +6,7 @@
 //! the letter without a group). Both are audited. A proposer who also signed
 //! up to organise for the campaign is offered as the new group's lead.
 
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Subject};
@@ -241,7 +241,7 @@ pub(crate) async fn accept(
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     let accepted = letters::accept_group(&txn, group.id, name, &domains).await?;
     // Signatures already confirmed from the group's domains become verified.
     if !domains.is_empty() {
@@ -278,7 +278,7 @@ pub(crate) async fn reject(
 ) -> Result<()> {
     let (letter, group) = proposal_for(app, who, slug, group).await?;
     let reason = optional_reason(reason)?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     signatures::ungroup(&txn, group.id).await?;
     letters::delete_group(&txn, group.id).await?;
     audit::record(

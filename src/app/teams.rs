@@ -3,7 +3,6 @@
 //! roles and remove them; anyone may leave; the last owner cannot. A
 //! campaign's team runs all its letters. Every change is audited.
 
-use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 
 use super::audit::{self, Subject};
@@ -205,7 +204,7 @@ async fn send_invitation(
         ));
     }
     let token = Token::generate().map_err(|e| Error::Internal(format!("token: {e}")))?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     let member = teams::invite(
         &txn,
         found.team,
@@ -381,7 +380,7 @@ pub(crate) async fn change_role(
     if role != TeamRole::Owner && last_owner(app, found.team, &member).await? {
         return Err(Error::Conflict(LAST_OWNER.into()));
     }
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     teams::set_role(&txn, id, role).await?;
     let reason = format!("{}: {}", member.email, role.as_str());
     audit::record(&txn, &who.user, "team.role", found.subject, Some(&reason)).await?;
@@ -408,7 +407,7 @@ pub(crate) async fn remove(
     if last_owner(app, found.team, &member).await? {
         return Err(Error::Conflict(LAST_OWNER.into()));
     }
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     teams::remove(&txn, id).await?;
     let action = if leaving { "team.leave" } else { "team.remove" };
     audit::record(&txn, &who.user, action, found.subject, Some(&member.email)).await?;
@@ -493,7 +492,7 @@ pub(crate) async fn accept(
         signature_id: None,
         detail: view.next.clone(),
     };
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     if teams::membership(&txn, team, who.user.id).await?.is_some() {
         teams::remove(&txn, m.id).await?;
     } else if !teams::accept(&txn, m.id, who.user.id).await? {

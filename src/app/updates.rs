@@ -8,7 +8,6 @@ use std::future::Future;
 use std::time::Duration;
 
 use chrono::Utc;
-use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
 use super::audit::{self, Subject};
@@ -137,7 +136,7 @@ pub(crate) async fn write(
         )));
     }
     let draft = input.validate()?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     // One organiser's two tabs decide one at a time.
     letters::lock(&txn, letter.id).await?;
     let hours = app.settings.update_min_interval_hours;
@@ -266,7 +265,7 @@ pub(crate) async fn publish(
     if update.status != UpdateStatus::InReview {
         return Err(not_in_review(&update));
     }
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     // Who signed by now; later signers read it on the page.
     let until = signatures::last_id(&txn, letter.id).await?;
     let blocked = blocks::every(&txn).await?;
@@ -306,7 +305,7 @@ pub(crate) async fn reject(
     if update.status != UpdateStatus::InReview {
         return Err(not_in_review(&update));
     }
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     if !updates::reject(&txn, update.id, &why).await? {
         return Err(Error::Conflict(
             "The update changed meanwhile; reload and try again.".into(),
@@ -417,7 +416,7 @@ async fn step(
         );
     };
     let batch = app.settings.fanout_batch.max(1);
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     let blocked = blocks::every(&txn).await?;
     let recipients = signatures::mailable_between(
         &txn,

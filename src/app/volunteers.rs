@@ -6,7 +6,6 @@
 //! counted in public, never named in a log line.
 
 use chrono::{Duration, Utc};
-use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 
 use super::audit;
@@ -188,7 +187,7 @@ pub(crate) async fn sign_up(app: &AppState, slug: &str, input: VolunteerInput) -
             resources_html: String::new(),
             public_url: app.settings.public_url.clone(),
         }))?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     // Anyone may type any address: it is mailed a few times a day at most.
     let per_address = Count::hashed(
         &format!("volunteer-mail:{}", c.id),
@@ -261,7 +260,7 @@ pub(crate) async fn confirm(app: &AppState, token: &str) -> Result<campaign::Mod
             public_url: app.settings.public_url.clone(),
         }))?;
     let hash = v.token_hash.clone().unwrap_or_default();
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     if !volunteers::confirm(&txn, v.id, &hash).await? {
         return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
     }

@@ -1,9 +1,7 @@
 //! Sample letters for a newcomer's empty database (`demo = true`).
 
 use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 
 use super::entities::letter::{self, Category, LetterStatus};
 use super::entities::letter_group;
@@ -160,7 +158,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<usize> {
     if letter::Entity::find().count(db).await? > 0 {
         return Ok(0);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let now = Utc::now();
     let campaign = demo_campaign(&txn, now).await?;
     for (i, demo) in LETTERS.iter().enumerate() {
@@ -354,7 +352,7 @@ pub async fn seed_people(
     let Some(stanford) = super::letters::group_by_slug(db, pledge.id, "stanford").await? else {
         return Ok(());
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     super::teams::add_member(
         &txn,
         super::teams::Team::Campaign(c.id),

@@ -53,6 +53,24 @@ pub async fn connect(url: &str, pool_size: u32) -> Result<DatabaseConnection, Db
     Ok(db)
 }
 
+/// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`, waiting its turn like any writer): a transaction that read
+/// first and wrote after would otherwise fail with "database is locked"
+/// (SQLITE_BUSY_SNAPSHOT) whenever another connection wrote in between, as
+/// the signature log's sequencer or the mail worker may at any moment.
+pub async fn begin(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await
+    } else {
+        db.begin().await
+    }
+}
+
 /// Connections the pool holds open, and how many of them are idle.
 pub fn pool_use(db: &DatabaseConnection) -> (u32, usize) {
     match db.get_database_backend() {

@@ -9,8 +9,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set, Statement, TransactionTrait,
-    Value,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set, Statement, Value,
 };
 
 use super::blocks::Blocked;
@@ -474,7 +473,7 @@ pub async fn confirm_many(
         }
         return Ok(moved);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     for c in confirmations {
         let res = signature::Entity::update_many()
             .set(signature::ActiveModel {

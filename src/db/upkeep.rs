@@ -10,7 +10,7 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
 use crate::error::Result;
 
 /// The tables whose rows are written again and again.
-pub const QUEUES: [&str; 2] = ["outbox", "tokens"];
+pub const QUEUES: [&str; 3] = ["outbox", "tokens", "log_pending"];
 
 /// Dead rows in `table` as PostgreSQL's statistics last counted them (0 on SQLite).
 pub async fn dead_rows(db: &impl ConnectionTrait, table: &str) -> Result<i64> {
@@ -38,6 +38,7 @@ pub async fn vacuum(db: &DatabaseConnection, table: &str) -> Result<()> {
     let sql = match table {
         "outbox" => "VACUUM (ANALYZE) outbox",
         "tokens" => "VACUUM (ANALYZE) tokens",
+        "log_pending" => "VACUUM (ANALYZE) log_pending",
         _ => return Ok(()),
     };
     if db.get_database_backend() != DatabaseBackend::Postgres {

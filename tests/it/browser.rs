@@ -521,6 +521,8 @@ async fn the_demo_site_reads_at_320_px_on_a_phone_and_on_a_desktop() {
             "/letters/students-wont-work-for-arclight?who=anonymous&q=state",
         ),
         ("embed", "/letters/students-wont-work-for-arclight/embed"),
+        ("check", "/letters/students-wont-work-for-arclight/check"),
+        ("campaign", "/campaigns/no-tech-for-arclight"),
         ("login", "/login"),
     ];
     let mut chrome = Chrome::start((320, 720)).await;

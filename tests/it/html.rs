@@ -357,6 +357,7 @@ async fn every_page_is_valid_html() {
         "/campaigns/camp/organise?group=campus",
         "/campaigns/camp/organise/check-email",
         "/letters/valid/groups/campus",
+        "/letters/valid/check",
         link.trim_start_matches(&app.base),
     ] {
         pages.push((path.to_owned(), app.get_text(path).await));

@@ -429,6 +429,23 @@ async fn anyone_can_check_the_log_its_count_a_receipt_and_that_it_only_grows() {
         assert_eq!(app.status_of(path).await, 400, "{path}");
     }
     assert_eq!(app.status_of("/api/v1/letters/nowhere/log/head").await, 404);
+    // A letter the public cannot read has no public log either.
+    app.create_letter(LetterSpec {
+        status: undersigned::db::entities::letter::LetterStatus::Draft,
+        ..LetterSpec::published("a-draft")
+    })
+    .await;
+    for path in [
+        "/api/v1/letters/a-draft/log/head",
+        "/api/v1/letters/a-draft/log/entries",
+        "/letters/a-draft/check",
+    ] {
+        assert_eq!(app.status_of(path).await, 404, "{path}");
+    }
+    // The page that explains it shows the head now.
+    let page = app.get_text("/letters/logged/check").await;
+    assert!(page.contains(&hex(&second.root)), "{page}");
+    assert!(page.contains("undersigned verify"));
 }
 
 /// `undersigned verify`, as a journalist runs it against the live service.

@@ -12,7 +12,6 @@ mod mails;
 mod queue;
 mod single;
 
-use sea_orm::TransactionTrait;
 use serde::Serialize;
 
 pub(crate) use input::{GroupChoice, NewSignature, SignatureInput};
@@ -240,7 +239,7 @@ pub(crate) async fn peek_withdraw(app: &AppState, token: &str) -> Result<letter:
 /// Withdraws the signature a token was issued for: it leaves the count and the list.
 pub(crate) async fn withdraw(app: &AppState, token: &str) -> Result<letter::Model> {
     let (t, sig, letter) = withdrawable(app, token).await?;
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     tokens::use_up(&txn, t.id).await?;
     signatures::withdraw(&txn, sig.id).await?;
     // A confirmation link still in the mailbox must not bring the signature back.

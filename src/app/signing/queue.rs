@@ -26,7 +26,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sea_orm::TransactionTrait;
 use tokio::sync::{mpsc, oneshot, Mutex};
 
 use super::input::NewSignature;
@@ -310,7 +309,7 @@ async fn insert_new(app: &AppState, jobs: &[Job]) -> Result<Vec<bool>> {
         .iter()
         .map(|j| (j.letter.id, j.group_id, j.new.signer()))
         .collect();
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     let written = signatures::insert_many(&txn, &rows).await?;
     let mut by_address: HashMap<(i64, String), _> = written
         .into_iter()

@@ -2,8 +2,6 @@
 //! group as it signs), a signature again after withdrawing, "you have already
 //! signed" for an address that has, and whatever a batch could not write.
 
-use sea_orm::TransactionTrait;
-
 use super::input::NewSignature;
 use super::mails;
 use crate::db::entities::letter;
@@ -58,7 +56,7 @@ async fn sign_once(
     group: &Group,
     new: &NewSignature,
 ) -> Result<()> {
-    let txn = app.db.begin().await?;
+    let txn = crate::db::begin(&app.db).await?;
     let existing =
         signatures::find_by_email_for_update(&txn, letter.id, new.email.normalized()).await?;
     // Only a new (or restarted) signature may create a proposal.

@@ -472,6 +472,23 @@ pub(crate) fn decode_sign_form(body: &str) -> Option<signing::NewSignature> {
     signature_input(form.value.as_ref()?).validate().ok()
 }
 
+/// "How to check this count": the signature log in plain words, its head now, the command.
+#[get("/letters/<slug>/check")]
+async fn check(app: &State<AppState>, nav: Nav, slug: &str) -> PageResult<Template> {
+    let letter = letters::public_by_slug(&app.db, slug).await?;
+    let head = crate::read::log::head(&app.db, &app.log_key, &letter).await?;
+    Ok(Template::render(
+        "public/check",
+        context! {
+            nav,
+            letter: LetterRef::from(&letter),
+            head,
+            key: crate::read::log::key(&app.log_key),
+            public_url: &app.settings.public_url,
+        },
+    ))
+}
+
 #[get("/letters/<slug>/check-email")]
 async fn check_email(app: &State<AppState>, nav: Nav, slug: &str) -> PageResult<Template> {
     let letter = letters::public_by_slug(&app.db, slug).await?;
@@ -482,5 +499,5 @@ async fn check_email(app: &State<AppState>, nav: Nav, slug: &str) -> PageResult<
 }
 
 pub(super) fn routes() -> Vec<Route> {
-    routes![show, group_page, sign, check_email]
+    routes![show, group_page, sign, check, check_email]
 }
