@@ -278,3 +278,33 @@ pub async fn run_periodically(
     })
     .await
 }
+
+/// A letter whose shown count differs from what its log counts, with
+/// nothing waiting to be appended: a change made behind the service's back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disagreement {
+    pub letter_id: i64,
+    pub shown: u64,
+    pub logged: i64,
+}
+
+/// The letters whose count and log disagree (the periodic recount logs them).
+pub async fn disagreements(db: &DatabaseConnection) -> Result<Vec<Disagreement>> {
+    let mut out = Vec::new();
+    for (state, waiting) in log::states(db).await? {
+        if waiting {
+            continue;
+        }
+        let shown = crate::db::counts::letter(db, state.letter_id)
+            .await?
+            .total();
+        if shown as i64 != state.count {
+            out.push(Disagreement {
+                letter_id: state.letter_id,
+                shown,
+                logged: state.count,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,5 +1,7 @@
 //! Checking the kept counts against the signatures, now and then: a count
-//! that drifted (it should not) is corrected, logged and counted in `/metrics`.
+//! that drifted (it should not) is corrected, logged and counted in `/metrics`;
+//! and against each letter's signature log, which cannot be corrected: a
+//! disagreement there is logged.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -33,6 +35,21 @@ pub(crate) async fn run_periodically(
                 }
             }
             Err(e) => tracing::warn!(error = %e, "recount failed; will try again"),
+        }
+        // The log cannot be corrected: a count that disagrees with it was
+        // changed behind the service's back, and `undersigned verify` will say so.
+        match super::log::disagreements(&db).await {
+            Ok(list) => {
+                for d in list {
+                    tracing::warn!(
+                        letter_id = d.letter_id,
+                        shown = d.shown,
+                        logged = d.logged,
+                        "a letter's count disagrees with its signature log"
+                    );
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "checking the counts against the log failed"),
         }
     })
     .await

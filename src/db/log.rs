@@ -354,3 +354,18 @@ pub async fn drop_fields(db: &impl ConnectionTrait, letter_id: i64) -> Result<u6
         .await?;
     Ok(res.rows_affected)
 }
+
+/// Every letter's log state, with whether events wait for it.
+pub async fn states(db: &impl ConnectionTrait) -> Result<Vec<(log_state::Model, bool)>> {
+    let waiting: std::collections::HashSet<i64> =
+        letters_pending(db, 100_000).await?.into_iter().collect();
+    Ok(log_state::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let w = waiting.contains(&s.letter_id);
+            (s, w)
+        })
+        .collect())
+}

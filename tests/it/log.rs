@@ -310,6 +310,21 @@ async fn anyone_can_check_the_log_its_count_a_receipt_and_that_it_only_grows() {
     );
     assert_eq!(mine["fields"]["anonymous"], true);
     assert!(!mine.to_string().contains("Signer 2"));
+    // Guessing the hidden name gets nowhere: with the served salt or without
+    // one, a fields object naming the signer never hashes to the leaf's.
+    for salt in [mine["fields"]["salt"].clone(), Value::Null] {
+        let mut guess = mine["fields"].clone();
+        guess["name"] = json!("Signer 2");
+        guess["anonymous"] = json!(false);
+        if salt.is_null() {
+            guess.as_object_mut().unwrap().remove("salt");
+        }
+        for anonymous in [true, false] {
+            guess["anonymous"] = json!(anonymous);
+            let h = hex(&sha(&[canonical(&guess).as_bytes()]));
+            assert_ne!(h, mine["leaf"]["fields"], "a guessed name matched");
+        }
+    }
     let proof = app
         .get_json(&format!(
             "/api/v1/letters/logged/log/proof?leaf_hash={}&tree_size={}",
@@ -550,6 +565,10 @@ async fn undersigned_verify_checks_a_letter_and_names_what_was_tampered_with() {
         out.contains("the letter shows 3 signatures, its log counts 4"),
         "{out}"
     );
+    // The periodic recount sees it too, and says so.
+    let found = undersigned::app::log::disagreements(&app.db).await.unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].shown, found[0].logged), (3, 4));
     // A count shard changed behind its back: named too.
     app.scalar(
         "UPDATE signature_counts SET n = n + 6 WHERE ctid = (SELECT ctid FROM signature_counts \
