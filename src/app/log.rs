@@ -83,12 +83,12 @@ async fn append_batch(db: &DatabaseConnection, letter_id: i64) -> Result<usize> 
         .into_iter()
         .map(|g| (g.id, g.slug))
         .collect();
-    let sigs = log::signatures(
+    let mut sigs = log::signatures(
         &txn,
         pending.iter().filter_map(|p| p.signature_id).collect(),
     )
     .await?;
-    let papers = log::paper_batches(
+    let mut papers = log::paper_batches(
         &txn,
         pending.iter().filter_map(|p| p.paper_batch_id).collect(),
     )
@@ -104,7 +104,7 @@ async fn append_batch(db: &DatabaseConnection, letter_id: i64) -> Result<usize> 
     let mut leaves = Vec::with_capacity(pending.len());
     for p in &pending {
         let Some((subject, fields, receipt, n)) =
-            subject_of(&txn, p, &sigs, &papers, &groups).await?
+            subject_of(&txn, p, &mut sigs, &mut papers, &groups).await?
         else {
             continue;
         };
@@ -152,17 +152,20 @@ async fn append_batch(db: &DatabaseConnection, letter_id: i64) -> Result<usize> 
 async fn subject_of(
     db: &impl sea_orm::ConnectionTrait,
     p: &log_pending::Model,
-    sigs: &HashMap<i64, crate::db::entities::signature::Model>,
-    papers: &HashMap<i64, crate::db::entities::paper_batch::Model>,
+    sigs: &mut HashMap<i64, crate::db::entities::signature::Model>,
+    papers: &mut HashMap<i64, crate::db::entities::paper_batch::Model>,
     groups: &HashMap<i64, String>,
 ) -> Result<Option<(String, PublicFields, Option<String>, i64)>> {
     let salt = random_hex(16).map_err(rng)?;
-    if let Some(s) = p.signature_id.and_then(|id| sigs.get(&id)) {
+    if let Some(s) = p.signature_id.and_then(|id| sigs.get_mut(&id)) {
+        // Made once, and kept in the batch's copy too: a signature added and
+        // removed in one batch is named the same both times.
         let public_id = match &s.public_id {
             Some(id) => id.clone(),
             None => {
                 let id = random_hex(16).map_err(rng)?;
                 log::set_signature_public_id(db, s.id, &id).await?;
+                s.public_id = Some(id.clone());
                 id
             }
         };
@@ -178,12 +181,13 @@ async fn subject_of(
         };
         return Ok(Some((public_id, fields, s.receipt_hash.clone(), 1)));
     }
-    if let Some(b) = p.paper_batch_id.and_then(|id| papers.get(&id)) {
+    if let Some(b) = p.paper_batch_id.and_then(|id| papers.get_mut(&id)) {
         let public_id = match &b.public_id {
             Some(id) => id.clone(),
             None => {
                 let id = random_hex(16).map_err(rng)?;
                 log::set_paper_public_id(db, b.id, &id).await?;
+                b.public_id = Some(id.clone());
                 id
             }
         };

@@ -170,8 +170,9 @@ async fn verify(app: &TestApp, slug: &str) -> Checked {
     while (entries.len() as u64) < size {
         let page = app
             .get_json(&format!(
-                "/api/v1/letters/{slug}/log/entries?start={}&end={size}",
-                entries.len()
+                "/api/v1/letters/{slug}/log/entries?start={}&end={}",
+                entries.len(),
+                (entries.len() as u64 + 1000).min(size)
             ))
             .await;
         let got = page["entries"].as_array().unwrap();
@@ -583,4 +584,99 @@ async fn undersigned_verify_checks_a_letter_and_names_what_was_tampered_with() {
         "{out}"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_signatures_with_withdrawals_hides_and_paper_verify_across_heads() {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app().await;
+    let letter = app.create_letter(LetterSpec::published("big")).await;
+    let insert = |from: i32, to: i32| {
+        format!(
+            "INSERT INTO signatures (letter_id, name, email, email_normalized, anonymous, updates, \
+               verified_affiliation, status, created_at, confirmed_at) \
+             SELECT {id}, 'Signer ' || i, 'b' || i || '@example.org', 'b' || i || '@example.org', \
+               i % 7 = 0, false, false, 'confirmed', now(), now() \
+             FROM generate_series({from}, {to}) AS i",
+            id = letter.id
+        )
+    };
+    // 6,000 confirmed, written straight to the table: the triggers log them.
+    app.db.execute_unprepared(&insert(1, 6000)).await.unwrap();
+    settled(&app, "big", 6000).await;
+    let first = verify(&app, "big").await;
+    assert_eq!((first.size, first.count), (6000, 6000));
+
+    // 4,000 more, 300 withdrawn, 200 hidden, and 50 on paper.
+    app.db
+        .execute_unprepared(&insert(6001, 10000))
+        .await
+        .unwrap();
+    app.db
+        .execute_unprepared(&format!(
+            "UPDATE signatures SET status = 'withdrawn' WHERE id IN \
+               (SELECT id FROM signatures WHERE letter_id = {id} ORDER BY id LIMIT 300); \
+             UPDATE signatures SET status = 'hidden' WHERE id IN \
+               (SELECT id FROM signatures WHERE letter_id = {id} AND status = 'confirmed' ORDER BY id DESC LIMIT 200); \
+             INSERT INTO paper_batches (letter_id, collected_on, place, count, names, recorded_at) \
+               VALUES ({id}, '2026-11-20', 'A stall', 50, '[\"On Paper\"]', now())",
+            id = letter.id
+        ))
+        .await
+        .unwrap();
+    settled(&app, "big", 9550).await;
+    let second = verify(&app, "big").await;
+    assert_eq!((second.size, second.count), (10501, 9550));
+    assert_eq!(
+        app.count("big").await,
+        9550,
+        "the page's count is the log's"
+    );
+
+    // The first head's tree is a prefix of the second's; entries anywhere are included.
+    let proof = app
+        .get_json(&format!(
+            "/api/v1/letters/big/log/consistency?first={}&second={}",
+            first.size, second.size
+        ))
+        .await;
+    let hashes: Vec<H> = proof["proof"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| unhex(h.as_str().unwrap()))
+        .collect();
+    assert!(consistent(
+        first.size,
+        second.size,
+        first.root,
+        second.root,
+        &hashes
+    ));
+    for index in [0usize, 4321, 6000, 10500] {
+        let e = &second.entries[index];
+        let proof = app
+            .get_json(&format!(
+                "/api/v1/letters/big/log/proof?leaf_hash={}&tree_size={}",
+                e["leaf_hash"].as_str().unwrap(),
+                second.size
+            ))
+            .await;
+        let path: Vec<H> = proof["audit_path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| unhex(h.as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            root_from_inclusion(
+                index as u64,
+                second.size,
+                unhex(e["leaf_hash"].as_str().unwrap()),
+                &path
+            ),
+            Some(second.root),
+            "entry {index}"
+        );
+    }
 }
