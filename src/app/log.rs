@@ -130,7 +130,7 @@ async fn append_batch(db: &DatabaseConnection, letter_id: i64) -> Result<usize> 
             subject: subject.clone(),
             op: if add { "add" } else { "remove" },
             count: n,
-            leaf_hash: merkle::hex(&hash),
+            leaf_hash: crate::domain::log_key::to_hex(&hash),
             leaf: leaf_json,
             fields: fields_json,
         });
@@ -248,7 +248,7 @@ pub(crate) async fn root_hash(
     merkle::decompose(0, size, &mut keys);
     let known = log::nodes(db, letter_id, &keys).await?;
     merkle::subtree_hash(0, size, &known)
-        .map(|h| merkle::hex(&h))
+        .map(|h| crate::domain::log_key::to_hex(&h))
         .ok_or_else(|| Error::Internal(format!("the log of letter {letter_id} lacks a node")))
 }
 

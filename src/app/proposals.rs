@@ -133,19 +133,10 @@ async fn leads_the_campus(
     let Some(campaign) = letter.campaign_id else {
         return Ok(false);
     };
-    for (letter_id, group_id) in crate::db::teams::led_groups(&app.db, who.user.id).await? {
-        let same_campaign = letters::find(&app.db, letter_id)
-            .await?
-            .is_some_and(|l| l.campaign_id == Some(campaign));
-        if same_campaign
-            && letters::group(&app.db, group_id)
-                .await?
-                .is_some_and(|g| names_campus(group_slug, &g))
-        {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    Ok(super::teams::led_in_campaign(app, who, campaign)
+        .await?
+        .iter()
+        .any(|g| names_campus(group_slug, g)))
 }
 
 /// Whether a proposal (by its slug) names `group`: the same slug, or the

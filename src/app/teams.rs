@@ -343,6 +343,20 @@ pub(crate) async fn led_groups(
         .collect())
 }
 
+/// The groups `who` leads on the letters of campaign `campaign_id`.
+pub(crate) async fn led_in_campaign(
+    app: &AppState,
+    who: &Authenticated,
+    campaign_id: i64,
+) -> Result<Vec<crate::db::entities::letter_group::Model>> {
+    Ok(led_groups(app, who)
+        .await?
+        .into_iter()
+        .filter(|(l, _)| l.campaign_id == Some(campaign_id))
+        .map(|(_, g)| g)
+        .collect())
+}
+
 /// Whether taking `member` out of the owners leaves the team without one.
 async fn last_owner(app: &AppState, team: Team, member: &team_member::Model) -> Result<bool> {
     Ok(member.role == TeamRole::Owner

@@ -15,7 +15,7 @@ use crate::db::entities::campaign::{self, CampaignStatus};
 use crate::db::entities::team_member::TeamRole;
 use crate::db::entities::volunteer;
 use crate::db::volunteers::{self, NewVolunteer};
-use crate::db::{blocks, campaigns, letters, teams, tokens};
+use crate::db::{blocks, campaigns, letters, tokens};
 use crate::domain::{markdown, Email, SignerName, Token};
 use crate::error::{Error, FieldErrors, Result};
 use crate::limits::{self, Count};
@@ -307,17 +307,11 @@ pub(crate) async fn roster(app: &AppState, who: &Authenticated, slug: &str) -> R
     let Some(campaign) = campaigns::find_by_slug(&app.db, slug).await? else {
         return Err(refused);
     };
-    let mut led = Vec::new();
-    for (letter_id, group_id) in teams::led_groups(&app.db, who.user.id).await? {
-        let in_campaign = letters::find(&app.db, letter_id)
-            .await?
-            .is_some_and(|l| l.campaign_id == Some(campaign.id));
-        if in_campaign {
-            if let Some(g) = letters::group(&app.db, group_id).await? {
-                led.push(g.slug);
-            }
-        }
-    }
+    let led: Vec<String> = super::teams::led_in_campaign(app, who, campaign.id)
+        .await?
+        .into_iter()
+        .map(|g| g.slug)
+        .collect();
     if led.is_empty() {
         return Err(refused);
     }

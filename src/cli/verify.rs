@@ -16,6 +16,8 @@ use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
+use crate::domain::log_key::to_hex as hex;
+
 /// A check that failed, said in one line.
 #[derive(Debug)]
 pub struct Mismatch(pub String);
@@ -28,10 +30,6 @@ impl std::fmt::Display for Mismatch {
 
 fn fail<T>(what: impl Into<String>) -> Result<T, Mismatch> {
     Err(Mismatch(what.into()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn unhex(s: &str) -> Result<Vec<u8>, Mismatch> {

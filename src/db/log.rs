@@ -203,7 +203,7 @@ pub async fn insert_nodes(
                 letter_id: Set(letter_id),
                 level: Set(*level as i16),
                 idx: Set(*idx as i64),
-                hash: Set(crate::domain::merkle::hex(hash)),
+                hash: Set(crate::domain::log_key::to_hex(hash)),
             }
         }))
         .exec(db)

@@ -137,14 +137,10 @@ pub fn append(
     Some(made)
 }
 
-/// Lower-case hex.
-pub fn hex(hash: &Hash) -> String {
-    hash.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::log_key::to_hex as hex;
     use ct_merkle::mem_backed_tree::MemoryBackedTree;
 
     /// A tree built by appending leaf after leaf, as the log does.

@@ -122,7 +122,7 @@ async fn hashes_of(
         .iter()
         .map(|&(a, b)| {
             merkle::subtree_hash(a, b, &known)
-                .map(|h| merkle::hex(&h))
+                .map(|h| crate::domain::log_key::to_hex(&h))
                 .ok_or_else(|| {
                     Error::Internal(format!("the log of letter {letter_id} lacks a node"))
                 })

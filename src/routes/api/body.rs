@@ -13,6 +13,22 @@ pub(crate) fn body<T>(data: std::result::Result<Json<T>, json::Error<'_>>) -> Re
     }
 }
 
+/// A body carrying an emailed link's token (`{"token"}`).
+#[derive(serde::Deserialize)]
+pub(crate) struct TokenBody {
+    token: Option<String>,
+}
+
+/// The token of a [`TokenBody`], or a 422 saying it is missing.
+pub(crate) fn token_of(
+    data: std::result::Result<Json<TokenBody>, json::Error<'_>>,
+) -> Result<String> {
+    body(data)?
+        .token
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Error::field("token", "The token is missing."))
+}
+
 /// A JSON body that may be left out (an empty body is `T::default()`).
 pub(crate) fn optional_body<T: Default>(
     data: std::result::Result<Json<T>, json::Error<'_>>,

@@ -3,11 +3,10 @@
 use rocket::http::Status;
 use rocket::serde::json::{self, json, Json, Value};
 use rocket::{post, routes, Route, State};
-use serde::Deserialize;
 
-use super::body::body;
+use super::body::{body, token_of, TokenBody};
 use crate::app::signing::{self, SignQueue, SignatureInput};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::AppState;
 
 #[post("/letters/<slug>/signatures", data = "<data>")]
@@ -25,18 +24,6 @@ async fn sign(
         Status::Accepted,
         Json(json!({ "status": "check_your_email" })),
     ))
-}
-
-#[derive(Deserialize)]
-struct TokenBody {
-    token: Option<String>,
-}
-
-fn token_of(data: std::result::Result<Json<TokenBody>, json::Error<'_>>) -> Result<String> {
-    body(data)?
-        .token
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| Error::field("token", "The token is missing."))
 }
 
 #[post("/confirm", data = "<data>")]

@@ -3,12 +3,11 @@
 use rocket::http::Status;
 use rocket::serde::json::{self, json, Json, Value};
 use rocket::{get, post, routes, Route, State};
-use serde::Deserialize;
 
-use super::body::body;
+use super::body::{body, token_of, TokenBody};
 use crate::app::volunteers::{self, VolunteerInput};
 use crate::auth::ApiUser;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::AppState;
 
 /// Answered the same whatever happened to the address (new, known, blocked).
@@ -27,21 +26,12 @@ async fn sign_up(
     ))
 }
 
-#[derive(Deserialize)]
-struct TokenBody {
-    token: Option<String>,
-}
-
 #[post("/volunteers/confirm", data = "<data>")]
 async fn confirm(
     app: &State<AppState>,
     data: std::result::Result<Json<TokenBody>, json::Error<'_>>,
 ) -> Result<Json<Value>> {
-    let token = body(data)?
-        .token
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| Error::field("token", "The token is missing."))?;
-    volunteers::confirm(app, &token).await?;
+    volunteers::confirm(app, &token_of(data)?).await?;
     Ok(Json(json!({ "status": "confirmed" })))
 }
 
