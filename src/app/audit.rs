@@ -25,6 +25,29 @@ pub(crate) async fn record(
     write(db, (actor.id, &actor.email), action, subject, reason).await
 }
 
+/// Records one action on many subjects at once, as one entry each.
+pub(crate) async fn record_many(
+    db: &impl ConnectionTrait,
+    actor: &user::Model,
+    action: &str,
+    subjects: Vec<Subject>,
+    reason: Option<&str>,
+) -> Result<()> {
+    let entries = subjects
+        .into_iter()
+        .map(|subject| NewEntry {
+            actor_id: actor.id,
+            actor_email: &actor.email,
+            action,
+            letter_id: subject.letter_id,
+            signature_id: subject.signature_id,
+            detail: subject.detail,
+            reason,
+        })
+        .collect();
+    audit_log::insert_many(db, entries).await
+}
+
 /// Who the log names for what the service does by itself (a deadline passing).
 pub(crate) const SERVICE_ACTOR: &str = "undersigned (automatic)";
 

@@ -12,6 +12,7 @@ pub(crate) mod fields;
 pub mod log;
 pub(crate) mod moderation;
 pub(crate) mod organising;
+pub(crate) mod padding;
 pub(crate) mod paper;
 pub(crate) mod periodic;
 pub(crate) mod proposals;

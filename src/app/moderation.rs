@@ -93,6 +93,7 @@ pub(crate) fn parse_status(s: &str) -> Option<SignatureStatus> {
         Withdrawn,
         Rejected,
         Hidden,
+        Invalidated,
     ]
     .into_iter()
     .find(|st| {

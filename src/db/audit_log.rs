@@ -39,6 +39,31 @@ pub async fn insert(db: &impl ConnectionTrait, entry: NewEntry<'_>) -> Result<()
     Ok(())
 }
 
+/// Several entries at once (a bulk action records one per signature).
+pub async fn insert_many(db: &impl ConnectionTrait, entries: Vec<NewEntry<'_>>) -> Result<()> {
+    let now = Utc::now();
+    let rows: Vec<audit_log::ActiveModel> = entries
+        .into_iter()
+        .map(|entry| audit_log::ActiveModel {
+            actor_id: Set(entry.actor_id),
+            actor_email: Set(entry.actor_email.to_owned()),
+            action: Set(entry.action.to_owned()),
+            letter_id: Set(entry.letter_id),
+            signature_id: Set(entry.signature_id),
+            detail: Set(entry.detail),
+            reason: Set(entry.reason.map(str::to_owned)),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(1_000) {
+        audit_log::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The newest entries first, optionally of one letter.
 pub async fn recent(
     db: &impl ConnectionTrait,

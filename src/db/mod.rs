@@ -11,6 +11,7 @@ pub mod entities;
 pub mod letters;
 pub mod log;
 pub mod outbox;
+pub mod padding;
 pub mod paper;
 pub mod rate_counters;
 pub mod sessions;

@@ -5,6 +5,7 @@ pub mod log_key;
 pub mod markdown;
 pub mod merkle;
 pub mod name;
+pub mod padding;
 pub mod slug;
 pub mod text;
 pub mod token;

@@ -327,6 +327,56 @@ async fn audit_log(
     ))
 }
 
+/// The padding view of one letter: bursts per domain and hour, disposable
+/// domains, repeated names; and the bulk invalidation form.
+#[get("/moderation/letters/<slug>/padding?<invalidated>")]
+async fn padding(
+    app: &State<AppState>,
+    nav: Nav,
+    _who: Moderator,
+    slug: &str,
+    invalidated: Option<usize>,
+) -> PageResult<Template> {
+    let (letter, report) = crate::app::padding::report(app, slug).await?;
+    Ok(Template::render(
+        "moderator/padding",
+        context! {
+            nav,
+            report,
+            invalidated,
+            letter: crate::read::views::LetterRef::from(&letter),
+        },
+    ))
+}
+
+#[derive(FromForm)]
+struct InvalidateForm {
+    domain: String,
+    from: String,
+    until: String,
+    reason: String,
+}
+
+#[post("/moderation/letters/<slug>/invalidate", data = "<form>")]
+async fn invalidate(
+    app: &State<AppState>,
+    who: Moderator,
+    slug: &str,
+    form: CsrfForm<InvalidateForm>,
+) -> PageResult<Redirect> {
+    let f = form.0;
+    let what = crate::app::padding::Invalidation::parse(
+        Some(&f.domain),
+        Some(&f.from),
+        Some(&f.until),
+        Some(&f.reason),
+    )?;
+    let n = crate::app::padding::invalidate(app, &who.0, slug, &what).await?;
+    Ok(Redirect::to(format!(
+        "/moderation/letters/{slug}/padding?invalidated={n}"
+    )))
+}
+
 pub(crate) fn routes() -> Vec<Route> {
     routes![
         queue,
@@ -342,6 +392,8 @@ pub(crate) fn routes() -> Vec<Route> {
         block,
         audit_log,
         mail,
-        proposed_groups
+        proposed_groups,
+        padding,
+        invalidate
     ]
 }

@@ -422,6 +422,23 @@ async fn api_routes_refuse_anonymous_callers_other_organisers_organisers_as_mode
         ),
         (
             Method::GET,
+            "/moderation/letters/a-live/padding".into(),
+            None,
+            401,
+            403,
+        ),
+        (
+            Method::POST,
+            "/moderation/letters/a-live/invalidate".into(),
+            Some(
+                json!({"domain": "example.org", "from": "2020-01-01T00:00:00Z",
+                        "until": "2030-01-01T00:00:00Z", "reason": "padding"}),
+            ),
+            401,
+            403,
+        ),
+        (
+            Method::GET,
             "/campaigns/a-camp-live/volunteers".into(),
             None,
             401,
@@ -529,6 +546,7 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
         ("/moderation/signatures", 403),
         ("/moderation/blocks", 403),
         ("/moderation/audit", 403),
+        ("/moderation/letters/a-live/padding", 403),
     ];
     for (path, for_b) in pages {
         let res = nobody.http.get(app.url(path)).send().await.unwrap();
@@ -546,6 +564,7 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
         "/organiser/letters/a-live/delivery",
         "/organiser/letters/a-live/export.csv",
         "/moderation/audit",
+        "/moderation/letters/a-live/padding",
     ] {
         let owner_or_mod = if path.starts_with("/moderation") {
             &m
@@ -701,6 +720,17 @@ async fn html_routes_refuse_the_wrong_person_and_forms_without_a_valid_csrf_toke
             403,
         ),
         (&member_remove, vec![], &a, 403),
+        (
+            "/moderation/letters/a-live/invalidate",
+            vec![
+                ("domain", "example.org"),
+                ("from", "2020-01-01T00:00"),
+                ("until", "2030-01-01T00:00"),
+                ("reason", "padding"),
+            ],
+            &m,
+            403,
+        ),
     ];
     let page_of_b = b.get_text("/dashboard").await;
     for (action, fields, rightful, for_b) in &forms {

@@ -633,6 +633,38 @@ async fn a_moderator_approves_a_page_of_signatures_with_the_keyboard_alone() {
     }
     assert!(chrome.text().await.contains("No signatures here."));
     assert_eq!(app.count("held").await, 3, "all three approved");
+
+    // The padding view shows the domain's burst; the form takes them out again.
+    chrome
+        .goto(&app.url("/moderation/letters/held/padding"))
+        .await;
+    assert!(chrome
+        .find("#bursts + table")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("example.org"));
+    chrome.fill("#domain", "example.org").await;
+    chrome
+        .client
+        .execute(
+            "document.getElementById('from').value = '2000-01-01T00:00';
+             document.getElementById('until').value = '2100-01-01T00:00';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    chrome.fill("#reason", "a test of the bulk form").await;
+    chrome
+        .click_and_wait("form[action='/moderation/letters/held/invalidate'] button")
+        .await;
+    chrome.assert_accessible().await;
+    assert!(chrome
+        .text()
+        .await
+        .contains("3 signatures taken out of the count."));
+    assert_eq!(app.count("held").await, 0, "all three invalidated");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

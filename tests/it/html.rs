@@ -277,6 +277,7 @@ async fn every_page_is_valid_html() {
         "/moderation/reasons",
         "/moderation/mail",
         "/moderation/audit",
+        "/moderation/letters/valid/padding",
     ] {
         pages.push((
             format!("{path} (moderator)"),

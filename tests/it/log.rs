@@ -132,15 +132,15 @@ fn consistent(first: u64, second: u64, first_root: H, second_root: H, proof: &[H
     fr == first_root && sr == second_root && sn == 0
 }
 
-struct Checked {
-    size: u64,
-    root: H,
-    count: i64,
-    entries: Vec<Value>,
+pub(crate) struct Checked {
+    pub(crate) size: u64,
+    pub(crate) root: H,
+    pub(crate) count: i64,
+    pub(crate) entries: Vec<Value>,
 }
 
 /// Everything a reader can check of a letter's log, from its public answers.
-async fn verify(app: &TestApp, slug: &str) -> Checked {
+pub(crate) async fn verify(app: &TestApp, slug: &str) -> Checked {
     let b64 = base64::engine::general_purpose::STANDARD;
     let key = app.get_json("/api/v1/log/key").await;
     assert_eq!(key["algorithm"], "ed25519");
@@ -227,7 +227,7 @@ async fn verify(app: &TestApp, slug: &str) -> Checked {
 }
 
 /// Waits for the head to cover everything waiting (the log appends each second).
-async fn settled(app: &TestApp, slug: &str, count: u64) {
+pub(crate) async fn settled(app: &TestApp, slug: &str, count: u64) {
     for _ in 0..100 {
         let head = app
             .get_json(&format!("/api/v1/letters/{slug}/log/head"))

@@ -25,6 +25,7 @@ mod mail_priority;
 mod operations;
 mod organisers;
 mod outage;
+mod padding;
 mod paper;
 mod privacy;
 mod public_list;

@@ -69,6 +69,9 @@ pub enum SignatureStatus {
     Rejected,
     #[sea_orm(string_value = "hidden")]
     Hidden,
+    /// Taken out of the count by a moderator's bulk invalidation (padding).
+    #[sea_orm(string_value = "invalidated")]
+    Invalidated,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

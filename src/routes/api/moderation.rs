@@ -122,6 +122,38 @@ async fn block(
     ))
 }
 
+#[get("/moderation/letters/<slug>/padding")]
+async fn padding(app: &State<AppState>, _who: ApiModerator, slug: &str) -> Result<Json<Value>> {
+    let (_, report) = crate::app::padding::report(app, slug).await?;
+    Ok(Json(json!(report)))
+}
+
+#[derive(Deserialize)]
+struct InvalidateBody {
+    domain: Option<String>,
+    from: Option<String>,
+    until: Option<String>,
+    reason: Option<String>,
+}
+
+#[post("/moderation/letters/<slug>/invalidate", data = "<data>")]
+async fn invalidate(
+    app: &State<AppState>,
+    who: ApiModerator,
+    slug: &str,
+    data: std::result::Result<Json<InvalidateBody>, json::Error<'_>>,
+) -> Result<Json<Value>> {
+    let b = body(data)?;
+    let what = crate::app::padding::Invalidation::parse(
+        b.domain.as_deref(),
+        b.from.as_deref(),
+        b.until.as_deref(),
+        b.reason.as_deref(),
+    )?;
+    let n = crate::app::padding::invalidate(app, &who.0, slug, &what).await?;
+    Ok(Json(json!({ "invalidated": n })))
+}
+
 #[get("/moderation/audit?<letter>")]
 async fn audit_log(
     app: &State<AppState>,
@@ -157,6 +189,8 @@ pub(super) fn routes() -> Vec<Route> {
         block,
         audit_log,
         pending_reasons,
-        decide_reason
+        decide_reason,
+        padding,
+        invalidate
     ]
 }
