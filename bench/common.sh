@@ -70,6 +70,16 @@ wait_logged() { # out.json
     "$n" "$start" "$end" "$(psql "$PG/$DB" -Atc "SELECT COUNT(*) FROM log_pending")" > "$1"
 }
 
+# Until killed, appends every half second how long (ms) the oldest event of
+# letter $1 waiting for the signature log has waited (0: none waits) to $2.
+lag_sampler() { # slug file
+  local id; id=$(letter_id "$1")
+  while :; do
+    psql "$PG/$DB" -Atc "SELECT COALESCE((extract(epoch FROM clock_timestamp() - MIN(created_at)) * 1000)::bigint, 0) FROM log_pending WHERE letter_id = $id" >> "$2"
+    sleep 0.5
+  done
+}
+
 # The sink's arrivals as JSON: how many, how fast, and the commit-to-handoff
 # delay of the mail queued between two moments (ms since the epoch).
 mail_report() { # started_ms ended_ms

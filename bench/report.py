@@ -52,8 +52,25 @@ if s500:
         f"{f(s500['ok_per_s'], '/s')} accepted, 5xx {s500['errors_5xx_or_failed']}")
 conf = load("confirm.json")
 if conf:
-    row("confirm", f(conf["ok_per_s"], "/s"), ">= 1000/s", conf["ok_per_s"] >= 1000,
+    row("confirm (with the signature log)", f(conf["ok_per_s"], "/s"), ">= 1000/s", conf["ok_per_s"] >= 1000,
         f"p99 {f(conf['p99_ms'], ' ms')}, statuses {conf['statuses']}")
+nolog = load("confirm_nolog.json")
+if nolog:
+    ratio = conf["ok_per_s"] / nolog["ok_per_s"] if conf and nolog["ok_per_s"] else None
+    row("confirm without the log (trigger off)", f(nolog["ok_per_s"], "/s"), "report", True,
+        f"p99 {f(nolog['p99_ms'], ' ms')}; with the log: {f(ratio)} x this")
+lag_path = os.path.join(out, "head_lag.txt")
+if os.path.exists(lag_path):
+    lags = sorted(int(x) for x in open(lag_path).read().split() if x.strip().lstrip("-").isdigit())
+    if lags:
+        p95 = lags[min(len(lags) - 1, int(len(lags) * 0.95))]
+        row("head lag while confirming", f"max {lags[-1]} ms", "< 2000 ms", lags[-1] < 2000,
+            f"p95 {p95} ms over {len(lags)} samples (the oldest event not yet in a signed head)")
+proof = load("proof.json")
+if proof:
+    size = (load("proof_size.json") or {}).get("tree_size")
+    row(f"inclusion proof at {f(size)} entries", f"p99 {f(proof['p99_ms'], ' ms')}", "< 10 ms",
+        proof["p99_ms"] < 10, f"p50 {f(proof.get('p50_ms'), ' ms')}, {f(proof['ok_per_s'], '/s')} one at a time, HTTP included")
 fresh = load("fresh.json")
 if fresh:
     row("count freshness", f"max {f(fresh['max_ms'], ' ms')}", "< 2000 ms", (fresh["max_ms"] or 1e9) < 2000,

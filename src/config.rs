@@ -86,6 +86,10 @@ pub struct Settings {
     /// The Ed25519 seed (32 bytes, base64) the signature log's heads are
     /// signed with; unset: one is made on first start and kept in the database.
     pub log_signing_key: Option<String>,
+    /// The key (at least 32 characters) of the keyed hash that stands in for
+    /// a discreet signer's address; unset: one is made on first start and
+    /// kept in the database.
+    pub discreet_key: Option<String>,
     /// How often the signature log appends what waits and signs a new head (0: never).
     pub log_head_secs: u64,
     /// Days delivered or failed mail is kept (0: for ever).
@@ -135,6 +139,7 @@ impl Default for Settings {
             anonymise_closed_after_days: 180,
             delete_volunteers_after_days: 180,
             log_signing_key: None,
+            discreet_key: None,
             log_head_secs: 1,
             keep_mail_days: 30,
             retention_interval_secs: 3600,

@@ -279,6 +279,9 @@ async fn prepare(rocket: &Rocket<Build>, metrics: Arc<Metrics>) -> Result<AppSta
     let log_key = app::log::load_key(&db, settings.log_signing_key.as_deref())
         .await
         .map_err(|e| format!("log signing key: {e}"))?;
+    let address_key = app::signing::load_address_key(&db, settings.discreet_key.as_deref())
+        .await
+        .map_err(|e| format!("discreet_key: {e}"))?;
     Ok(AppState {
         db,
         settings: Arc::new(settings),
@@ -294,6 +297,7 @@ async fn prepare(rocket: &Rocket<Build>, metrics: Arc<Metrics>) -> Result<AppSta
         pdf_gate: Arc::new(tokio::sync::Mutex::new(())),
         limiter,
         log_key: Arc::new(log_key),
+        address_key: Arc::new(address_key),
     })
 }
 

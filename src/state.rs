@@ -44,6 +44,8 @@ pub(crate) struct AppState {
     pub limiter: Arc<Limiter>,
     /// The key the signature log's heads are signed with.
     pub log_key: Arc<crate::domain::log_key::LogKey>,
+    /// The key of the hash that stands in for discreet signers' addresses.
+    pub address_key: Arc<crate::domain::discreet::AddressKey>,
 }
 
 impl AppState {

@@ -30,6 +30,7 @@ mod m20261203_000022_group_leads;
 mod m20261203_000023_volunteers;
 mod m20261203_000024_paper_batches;
 mod m20261203_000025_signature_log;
+mod m20261204_000026_discreet;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000023_volunteers::Migration),
             Box::new(m20261203_000024_paper_batches::Migration),
             Box::new(m20261203_000025_signature_log::Migration),
+            Box::new(m20261204_000026_discreet::Migration),
         ]
     }
 }

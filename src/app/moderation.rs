@@ -134,7 +134,13 @@ pub(crate) async fn signatures(
                 .and_then(|g| groups.iter().find(|x| x.id == g))
                 .map(|g| g.slug.clone()),
             name: s.name,
-            email: s.email,
+            // A discreet signer's address is not kept: its domain is.
+            email: if s.discreet {
+                let domain = s.email_normalized.rsplit_once('@').map_or("", |(_, d)| d);
+                format!("…@{domain}")
+            } else {
+                s.email
+            },
             title: s.title,
             affiliation: s.affiliation,
             anonymous: s.anonymous,

@@ -42,6 +42,8 @@ pub(crate) struct LetterInput {
     pub goal: Option<Option<i64>>,
     pub requires_approval: Option<bool>,
     pub allow_group_proposals: Option<bool>,
+    /// Signers' addresses are not kept and their mail names nothing.
+    pub discreet: Option<bool>,
     pub groups: Option<Vec<GroupInput>>,
     /// RFC 3339; `null` removes the deadline.
     #[serde(default, deserialize_with = "present")]
@@ -142,6 +144,9 @@ pub(crate) struct GroupInput {
     #[serde(default)]
     pub require_verified: bool,
     pub goal: Option<i64>,
+    /// Its signers are discreet, as on a discreet letter.
+    #[serde(default)]
+    pub discreet: bool,
 }
 
 /// A letter whose every field is valid.
@@ -155,6 +160,7 @@ pub(crate) struct LetterDraft {
     pub goal: Option<i64>,
     pub requires_approval: bool,
     pub allow_group_proposals: bool,
+    pub discreet: bool,
     pub groups: Vec<GroupDraft>,
     pub closes_at: Option<DateTime<Utc>>,
     /// `None` leaves the recipients as they are.
@@ -168,6 +174,7 @@ pub(crate) struct GroupDraft {
     pub email_domains: Vec<String>,
     pub require_verified: bool,
     pub goal: Option<i64>,
+    pub discreet: bool,
 }
 
 const MAX_GOAL: i64 = 100_000_000;
@@ -206,6 +213,7 @@ impl LetterInput {
             && self.goal.is_none()
             && self.requires_approval.is_none()
             && self.allow_group_proposals.is_none()
+            && self.discreet.is_none()
             && self.groups.is_none()
     }
 
@@ -271,6 +279,7 @@ impl LetterInput {
             .allow_group_proposals
             .or(old.map(|l| l.allow_group_proposals))
             .unwrap_or(false);
+        let discreet = self.discreet.or(old.map(|l| l.discreet)).unwrap_or(false);
         let closes_at = match &self.closes_at {
             Some(Some(text)) => deadline(text)
                 .map_err(|e| errors.insert("closes_at".into(), e))
@@ -293,6 +302,7 @@ impl LetterInput {
                             email_domains: g.domains().into_iter().map(str::to_owned).collect(),
                             require_verified: g.require_verified,
                             goal: g.goal,
+                            discreet: g.discreet,
                         })
                         .collect()
                 })
@@ -337,6 +347,7 @@ impl LetterInput {
                     email_domains: domains,
                     require_verified: g.require_verified,
                     goal,
+                    discreet: g.discreet,
                 });
             }
         }
@@ -350,6 +361,7 @@ impl LetterInput {
                 goal,
                 requires_approval,
                 allow_group_proposals,
+                discreet,
                 groups: drafts,
                 closes_at,
                 recipients,
@@ -431,6 +443,7 @@ impl LetterDraft {
             goal: self.goal,
             requires_approval: self.requires_approval,
             allow_group_proposals: self.allow_group_proposals,
+            discreet: self.discreet,
         }
     }
 
@@ -450,6 +463,7 @@ impl LetterDraft {
                 email_domains: &g.email_domains,
                 require_verified: g.require_verified,
                 goal: g.goal,
+                discreet: g.discreet,
             })
             .collect()
     }
@@ -679,8 +693,8 @@ pub(crate) async fn letters_of(app: &AppState, who: &Authenticated) -> Result<Ve
 }
 
 /// The organiser's export: confirmed signatures as CSV. An email is included
-/// only where the signer consented to updates and is not anonymous; an
-/// anonymous signer's name never is.
+/// only where the signer consented to updates, is not anonymous and did not
+/// sign discreetly; an anonymous signer's name never is.
 pub(crate) async fn export_csv(
     app: &AppState,
     who: &Authenticated,
@@ -700,12 +714,13 @@ pub(crate) async fn export_csv(
     for s in rows {
         // What the organiser may add to the public record: the address of a
         // named signer who agreed to hear from them.
-        let email = if s.updates && !s.anonymous {
+        let shared = s.updates && !s.anonymous && !s.discreet;
+        let email = if shared {
             csv_safe(&s.email)
         } else {
             String::new()
         };
-        let updates = (s.updates && !s.anonymous).to_string();
+        let updates = shared.to_string();
         let mut record = views::csv_record(&views::PublicSignature::new(s, &groups));
         record.extend([email, updates]);
         out.write_record(record).map_err(csv_err)?;

@@ -18,6 +18,8 @@ struct DemoLetter {
     /// (slug, name, domains)
     groups: &'static [(&'static str, &'static str, &'static str)],
     allow_group_proposals: bool,
+    /// Signers against their own employer: their mail names nothing, their address is not kept.
+    discreet: bool,
     /// Whom it is addressed to: (name, organisation, address).
     recipients: &'static [(&'static str, &'static str, &'static str)],
     /// Confirmed sample signatures: (name, title, group slug, email domain, anonymous).
@@ -47,6 +49,7 @@ them before next year's call. Until then, we will not review for, speak at or at
         goal: 500,
         groups: &[],
         allow_group_proposals: false,
+        discreet: false,
         recipients: &[("Program chairs", "PETS Forum", "chairs@pets-forum.example")],
         signatures: &[
             ("Dr. Amara Okafor", "Associate Professor", None, "uni-hamburg.de", false),
@@ -67,6 +70,7 @@ human-rights review it says it carried out.",
         goal: 1000,
         groups: &[],
         allow_group_proposals: false,
+        discreet: false,
         recipients: &[],
         signatures: &[
             ("Lena Ferreira", "Session cellist", None, "example.org", false),
@@ -89,6 +93,7 @@ our firms and schools to make it a condition of renewal.",
             ("northfield-law-school", "Northfield Law School", "law.northfield.edu"),
         ],
         allow_group_proposals: true,
+        discreet: false,
         recipients: &[],
         signatures: &[
             ("Rosa Delgado", "Staff attorney", Some("harbor-law-clinic"), "harborlaw.org", false),
@@ -110,6 +115,7 @@ worker representation that reviews every contract of its kind.",
         goal: 300,
         groups: &[("orbitek", "Orbitek employees", "orbitek.com")],
         allow_group_proposals: false,
+        discreet: true,
         recipients: &[],
         signatures: &[
             ("Demo Signer 1", "Senior software engineer", Some("orbitek"), "orbitek.com", true),
@@ -136,6 +142,7 @@ Find your campus below, or start a pledge at your school.",
             ("cmu", "Carnegie Mellon University", "cmu.edu andrew.cmu.edu"),
         ],
         allow_group_proposals: true,
+        discreet: false,
         recipients: &[],
         signatures: &[
             ("Maya Chen", "CS '27", Some("stanford"), "stanford.edu", false),
@@ -173,6 +180,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<usize> {
             goal: Set(Some(demo.goal)),
             requires_approval: Set(false),
             allow_group_proposals: Set(demo.allow_group_proposals),
+            discreet: Set(demo.discreet),
             created_at: Set(published),
             updated_at: Set(published),
             published_at: Set(Some(published)),
@@ -224,7 +232,9 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<usize> {
                 group_id: Set(group.map(|g| g.id)),
                 name: Set((*name).into()),
                 email_normalized: Set(email.clone()),
-                email: Set(email),
+                // A discreet signature keeps no address once confirmed.
+                email: Set(if demo.discreet { String::new() } else { email }),
+                discreet: Set(demo.discreet),
                 title: Set(Some((*title).to_owned()).filter(|t| !t.is_empty())),
                 affiliation: Set(None),
                 anonymous: Set(*anonymous),

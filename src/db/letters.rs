@@ -157,6 +157,7 @@ pub struct LetterText<'a> {
     pub goal: Option<i64>,
     pub requires_approval: bool,
     pub allow_group_proposals: bool,
+    pub discreet: bool,
 }
 
 /// What an organiser lists as a group of a letter.
@@ -167,6 +168,7 @@ pub struct GroupText<'a> {
     pub email_domains: &'a [String],
     pub require_verified: bool,
     pub goal: Option<i64>,
+    pub discreet: bool,
 }
 
 /// Another letter already has the slug.
@@ -183,6 +185,7 @@ fn written(text: &LetterText<'_>) -> letter::ActiveModel {
         goal: Set(text.goal),
         requires_approval: Set(text.requires_approval),
         allow_group_proposals: Set(text.allow_group_proposals),
+        discreet: Set(text.discreet),
         closes_at: Set(text.closes_at),
         status: Set(LetterStatus::Draft),
         updated_at: Set(Utc::now()),
@@ -244,6 +247,7 @@ pub async fn replace_groups(
             email_domains: Set(g.email_domains.join(" ")),
             require_verified: Set(g.require_verified),
             goal: Set(g.goal),
+            discreet: Set(g.discreet),
             created_at: Set(now),
             status: Set(GroupStatus::Accepted),
             ..Default::default()

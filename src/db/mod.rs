@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod padding;
 pub mod paper;
 pub mod rate_counters;
+pub mod secrets;
 pub mod sessions;
 pub mod signatures;
 pub mod teams;
@@ -69,6 +70,14 @@ pub async fn begin(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransacti
         .await
     } else {
         db.begin().await
+    }
+}
+
+/// The domain part of an address column, in this backend's SQL.
+pub(crate) fn domain_of_address_sql(backend: DbBackend, column: &str) -> String {
+    match backend {
+        DbBackend::Postgres => format!("split_part({column}, '@', 2)"),
+        _ => format!("substr({column}, instr({column}, '@') + 1)"),
     }
 }
 

@@ -163,11 +163,32 @@ pub async fn failed(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<outbox:
         .await?)
 }
 
-/// Records deliveries and erases the bodies, which may hold live tokens.
-pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i64]) -> Result<()> {
+/// Replaces the recipient of the messages `ids` of the kinds `masked` by
+/// its domain (`…@example.org`): they went to an address not to be kept.
+async fn mask_recipients(db: &impl ConnectionTrait, ids: &[i64], masked: &[&str]) -> Result<()> {
+    if masked.is_empty() {
+        return Ok(());
+    }
+    let domain = super::domain_of_address_sql(db.get_database_backend(), "to_address");
+    outbox::Entity::update_many()
+        .col_expr(
+            outbox::Column::ToAddress,
+            Expr::cust(format!("'…@' || {domain}")),
+        )
+        .filter(outbox::Column::Id.is_in(ids.iter().copied()))
+        .filter(outbox::Column::Kind.is_in(masked.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records deliveries and erases the bodies, which may hold live tokens;
+/// the recipients of the kinds `masked` are reduced to their domain.
+pub async fn mark_sent(db: &impl ConnectionTrait, ids: &[i64], masked: &[&str]) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
+    mask_recipients(db, ids, masked).await?;
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(OutboxStatus::Sent))
         .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
@@ -211,8 +232,15 @@ pub async fn mark_retry(
     Ok(())
 }
 
-/// Gives up on a message (permanent failure, or too many attempts); operators see it.
-pub async fn mark_failed(db: &impl ConnectionTrait, id: i64, error: &str) -> Result<()> {
+/// Gives up on a message (permanent failure, or too many attempts); operators
+/// see it (masked, for the kinds `masked`).
+pub async fn mark_failed(
+    db: &impl ConnectionTrait,
+    id: i64,
+    error: &str,
+    masked: &[&str],
+) -> Result<()> {
+    mask_recipients(db, &[id], masked).await?;
     outbox::ActiveModel {
         id: Set(id),
         status: Set(OutboxStatus::Failed),

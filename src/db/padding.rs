@@ -18,11 +18,8 @@ const LIVE: [SignatureStatus; 2] = [
 ];
 
 /// The domain part of `email_normalized` in this backend's SQL.
-fn domain_sql(backend: DatabaseBackend) -> &'static str {
-    match backend {
-        DatabaseBackend::Postgres => "split_part(email_normalized, '@', 2)",
-        _ => "substr(email_normalized, instr(email_normalized, '@') + 1)",
-    }
+fn domain_sql(backend: DatabaseBackend) -> String {
+    super::domain_of_address_sql(backend, "email_normalized")
 }
 
 /// A domain's signatures in one (UTC) hour of signing.

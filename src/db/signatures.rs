@@ -314,6 +314,10 @@ pub struct Signer<'a> {
     pub updates: bool,
     /// "Why I signed": waits for a moderator.
     pub reason: Option<&'a str>,
+    /// On a discreet letter or group (`email_normalized` is then the keyed hash).
+    pub discreet: bool,
+    /// A discreet signer's personal address for updates.
+    pub updates_email: Option<&'a str>,
 }
 
 /// The columns a new (or restarted) signature takes from what the signer typed.
@@ -327,6 +331,8 @@ fn fresh(signer: &Signer<'_>, group_id: Option<i64>) -> signature::ActiveModel {
         affiliation: Set(signer.affiliation.map(str::to_owned)),
         anonymous: Set(signer.anonymous),
         updates: Set(signer.updates),
+        discreet: Set(signer.discreet),
+        updates_email: Set(signer.updates_email.map(str::to_owned)),
         verified_affiliation: Set(false),
         verified_domain: Set(None),
         status: Set(SignatureStatus::Unconfirmed),
@@ -459,7 +465,10 @@ pub async fn confirm_many(
              moved AS ( \
                UPDATE signatures s SET status = v.status, confirmed_at = $1::timestamptz, \
                  verified_affiliation = v.verified_domain IS NOT NULL, verified_domain = v.verified_domain, \
-                 public_id = v.public_id, receipt_hash = v.receipt_hash \
+                 public_id = v.public_id, receipt_hash = v.receipt_hash, \
+                 email = CASE WHEN s.discreet THEN COALESCE(s.updates_email, '') ELSE s.email END, \
+                 updates = CASE WHEN s.discreet THEN s.updates_email IS NOT NULL ELSE s.updates END, \
+                 updates_email = NULL \
                FROM v WHERE s.id = v.signature_id AND s.status = 'unconfirmed' RETURNING s.id), \
              used AS ( \
                UPDATE tokens t SET used_at = $1::timestamptz FROM v JOIN moved ON moved.id = v.signature_id \
@@ -490,6 +499,7 @@ pub async fn confirm_many(
             .exec(&txn)
             .await?;
         if res.rows_affected == 1 {
+            forget_discreet_address(&txn, c.signature_id).await?;
             token::Entity::update_many()
                 .col_expr(token::Column::UsedAt, Expr::value(now))
                 .filter(token::Column::Id.eq(c.token_id))
@@ -500,6 +510,31 @@ pub async fn confirm_many(
     }
     txn.commit().await?;
     Ok(moved)
+}
+
+/// A discreet signature, just confirmed, keeps no trace of the address it
+/// was made with: `email` becomes the personal address for updates, if the
+/// signer gave one, else nothing (PostgreSQL does this in `confirm_many`'s
+/// statement).
+async fn forget_discreet_address(db: &impl ConnectionTrait, id: i64) -> Result<()> {
+    signature::Entity::update_many()
+        .col_expr(
+            signature::Column::Email,
+            Expr::cust("COALESCE(updates_email, '')"),
+        )
+        .col_expr(
+            signature::Column::Updates,
+            Expr::cust("updates_email IS NOT NULL"),
+        )
+        .col_expr(
+            signature::Column::UpdatesEmail,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(signature::Column::Id.eq(id))
+        .filter(signature::Column::Discreet.eq(true))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Marks a signature withdrawn: it leaves the count and the list.

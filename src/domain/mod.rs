@@ -1,5 +1,6 @@
 //! Parse-don't-validate types: a value of one of these types is known to be valid.
 
+pub mod discreet;
 pub mod email;
 pub mod log_key;
 pub mod markdown;

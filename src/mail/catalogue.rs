@@ -32,7 +32,28 @@ pub enum Email {
     ConfirmVolunteer(VolunteerMail),
     /// A confirmed volunteer's welcome, with the campaign's resources.
     VolunteerWelcome(VolunteerMail),
+    /// [`Email::ConfirmSignature`] on a discreet letter or group: it names
+    /// neither the letter, nor its recipients, nor the employer; the letter
+    /// appears only behind the link.
+    ConfirmDiscreet(DiscreetMail),
+    /// [`Email::AlreadySigned`] on a discreet letter or group, as discreet.
+    AlreadySignedDiscreet(DiscreetMail),
 }
+
+/// What a discreet signer's emails show: the links and the service, nothing
+/// of what was signed.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiscreetMail {
+    pub public_url: String,
+    pub confirm_url: Option<String>,
+    pub withdraw_url: Option<String>,
+    pub confirm_hours: i64,
+}
+
+/// The kinds whose recipient's address is masked once the message is
+/// handed over (or given up on): a discreet signer's work address is kept
+/// only as long as the mail to it waits.
+pub const DISCREET_KINDS: [&str; 2] = ["confirm_discreet", "already_signed_discreet"];
 
 /// What a volunteer's emails show.
 #[derive(Debug, Clone, Serialize)]
@@ -167,7 +188,7 @@ pub enum Audience {
 
 impl Email {
     /// Every kind's name, as the outbox records it and the templates are named.
-    pub const KINDS: [&'static str; 10] = [
+    pub const KINDS: [&'static str; 12] = [
         "confirm_signature",
         "already_signed",
         "confirm_account",
@@ -178,6 +199,8 @@ impl Email {
         "team_invitation",
         "confirm_volunteer",
         "volunteer_welcome",
+        "confirm_discreet",
+        "already_signed_discreet",
     ];
 
     pub fn kind(&self) -> &'static str {
@@ -192,6 +215,8 @@ impl Email {
             Email::TeamInvitation(_) => "team_invitation",
             Email::ConfirmVolunteer(_) => "confirm_volunteer",
             Email::VolunteerWelcome(_) => "volunteer_welcome",
+            Email::ConfirmDiscreet(_) => "confirm_discreet",
+            Email::AlreadySignedDiscreet(_) => "already_signed_discreet",
         }
     }
 
@@ -219,6 +244,8 @@ impl Email {
                 format!("Confirm you want to organise with “{}”", m.campaign_title)
             }
             Email::VolunteerWelcome(m) => format!("Welcome to “{}”", m.campaign_title),
+            Email::ConfirmDiscreet(_) => "Confirm your signature".into(),
+            Email::AlreadySignedDiscreet(_) => "You have already signed".into(),
         }
     }
 
@@ -232,7 +259,9 @@ impl Email {
             | Email::Delivery(_)
             | Email::TeamInvitation(_)
             | Email::ConfirmVolunteer(_)
-            | Email::VolunteerWelcome(_) => Priority::Transactional,
+            | Email::VolunteerWelcome(_)
+            | Email::ConfirmDiscreet(_)
+            | Email::AlreadySignedDiscreet(_) => Priority::Transactional,
             Email::Update(_) => Priority::Bulk,
         }
     }
@@ -245,7 +274,9 @@ impl Email {
             | Email::AccountExists(_)
             | Email::ResetPassword(_)
             | Email::ConfirmVolunteer(_)
-            | Email::VolunteerWelcome(_) => Audience::WhoAsked,
+            | Email::VolunteerWelcome(_)
+            | Email::ConfirmDiscreet(_)
+            | Email::AlreadySignedDiscreet(_) => Audience::WhoAsked,
             Email::Update(_) => Audience::Consenting,
             Email::Delivery(_) => Audience::Recipients,
             Email::TeamInvitation(_) => Audience::Invited,

@@ -56,7 +56,7 @@ impl Templates {
 #[cfg(test)]
 mod tests {
     use super::catalogue::{
-        AccountMail, Audience, DeliveryGroup, DeliveryMail, InvitationMail, Priority,
+        AccountMail, Audience, DeliveryGroup, DeliveryMail, DiscreetMail, InvitationMail, Priority,
         SignatureMail, UpdateMail, VolunteerMail,
     };
     use super::*;
@@ -141,6 +141,18 @@ mod tests {
                 resources_text: "Toolkit: https://u.example/toolkit".into(),
                 resources_html: "<p>Toolkit: <a href=\"https://u.example/toolkit\">https://u.example/toolkit</a></p>".into(),
                 public_url: "https://u.example".into(),
+            }),
+            Email::ConfirmDiscreet(DiscreetMail {
+                public_url: "https://u.example".into(),
+                confirm_url: Some("https://u.example/confirm/T7".into()),
+                withdraw_url: Some("https://u.example/withdraw/T8".into()),
+                confirm_hours: 168,
+            }),
+            Email::AlreadySignedDiscreet(DiscreetMail {
+                public_url: "https://u.example".into(),
+                confirm_url: None,
+                withdraw_url: Some("https://u.example/withdraw/T9".into()),
+                confirm_hours: 168,
             }),
         ]
     }

@@ -12,7 +12,7 @@ use lettre::Message;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
-use super::catalogue::UNSUBSCRIBE_MARKER;
+use super::catalogue::{DISCREET_KINDS, UNSUBSCRIBE_MARKER};
 use super::transport::{SendError, Transport};
 use crate::config::Settings;
 use crate::db::entities::outbox::Model as OutboxRow;
@@ -100,15 +100,17 @@ impl Worker {
         while let Some((row, outcome)) = outcomes.next().await {
             match outcome {
                 Outcome::Sent => sent.push(row.id),
-                Outcome::Failed(e) => outbox::mark_failed(&self.db, row.id, &e).await?,
+                Outcome::Failed(e) => {
+                    outbox::mark_failed(&self.db, row.id, &e, &DISCREET_KINDS).await?
+                }
                 Outcome::Retry(at, e) => outbox::mark_retry(&self.db, row.id, at, &e).await?,
             }
             if sent.len() >= record_every {
-                outbox::mark_sent(&self.db, &sent).await?;
+                outbox::mark_sent(&self.db, &sent, &DISCREET_KINDS).await?;
                 sent.clear();
             }
         }
-        outbox::mark_sent(&self.db, &sent).await?;
+        outbox::mark_sent(&self.db, &sent, &DISCREET_KINDS).await?;
         Ok(Pass::Delivered(n))
     }
 

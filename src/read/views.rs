@@ -50,6 +50,8 @@ pub(crate) struct GroupView {
     pub name: String,
     pub email_domains: Vec<String>,
     pub require_verified: bool,
+    /// Its signers are discreet.
+    pub discreet: bool,
     pub goal: Option<i64>,
     pub signature_count: u64,
     pub verified_count: u64,
@@ -77,6 +79,8 @@ pub(crate) struct LetterDetail {
     pub requires_approval: bool,
     /// Signers may propose a group the letter does not list.
     pub allow_group_proposals: bool,
+    /// Signers' addresses are not kept and their mail names nothing.
+    pub discreet: bool,
     pub groups: Vec<GroupView>,
     pub published_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
@@ -379,6 +383,7 @@ async fn detail(
                 name: g.name.clone(),
                 email_domains: g.domains().into_iter().map(str::to_owned).collect(),
                 require_verified: g.require_verified,
+                discreet: g.discreet,
                 goal: g.goal,
                 signature_count: t.total(),
                 verified_count: t.verified,
@@ -400,6 +405,7 @@ async fn detail(
         paper,
         requires_approval: letter.requires_approval,
         allow_group_proposals: letter.allow_group_proposals,
+        discreet: letter.discreet,
         groups,
         published_at: letter.published_at,
         closed_at: letter.closed_at,

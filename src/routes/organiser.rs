@@ -94,7 +94,8 @@ async fn dashboard(app: &State<AppState>, nav: Nav, who: Organiser) -> PageResul
     ))
 }
 
-/// The letter form as typed. Groups are one per line: `slug | Name | domains | verified goal`.
+/// The letter form as typed. Groups are one per line: `slug | Name | domains | options`
+/// (options: `verified`, `discreet`, a goal).
 #[derive(Debug, FromForm, Serialize, Default)]
 struct LetterForm {
     slug: String,
@@ -105,6 +106,7 @@ struct LetterForm {
     goal: String,
     requires_approval: bool,
     allow_group_proposals: bool,
+    discreet: bool,
     groups: String,
     /// `save` or `preview`.
     action: String,
@@ -121,6 +123,7 @@ impl LetterForm {
             goal: l.goal.map(|g| g.to_string()).unwrap_or_default(),
             requires_approval: l.requires_approval,
             allow_group_proposals: l.allow_group_proposals,
+            discreet: l.discreet,
             groups: groups
                 .iter()
                 .map(|g| {
@@ -128,6 +131,7 @@ impl LetterForm {
                         .require_verified
                         .then(|| "verified".to_owned())
                         .into_iter()
+                        .chain(g.discreet.then(|| "discreet".to_owned()))
                         .chain(g.goal.map(|n| n.to_string()))
                         .collect();
                     let mut line = format!("{} | {} | {}", g.slug, g.name, g.email_domains);
@@ -166,25 +170,24 @@ impl LetterForm {
             if cols.len() < 2 || cols.len() > 4 {
                 errors.insert(
                     "groups".into(),
-                    format!(
-                        "Line {}: write slug | Name | domains | verified goal.",
-                        i + 1
-                    ),
+                    format!("Line {}: write slug | Name | domains | options.", i + 1),
                 );
                 continue;
             }
             // The options column: `verified` and/or a goal, like `verified 500`.
-            let (mut require_verified, mut goal) = (false, None);
+            let (mut require_verified, mut discreet, mut goal) = (false, false, None);
             for option in cols.get(3).map_or("", |o| o).split_whitespace() {
                 if option.eq_ignore_ascii_case("verified") {
                     require_verified = true;
+                } else if option.eq_ignore_ascii_case("discreet") {
+                    discreet = true;
                 } else if let Ok(n) = option.parse::<i64>() {
                     goal = Some(n);
                 } else {
                     errors.insert(
                         "groups".into(),
                         format!(
-                            "Line {}: the last column takes “verified” and/or a goal, not {option:?}.",
+                            "Line {}: the last column takes “verified”, “discreet” and a goal, not {option:?}.",
                             i + 1
                         ),
                     );
@@ -199,6 +202,7 @@ impl LetterForm {
                     .unwrap_or_default(),
                 require_verified,
                 goal,
+                discreet,
             });
         }
         if !errors.is_empty() {
@@ -213,6 +217,7 @@ impl LetterForm {
             goal: Some(goal),
             requires_approval: Some(self.requires_approval),
             allow_group_proposals: Some(self.allow_group_proposals),
+            discreet: Some(self.discreet),
             groups: Some(groups),
             // The form leaves the deadline as it is (the API sets it).
             closes_at: None,

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 
 use crate::support::*;
@@ -68,6 +69,22 @@ async fn every_page_is_valid_html() {
         ..LetterSpec::published("valid")
     })
     .await;
+    // A discreet letter, and an open one with a discreet group: their forms
+    // ask for a personal address for updates.
+    app.create_letter(LetterSpec {
+        discreet: true,
+        ..LetterSpec::published("quiet")
+    })
+    .await;
+    app.create_letter(LetterSpec {
+        groups: vec![("orbitek", "Orbitek", "orbitek.com")],
+        ..LetterSpec::published("half-quiet")
+    })
+    .await;
+    app.db
+        .execute_unprepared("UPDATE letter_groups SET discreet = true WHERE slug = 'orbitek'")
+        .await
+        .unwrap();
     app.sign_and_confirm(
         "valid",
         json!({"name": "Ada", "email": "ada@example.edu", "group": "campus", "updates": true,
@@ -96,6 +113,8 @@ async fn every_page_is_valid_html() {
         "/letters/valid/groups/campus",
         "/letters/valid/embed",
         "/letters/valid/check-email",
+        "/letters/quiet",
+        "/letters/half-quiet",
         "/letters/no-such-letter",
         "/login",
         "/register",

@@ -12,6 +12,7 @@ mod counts;
 mod crash;
 mod deadlines;
 mod deliveries;
+mod discreet;
 mod duplicates;
 mod embedded;
 mod enumeration;

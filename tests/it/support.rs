@@ -600,6 +600,7 @@ pub struct LetterSpec {
     /// Slugs of groups that take only verified addresses.
     pub verified_only: Vec<&'static str>,
     pub allow_group_proposals: bool,
+    pub discreet: bool,
 }
 
 impl LetterSpec {
@@ -612,6 +613,7 @@ impl LetterSpec {
             groups: vec![],
             verified_only: vec![],
             allow_group_proposals: false,
+            discreet: false,
         }
     }
 }
@@ -629,6 +631,7 @@ impl TestApp {
             goal: Set(spec.goal),
             requires_approval: Set(spec.requires_approval),
             allow_group_proposals: Set(spec.allow_group_proposals),
+            discreet: Set(spec.discreet),
             created_at: Set(now),
             updated_at: Set(now),
             published_at: Set(Some(now)),
@@ -1035,6 +1038,41 @@ impl TestApp {
         assert_eq!(res.status(), 200);
     }
 
+    /// The tables (PostgreSQL) with a row whose text holds `needle`, in any
+    /// column, whatever its case.
+    pub async fn tables_holding(&self, needle: &str) -> Vec<String> {
+        let backend = self.db.get_database_backend();
+        let tables = self
+            .db
+            .query_all_raw(sea_orm::Statement::from_string(
+                backend,
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+            ))
+            .await
+            .unwrap();
+        let mut holding = Vec::new();
+        for row in tables {
+            let table: String = row.try_get("", "tablename").unwrap();
+            let sql = format!(
+                "SELECT COUNT(*) AS n FROM \"{table}\" AS t WHERE strpos(lower(t::text), lower($1)) > 0"
+            );
+            let found = self
+                .db
+                .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                    backend,
+                    sql,
+                    [needle.into()],
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            if found.try_get::<i64>("", "n").unwrap() > 0 {
+                holding.push(table);
+            }
+        }
+        holding
+    }
+
     /// A snapshot of everything organisers and moderators can change, to prove a refusal changed nothing.
     pub async fn snapshot(&self) -> String {
         let backend = self.db.get_database_backend();
@@ -1051,7 +1089,8 @@ impl TestApp {
             "SELECT CAST(id AS TEXT) AS slug, recipients AS status, CAST(signature_count AS TEXT) AS title, '' AS x FROM letter_deliveries ORDER BY id",
             "SELECT slug, status, title || '|' || summary || '|' || body || '|' || targets || '|' || help_options || '|' || resources AS title, COALESCE(rejection_reason, '') AS x FROM campaigns ORDER BY id",
             "SELECT CAST(campaign_id AS TEXT) AS slug, title AS status, CAST(happened_on AS TEXT) AS title, COALESCE(link, '') AS x FROM campaign_wins ORDER BY id",
-            "SELECT slug, COALESCE(CAST(campaign_id AS TEXT), '') AS status, '' AS title, '' AS x FROM letters ORDER BY id",
+            "SELECT slug, COALESCE(CAST(campaign_id AS TEXT), '') AS status, CASE WHEN discreet THEN 'discreet' ELSE 'open' END AS title, '' AS x FROM letters ORDER BY id",
+            "SELECT slug, CASE WHEN discreet THEN 'discreet' ELSE 'open' END AS status, '' AS title, '' AS x FROM letter_groups ORDER BY id",
             "SELECT email AS slug, role AS status, COALESCE(CAST(letter_id AS TEXT), '') || '/' || COALESCE(CAST(campaign_id AS TEXT), '') AS title, CASE WHEN accepted_at IS NULL THEN 'invited' ELSE 'member' END AS x FROM team_members ORDER BY id",
             "SELECT email AS slug, name AS status, COALESCE(group_slug, '') || '|' || help || '|' || message AS title, CASE WHEN confirmed_at IS NULL THEN 'pending' ELSE 'confirmed' END AS x FROM volunteers ORDER BY id",
             "SELECT place AS slug, CAST(count AS TEXT) AS status, names AS title, CASE WHEN removed_at IS NULL THEN 'counted' ELSE 'removed' END AS x FROM paper_batches ORDER BY id",

@@ -22,6 +22,9 @@ pub(crate) struct SignatureInput {
     pub updates: Option<bool>,
     /// "Why I signed", shown once a moderator approves it.
     pub reason: Option<String>,
+    /// On a discreet letter: a personal address for updates, kept instead of
+    /// the address signed with (giving it is consent to updates).
+    pub updates_email: Option<String>,
 }
 
 /// A signature whose every field is known to be valid.
@@ -35,6 +38,11 @@ pub(crate) struct NewSignature {
     pub anonymous: bool,
     pub updates: bool,
     pub reason: Option<String>,
+    /// A personal address for updates (kept only on a discreet letter).
+    pub updates_email: Option<Email>,
+    /// On a discreet letter or group: the keyed hash and domain stored in
+    /// place of the canonical address. Set by [`NewSignature::make_discreet`].
+    pub email_key: Option<String>,
 }
 
 /// The longest reason a signer may give.
@@ -73,6 +81,12 @@ impl SignatureInput {
             .map_err(|e| errors.insert("reason".into(), e))
             .ok()
             .and_then(OptionalText::into_inner);
+        let updates_email = match self.updates_email.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Email::parse(text)
+                .map_err(|e| errors.insert("updates_email".into(), e.into()))
+                .ok(),
+        };
         let listed = self
             .group
             .map(|g| g.trim().to_owned())
@@ -106,8 +120,10 @@ impl SignatureInput {
                     affiliation: affiliation.into_inner(),
                     group,
                     anonymous: self.anonymous.unwrap_or(false),
-                    updates: self.updates.unwrap_or(false),
+                    updates: self.updates.unwrap_or(false) || updates_email.is_some(),
                     reason,
+                    updates_email,
+                    email_key: None,
                 })
             }
             _ => Err(Error::Invalid(errors)),
@@ -116,17 +132,38 @@ impl SignatureInput {
 }
 
 impl NewSignature {
+    /// Signs discreetly: the address is stored as `key` (its keyed hash and
+    /// domain), and updates go only to a personal address, if one was given.
+    pub(super) fn make_discreet(&mut self, key: String) {
+        self.email_key = Some(key);
+        self.updates = self.updates_email.is_some();
+    }
+
+    /// What identifies the signer on the letter: the canonical address, or
+    /// its keyed hash when discreet.
+    pub(super) fn identity(&self) -> &str {
+        self.email_key
+            .as_deref()
+            .unwrap_or_else(|| self.email.normalized())
+    }
+
     /// The columns stored from what the signer typed.
     pub(super) fn signer(&self) -> Signer<'_> {
         Signer {
             name: self.name.as_str(),
             email: self.email.as_str(),
-            email_normalized: self.email.normalized(),
+            email_normalized: self.identity(),
             title: self.title.as_deref(),
             affiliation: self.affiliation.as_deref(),
             anonymous: self.anonymous,
             updates: self.updates,
             reason: self.reason.as_deref(),
+            discreet: self.email_key.is_some(),
+            updates_email: self
+                .updates_email
+                .as_ref()
+                .filter(|_| self.email_key.is_some())
+                .map(Email::as_str),
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::db::entities::signature::{self, SignatureStatus};
 use crate::db::entities::token::{self, TokenPurpose};
 use crate::db::tokens;
 use crate::error::Result;
-use crate::mail::catalogue::SignatureMail;
+use crate::mail::catalogue::{DiscreetMail, SignatureMail};
 use crate::mail::{Email, Rendered};
 use crate::state::AppState;
 
@@ -39,6 +39,20 @@ fn context(
     }
 }
 
+/// What a discreet signer's mail shows: the links, nothing of the letter.
+fn discreet(
+    app: &AppState,
+    confirm_url: Option<String>,
+    withdraw_url: Option<String>,
+) -> DiscreetMail {
+    DiscreetMail {
+        public_url: app.settings.public_url.clone(),
+        confirm_url,
+        withdraw_url,
+        confirm_hours: app.settings.confirm_token_hours,
+    }
+}
+
 /// A new signature's confirmation mail and the rows of its two tokens (not yet stored).
 pub(super) fn confirmation(
     app: &AppState,
@@ -57,13 +71,15 @@ pub(super) fn confirmation(
         None,
         withdraw_lifetime(app),
     )?;
-    let mail = Email::ConfirmSignature(context(
-        app,
-        letter,
-        sig,
+    let (confirm_url, withdraw_url) = (
         Some(app.link("confirm", &confirm)),
         Some(app.link("withdraw", &withdraw)),
-    ));
+    );
+    let mail = if sig.discreet {
+        Email::ConfirmDiscreet(discreet(app, confirm_url, withdraw_url))
+    } else {
+        Email::ConfirmSignature(context(app, letter, sig, confirm_url, withdraw_url))
+    };
     Ok((
         app.mail_templates.render(&mail)?,
         [confirm_row, withdraw_row],
@@ -119,6 +135,10 @@ pub(super) async fn already_signed(
     } else {
         None
     };
-    let mail = Email::AlreadySigned(context(app, letter, sig, confirm_url, withdraw_url));
+    let mail = if sig.discreet {
+        Email::AlreadySignedDiscreet(discreet(app, confirm_url, withdraw_url))
+    } else {
+        Email::AlreadySigned(context(app, letter, sig, confirm_url, withdraw_url))
+    };
     app.mail_templates.render(&mail)
 }

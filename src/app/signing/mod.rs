@@ -30,6 +30,25 @@ use single::Group;
 
 pub(crate) const LETTER_CLOSED: &str = "This letter is closed and no longer takes signatures.";
 
+/// The key of discreet signers' keyed hashes: `discreet_key` from the
+/// settings, else one made on first start and kept in the database.
+pub(crate) async fn load_address_key(
+    db: &sea_orm::DatabaseConnection,
+    configured: Option<&str>,
+) -> Result<crate::domain::discreet::AddressKey> {
+    let secret = match configured.filter(|k| !k.trim().is_empty()) {
+        Some(k) => k.to_owned(),
+        None => {
+            crate::db::secrets::get_or_insert(db, "discreet_key", || {
+                crate::domain::log_key::random_hex(32)
+                    .map_err(|e| Error::Internal(format!("OS RNG: {e}")))
+            })
+            .await?
+        }
+    };
+    crate::domain::discreet::AddressKey::new(&secret).map_err(Error::Internal)
+}
+
 /// What a confirmed link led to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -44,7 +63,7 @@ pub(crate) async fn sign(
     app: &AppState,
     queue: &SignQueue,
     letter_slug: &str,
-    new: NewSignature,
+    mut new: NewSignature,
 ) -> Result<()> {
     let _admitted = queue.admit_signing()?;
     let letter = letters::find_by_slug(&app.db, letter_slug)
@@ -58,6 +77,8 @@ pub(crate) async fn sign(
         }
         _ => return Err(Error::NotFound),
     }
+    // A discreet letter, or a discreet group of it, makes a discreet signature.
+    let mut discreet = letter.discreet;
     let group = match &new.group {
         GroupChoice::None => Group::None,
         GroupChoice::Listed(slug) => {
@@ -67,6 +88,7 @@ pub(crate) async fn sign(
                 .find(|g| &g.slug == slug)
                 .ok_or_else(|| Error::field("group", "Choose one of this letter's groups."))?;
             check_required_domain(&group, &new.email)?;
+            discreet |= group.discreet;
             Group::Existing(group.id)
         }
         GroupChoice::Propose(name) => {
@@ -81,6 +103,7 @@ pub(crate) async fn sign(
                 // Someone proposed it before, or the organiser lists it: join it.
                 Some(group) => {
                     check_required_domain(&group, &new.email)?;
+                    discreet |= group.discreet;
                     Group::Existing(group.id)
                 }
                 None => Group::Propose {
@@ -90,6 +113,10 @@ pub(crate) async fn sign(
             }
         }
     };
+    if discreet {
+        let key = app.address_key.keyed(&new.email);
+        new.make_discreet(key);
+    }
     // A blocked address gets the ordinary answer, and nothing is stored or sent.
     if blocks::is_blocked(&app.db, &new.email).await? {
         tracing::info!(letter = %letter.slug, "signature from a blocked address dropped");

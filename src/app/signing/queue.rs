@@ -321,7 +321,7 @@ async fn insert_new(app: &AppState, jobs: &[Job]) -> Result<Vec<bool>> {
     for job in jobs {
         // The first job of an address gets its row; a second one in the same
         // batch goes the one-by-one way and is told it has already signed.
-        let key = (job.letter.id, job.new.email.normalized().to_owned());
+        let key = (job.letter.id, job.new.identity().to_owned());
         match by_address.remove(&key) {
             Some(sig) => {
                 let (mail, tokens) = mails::confirmation(app, &job.letter, &sig)?;

@@ -57,8 +57,7 @@ async fn sign_once(
     new: &NewSignature,
 ) -> Result<()> {
     let txn = crate::db::begin(&app.db).await?;
-    let existing =
-        signatures::find_by_email_for_update(&txn, letter.id, new.email.normalized()).await?;
+    let existing = signatures::find_by_email_for_update(&txn, letter.id, new.identity()).await?;
     // Only a new (or restarted) signature may create a proposal.
     let restarts = existing
         .as_ref()
@@ -88,7 +87,7 @@ async fn sign_once(
             // that the address has signed). The address is counted by a hash.
             let repeats = Count::hashed(
                 &format!("repeat-mail:{}", letter.id),
-                new.email.normalized(),
+                new.identity(),
                 limits::REPEAT_MAIL_PER_ADDRESS,
             );
             match app.limiter.take_within(&txn, &[repeats]).await {

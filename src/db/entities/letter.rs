@@ -34,6 +34,8 @@ pub struct Model {
     pub rejection_reason: Option<String>,
     /// The campaign it is a front of, if any.
     pub campaign_id: Option<i64>,
+    /// Signers' work addresses are not kept and their mail names nothing.
+    pub discreet: bool,
 }
 
 /// `draft` → `in_review` → `published` → `closed`; `in_review` → `rejected`.

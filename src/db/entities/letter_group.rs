@@ -17,6 +17,8 @@ pub struct Model {
     pub goal: Option<i64>,
     pub created_at: DateTimeUtc,
     pub status: GroupStatus,
+    /// Its signers are discreet, as on a discreet letter.
+    pub discreet: bool,
 }
 
 /// A group the organiser listed is `accepted`; one a signer proposed is

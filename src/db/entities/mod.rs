@@ -17,6 +17,7 @@ pub mod log_pending;
 pub mod log_state;
 pub mod outbox;
 pub mod paper_batch;
+pub mod server_secret;
 pub mod session;
 pub mod signature;
 pub mod signature_count;

@@ -37,6 +37,12 @@ pub struct Model {
     pub public_id: Option<String>,
     /// SHA-256 (hex) of the receipt secret handed to the signer on confirming.
     pub receipt_hash: Option<String>,
+    /// Made on a discreet letter or group: `email_normalized` is the keyed
+    /// hash and domain of the address, and `email` is replaced on confirmation.
+    pub discreet: bool,
+    /// A discreet signer's personal address for updates, until confirmation
+    /// moves it into `email`.
+    pub updates_email: Option<String>,
 }
 
 /// A reason waits for a moderator, then shows or stays hidden.

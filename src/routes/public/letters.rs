@@ -366,13 +366,16 @@ struct SignForm<'r> {
     updates: bool,
     #[field(default = "")]
     reason: &'r str,
+    /// On a discreet letter: a personal address for updates.
+    #[field(default = "")]
+    updates_email: &'r str,
     /// The group page a form was sent from, to show it again after an error
     /// (read from the form's context, which also has it when validation fails).
     #[field(name = "from_group")]
     _from_group: Option<&'r str>,
 }
 
-const FIELDS: [&str; 10] = [
+const FIELDS: [&str; 11] = [
     "name",
     "email",
     "title",
@@ -382,6 +385,7 @@ const FIELDS: [&str; 10] = [
     "anonymous",
     "updates",
     "reason",
+    "updates_email",
     "from_group",
 ];
 
@@ -459,6 +463,7 @@ fn signature_input(value: &SignForm<'_>) -> SignatureInput {
         anonymous: Some(value.anonymous),
         updates: Some(value.updates),
         reason: Some(value.reason.to_owned()),
+        updates_email: Some(value.updates_email.to_owned()),
     }
 }
 
