@@ -2,7 +2,8 @@
 -- (a quarter verified, a tenth anonymous), plus :tokens unconfirmed signatures
 -- whose confirmation tokens are known ('A…A' + number, 43 characters) for the
 -- confirm benchmark. Triggers are off while the rows go in (a bulk load, not
--- the service's path); the letter's count shards are then written from the rows.
+-- the service's path); the letter's count shards and the signature log's
+-- queue are then written from the rows.
 INSERT INTO letters (slug, title, summary, body, category, status, goal, requires_approval, created_at, updated_at, published_at, allow_group_proposals)
 VALUES (:'slug', 'Benchmark letter', 'A letter under load.', 'We **ask**.', 'students', 'published', 2000000, false, now(), now(), now(), true);
 INSERT INTO letter_groups (letter_id, slug, name, email_domains, require_verified, created_at, status)
@@ -36,5 +37,10 @@ INSERT INTO signature_counts (letter_id, group_key, verified, shard, n)
 SELECT s.letter_id, s.group_id, s.verified_affiliation, 0, COUNT(*) FROM signatures s JOIN letters l ON l.id = s.letter_id
 WHERE l.slug = :'slug' AND s.status = 'confirmed' AND s.group_id IS NOT NULL
 GROUP BY s.letter_id, s.group_id, s.verified_affiliation;
+-- The signature log takes the seeded signatures in, in the order they were
+-- confirmed, as the migration that created it did for what was counted then.
+INSERT INTO log_pending (letter_id, signature_id, paper_batch_id, op, reason, created_at)
+SELECT s.letter_id, s.id, NULL, 'add', NULL, s.confirmed_at FROM signatures s JOIN letters l ON l.id = s.letter_id
+WHERE l.slug = :'slug' AND s.status = 'confirmed' ORDER BY s.confirmed_at, s.id;
 VACUUM ANALYZE signatures;
 VACUUM ANALYZE tokens;

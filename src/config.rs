@@ -90,6 +90,11 @@ pub struct Settings {
     /// a discreet signer's address; unset: one is made on first start and
     /// kept in the database.
     pub discreet_key: Option<String>,
+    /// The language of a reader who asks for none the service speaks.
+    pub default_language: String,
+    /// Serves the pseudo-language `qps` (every message transformed), for the
+    /// tests that look for text no message carries.
+    pub pseudo_language: bool,
     /// How often the signature log appends what waits and signs a new head (0: never).
     pub log_head_secs: u64,
     /// Days delivered or failed mail is kept (0: for ever).
@@ -140,6 +145,8 @@ impl Default for Settings {
             delete_volunteers_after_days: 180,
             log_signing_key: None,
             discreet_key: None,
+            default_language: "en".into(),
+            pseudo_language: false,
             log_head_secs: 1,
             keep_mail_days: 30,
             retention_interval_secs: 3600,

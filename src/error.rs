@@ -14,8 +14,53 @@ use serde_json::json;
 /// What a failed login says, whatever failed.
 pub const BAD_LOGIN: &str = "That email and password don't match an account.";
 
-/// Field name → message, for validation failures.
-pub type FieldErrors = BTreeMap<String, String>;
+/// Field name → message, for validation failures (in English in the API,
+/// in the reader's language on a page).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct FieldErrors(BTreeMap<String, crate::i18n::Msg>);
+
+impl FieldErrors {
+    pub fn new() -> FieldErrors {
+        FieldErrors::default()
+    }
+
+    /// Records the first problem of `field` (a later one replaces it).
+    pub fn insert(&mut self, field: String, message: impl Into<crate::i18n::Msg>) {
+        self.0.insert(field, message.into());
+    }
+
+    /// Every message in `lang`, for a page.
+    pub fn render(&self, lang: &str) -> BTreeMap<String, String> {
+        self.0
+            .iter()
+            .map(|(k, v)| (k.clone(), v.render(lang)))
+            .collect()
+    }
+}
+
+impl std::ops::Deref for FieldErrors {
+    type Target = BTreeMap<String, crate::i18n::Msg>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for FieldErrors {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl IntoIterator for FieldErrors {
+    type Item = (String, crate::i18n::Msg);
+    type IntoIter = std::collections::btree_map::IntoIter<String, crate::i18n::Msg>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -25,6 +70,13 @@ pub enum Error {
     NotFound,
     #[error("{0}")]
     Gone(String),
+    /// A link's token expired, was used up, or never existed.
+    #[error("This link has expired or has already been used.")]
+    LinkNotValid,
+    #[error("This letter is closed and no longer takes signatures.")]
+    LetterClosed,
+    #[error("This campaign is closed and no longer takes volunteers.")]
+    CampaignClosed,
     #[error("some fields are not valid")]
     Invalid(FieldErrors),
     #[error("{0}")]
@@ -53,7 +105,7 @@ pub enum Error {
 
 impl Error {
     /// A validation failure of one field.
-    pub fn field(field: &str, message: impl Into<String>) -> Error {
+    pub fn field(field: &str, message: impl Into<crate::i18n::Msg>) -> Error {
         let mut errors = FieldErrors::new();
         errors.insert(field.to_owned(), message.into());
         Error::Invalid(errors)
@@ -66,7 +118,9 @@ impl Error {
             Error::Unauthorized | Error::BadCredentials => Status::Unauthorized,
             Error::Forbidden => Status::Forbidden,
             Error::TooManyRequests(_) | Error::TooSoon(..) => Status::TooManyRequests,
-            Error::Gone(_) => Status::Gone,
+            Error::Gone(_) | Error::LinkNotValid | Error::LetterClosed | Error::CampaignClosed => {
+                Status::Gone
+            }
             Error::Invalid(_) => Status::UnprocessableEntity,
             Error::Conflict(_) => Status::Conflict,
             Error::Unavailable(_) | Error::Busy(_) => Status::ServiceUnavailable,
@@ -92,11 +146,46 @@ impl Error {
         }
     }
 
+    /// A stable, machine-readable name of the error, for clients to
+    /// translate: the API's `"code"` beside its English `"error"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::BadRequest(_) => "bad_request",
+            Error::NotFound => "not_found",
+            Error::Gone(_) => "gone",
+            Error::LinkNotValid => "link_not_valid",
+            Error::LetterClosed => "letter_closed",
+            Error::CampaignClosed => "campaign_closed",
+            Error::Invalid(_) => "invalid_field",
+            Error::Conflict(_) => "conflict",
+            Error::Unauthorized => "unauthorized",
+            Error::BadCredentials => "bad_credentials",
+            Error::Forbidden => "forbidden",
+            Error::TooManyRequests(_) => "rate_limited",
+            Error::TooSoon(..) => "too_soon",
+            Error::Unavailable(_) => "unavailable",
+            Error::Busy(_) => "busy",
+            Error::Internal(_) => "internal",
+        }
+    }
+
+    /// What a person is told, in any language (the API says it in English).
+    pub fn message(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Error::LinkNotValid => Msg::id("error-link-not-valid"),
+            Error::LetterClosed => Msg::id("error-letter-closed"),
+            other => Msg::Text(other.to_string()),
+        }
+    }
+
     /// The JSON body of the API contract.
     pub fn to_json(&self) -> serde_json::Value {
         match self {
-            Error::Invalid(errors) => json!({ "error": self.to_string(), "errors": errors }),
-            _ => json!({ "error": self.to_string() }),
+            Error::Invalid(errors) => {
+                json!({ "error": self.to_string(), "code": self.code(), "errors": errors })
+            }
+            _ => json!({ "error": self.to_string(), "code": self.code() }),
         }
     }
 }

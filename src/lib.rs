@@ -29,6 +29,7 @@ pub mod error;
 #[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod i18n;
 pub(crate) mod limits;
 pub mod mail;
 pub(crate) mod metrics;
@@ -87,6 +88,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
             engines
                 .tera
                 .register_filter("thousands", read::views::thousands_filter);
+            i18n::register(&mut engines.tera);
         }))
         .attach(AdHoc::try_on_ignite(
             "Database, mail and state",

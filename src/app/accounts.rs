@@ -21,10 +21,8 @@ use crate::state::AppState;
 const RESET_LIFETIME_HOURS: i64 = 1;
 
 /// The lower-cased address accounts are keyed by.
-fn account_email(input: &str) -> Result<String, String> {
-    Email::parse(input)
-        .map(|e| e.as_str().to_lowercase())
-        .map_err(str::to_owned)
+fn account_email(input: &str) -> Result<String, crate::i18n::Msg> {
+    Email::parse(input).map(|e| e.as_str().to_lowercase())
 }
 
 fn credentials(email: &str, password: &str) -> Result<String> {
@@ -96,9 +94,7 @@ pub(crate) async fn peek_account_token(
 /// Confirms an account by its emailed link.
 pub(crate) async fn confirm_account(app: &AppState, token: &str) -> Result<()> {
     let t = tokens::find_live(&app.db, TokenPurpose::ConfirmAccount, token).await?;
-    let user_id = t
-        .user_id
-        .ok_or_else(|| Error::Gone(tokens::LINK_NOT_VALID.into()))?;
+    let user_id = t.user_id.ok_or(Error::LinkNotValid)?;
     let txn = crate::db::begin(&app.db).await?;
     tokens::use_up(&txn, t.id).await?;
     users::confirm(&txn, user_id).await?;
@@ -178,9 +174,7 @@ pub(crate) async fn request_reset(app: &AppState, email: &str, ip: &str) -> Resu
 pub(crate) async fn reset_password(app: &AppState, token: &str, new_password: &str) -> Result<()> {
     password::check_strength(new_password).map_err(|e| Error::field("password", e))?;
     let t = tokens::find_live(&app.db, TokenPurpose::ResetPassword, token).await?;
-    let user_id = t
-        .user_id
-        .ok_or_else(|| Error::Gone(tokens::LINK_NOT_VALID.into()))?;
+    let user_id = t.user_id.ok_or(Error::LinkNotValid)?;
     let hash = app.hasher.hash(new_password.to_owned()).await?;
     let txn = crate::db::begin(&app.db).await?;
     tokens::use_up(&txn, t.id).await?;

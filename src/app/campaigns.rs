@@ -78,7 +78,7 @@ fn short_list(
         let name = format!("{field}[{i}]");
         let v = text_field(errors, &name, item, max, true, false);
         if out.iter().any(|o| o.eq_ignore_ascii_case(&v)) {
-            errors.insert(name, "This is listed twice.".into());
+            errors.insert(name, "This is listed twice.");
         }
         out.push(v);
     }
@@ -349,11 +349,11 @@ pub(crate) async fn add_win(
     let happened_on = match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
         Ok(d) if d <= chrono::Utc::now().date_naive() => Some(d),
         Ok(_) => {
-            errors.insert("date".into(), "A win is posted once it happened.".into());
+            errors.insert("date".into(), "A win is posted once it happened.");
             None
         }
         Err(_) => {
-            errors.insert("date".into(), "Give the day, like 2026-11-30.".into());
+            errors.insert("date".into(), "Give the day, like 2026-11-30.");
             None
         }
     };
@@ -385,10 +385,7 @@ pub(crate) async fn add_win(
                 Some(u.to_string())
             }
             _ => {
-                errors.insert(
-                    "link".into(),
-                    "Give a web address starting with https://.".into(),
-                );
+                errors.insert("link".into(), "Give a web address starting with https://.");
                 None
             }
         },

@@ -16,13 +16,13 @@ pub(crate) fn text_field(
 ) -> String {
     let v = value.trim();
     if required && v.is_empty() {
-        errors.insert(field.into(), "This is required.".into());
+        errors.insert(field.into(), "This is required.");
     } else if v.chars().count() > max {
         errors.insert(field.into(), format!("Keep this under {max} characters."));
     } else if v.chars().any(|c| {
         crate::domain::text::is_control_char(c) && !(multiline && matches!(c, '\n' | '\r' | '\t'))
     }) {
-        errors.insert(field.into(), "Remove control characters.".into());
+        errors.insert(field.into(), "Remove control characters.");
     }
     v.to_owned()
 }

@@ -113,18 +113,18 @@ fn recipient_drafts(errors: &mut FieldErrors, list: Vec<RecipientInput>) -> Vec<
             false,
         );
         let email = match r.email.as_deref().map(str::trim).unwrap_or("") {
-            "" => Err("Give the recipient's email address."),
+            "" => Err("Give the recipient's email address.".into()),
             typed => Email::parse(typed).map(|e| e.as_str().to_owned()),
         };
         let email = match email {
             Ok(e) => e,
             Err(e) => {
-                errors.insert(field("email"), e.into());
+                errors.insert(field("email"), e);
                 continue;
             }
         };
         if drafts.iter().any(|d| d.email.eq_ignore_ascii_case(&email)) {
-            errors.insert(field("email"), "Two recipients have this address.".into());
+            errors.insert(field("email"), "Two recipients have this address.");
         }
         drafts.push(RecipientDraft {
             name,
@@ -262,8 +262,7 @@ impl LetterInput {
         if category.is_none() {
             errors.insert(
                 "category".into(),
-                "Choose one of academics, musicians, lawyers, tech_workers, students, other."
-                    .into(),
+                "Choose one of academics, musicians, lawyers, tech_workers, students, other.",
             );
         }
         let goal = match self.goal {
@@ -309,7 +308,7 @@ impl LetterInput {
                 .unwrap_or_default(),
         };
         if groups.len() > 500 {
-            errors.insert("groups".into(), "A letter has at most 500 groups.".into());
+            errors.insert("groups".into(), "A letter has at most 500 groups.");
         }
         let mut drafts = Vec::with_capacity(groups.len());
         for (i, g) in groups.into_iter().enumerate() {
@@ -333,13 +332,13 @@ impl LetterInput {
             if g.require_verified && domains.is_empty() {
                 errors.insert(
                     field("require_verified"),
-                    "Requiring a verified address needs at least one domain.".into(),
+                    "Requiring a verified address needs at least one domain.",
                 );
             }
             let goal = goal_ok(&mut errors, &field("goal"), g.goal);
             if let Some(slug) = slug {
                 if drafts.iter().any(|d: &GroupDraft| d.slug == slug) {
-                    errors.insert(field("slug"), "Two groups have this slug.".into());
+                    errors.insert(field("slug"), "Two groups have this slug.");
                 }
                 drafts.push(GroupDraft {
                     slug,

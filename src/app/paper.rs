@@ -91,7 +91,7 @@ pub(crate) async fn record(
     }
     let mut errors = FieldErrors::new();
     if group == Some(None) {
-        errors.insert("group".into(), "Choose one of this letter's groups.".into());
+        errors.insert("group".into(), "Choose one of this letter's groups.");
     }
     let count = input.count.unwrap_or(0);
     if !(1..=MAX_COUNT).contains(&count) {
@@ -108,13 +108,13 @@ pub(crate) async fn record(
     {
         Some(Ok(d)) if d <= today => Some(d),
         Some(Ok(_)) => {
-            errors.insert("collected_on".into(), "That day has not come yet.".into());
+            errors.insert("collected_on".into(), "That day has not come yet.");
             None
         }
         _ => {
             errors.insert(
                 "collected_on".into(),
-                "Give the day they were collected, as YYYY-MM-DD.".into(),
+                "Give the day they were collected, as YYYY-MM-DD.",
             );
             None
         }

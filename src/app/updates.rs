@@ -61,7 +61,7 @@ impl UpdateInput {
             None | Some("") | Some("update") => Some(UpdateKind::Update),
             Some("response") => Some(UpdateKind::Response),
             Some(_) => {
-                errors.insert("kind".into(), "Choose update or response.".into());
+                errors.insert("kind".into(), "Choose update or response.");
                 None
             }
         };
@@ -335,7 +335,7 @@ async fn unsubscription(app: &AppState, token: &str) -> Result<(i64, Unsubscript
         Some(id) => signatures::find(&app.db, id).await?,
         None => None,
     }
-    .ok_or_else(|| Error::Gone(tokens::LINK_NOT_VALID.into()))?;
+    .ok_or(Error::LinkNotValid)?;
     let letter = letters::find(&app.db, sig.letter_id)
         .await?
         .ok_or(Error::NotFound)?;

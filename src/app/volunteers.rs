@@ -15,7 +15,7 @@ use crate::db::entities::campaign::{self, CampaignStatus};
 use crate::db::entities::team_member::TeamRole;
 use crate::db::entities::volunteer;
 use crate::db::volunteers::{self, NewVolunteer};
-use crate::db::{blocks, campaigns, letters, tokens};
+use crate::db::{blocks, campaigns, letters};
 use crate::domain::{markdown, Email, SignerName, Token};
 use crate::error::{Error, FieldErrors, Result};
 use crate::limits::{self, Count};
@@ -78,7 +78,7 @@ fn check(input: VolunteerInput, c: &campaign::Model, groups: &[GroupOption]) -> 
         .map_err(|e| errors.insert("name".into(), e))
         .ok();
     let email = Email::parse(input.email.as_deref().unwrap_or(""))
-        .map_err(|e| errors.insert("email".into(), e.into()))
+        .map_err(|e| errors.insert("email".into(), e))
         .ok();
     let group = input
         .group
@@ -88,7 +88,7 @@ fn check(input: VolunteerInput, c: &campaign::Model, groups: &[GroupOption]) -> 
         if !groups.iter().any(|o| &o.slug == g) {
             errors.insert(
                 "group".into(),
-                "Choose one of the listed groups, or type your campus or workplace instead.".into(),
+                "Choose one of the listed groups, or type your campus or workplace instead.",
             );
         }
     }
@@ -111,7 +111,7 @@ fn check(input: VolunteerInput, c: &campaign::Model, groups: &[GroupOption]) -> 
     if help.iter().any(|h| !offered.contains(h)) {
         errors.insert(
             "help".into(),
-            "Choose from the options this campaign offers.".into(),
+            "Choose from the options this campaign offers.",
         );
     }
     let message = text_field(
@@ -143,15 +143,13 @@ fn check(input: VolunteerInput, c: &campaign::Model, groups: &[GroupOption]) -> 
     }
 }
 
-const CAMPAIGN_CLOSED: &str = "This campaign is closed and no longer takes volunteers.";
-
 /// The published campaign `slug`, if it takes volunteers.
 async fn open_campaign(app: &AppState, slug: &str) -> Result<campaign::Model> {
     let c = campaigns::public_by_slug(&app.db, slug).await?;
     if c.status == CampaignStatus::Published {
         Ok(c)
     } else {
-        Err(Error::Gone(CAMPAIGN_CLOSED.into()))
+        Err(Error::CampaignClosed)
     }
 }
 
@@ -223,7 +221,7 @@ pub(crate) async fn sign_up(app: &AppState, slug: &str, input: VolunteerInput) -
 
 /// The sign-up a live link is for, and its campaign.
 async fn pending(app: &AppState, token: &str) -> Result<(volunteer::Model, campaign::Model)> {
-    let gone = || Error::Gone(tokens::LINK_NOT_VALID.into());
+    let gone = || Error::LinkNotValid;
     let token = Token::parse(token).ok_or_else(gone)?;
     let v = volunteers::by_live_token(&app.db, &token.hash())
         .await?
@@ -232,7 +230,7 @@ async fn pending(app: &AppState, token: &str) -> Result<(volunteer::Model, campa
         .await?
         .ok_or_else(gone)?;
     if c.status != CampaignStatus::Published {
-        return Err(Error::Gone(CAMPAIGN_CLOSED.into()));
+        return Err(Error::CampaignClosed);
     }
     Ok((v, c))
 }
@@ -262,7 +260,7 @@ pub(crate) async fn confirm(app: &AppState, token: &str) -> Result<campaign::Mod
     let hash = v.token_hash.clone().unwrap_or_default();
     let txn = crate::db::begin(&app.db).await?;
     if !volunteers::confirm(&txn, v.id, &hash).await? {
-        return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+        return Err(Error::LinkNotValid);
     }
     volunteers::delete_earlier(&txn, c.id, &v.email_normalized, v.id).await?;
     outbox::enqueue(&txn, &v.email, welcome).await?;

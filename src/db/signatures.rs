@@ -318,6 +318,8 @@ pub struct Signer<'a> {
     pub discreet: bool,
     /// A discreet signer's personal address for updates.
     pub updates_email: Option<&'a str>,
+    /// The language the signer signed in.
+    pub language: &'a str,
 }
 
 /// The columns a new (or restarted) signature takes from what the signer typed.
@@ -333,6 +335,7 @@ fn fresh(signer: &Signer<'_>, group_id: Option<i64>) -> signature::ActiveModel {
         updates: Set(signer.updates),
         discreet: Set(signer.discreet),
         updates_email: Set(signer.updates_email.map(str::to_owned)),
+        language: Set(signer.language.to_owned()),
         verified_affiliation: Set(false),
         verified_domain: Set(None),
         status: Set(SignatureStatus::Unconfirmed),

@@ -8,9 +8,6 @@ use super::entities::token::{self, TokenPurpose};
 use crate::domain::Token;
 use crate::error::{Error, Result};
 
-/// Why a token could not be redeemed; the user is told the link no longer works either way.
-pub const LINK_NOT_VALID: &str = "This link has expired or has already been used.";
-
 /// Creates a token for a signature and stores its hash; the plain token goes only into the email.
 pub async fn issue(
     db: &impl ConnectionTrait,
@@ -73,7 +70,7 @@ pub async fn find_live(
     text: &str,
 ) -> Result<token::Model> {
     let Some(token) = Token::parse(text) else {
-        return Err(Error::Gone(LINK_NOT_VALID.into()));
+        return Err(Error::LinkNotValid);
     };
     // The lookup is by hash through a unique index: the secret itself is never compared.
     let found = token::Entity::find()
@@ -83,7 +80,7 @@ pub async fn find_live(
         .await?;
     match found {
         Some(t) if t.used_at.is_none() && t.expires_at > Utc::now() => Ok(t),
-        _ => Err(Error::Gone(LINK_NOT_VALID.into())),
+        _ => Err(Error::LinkNotValid),
     }
 }
 
@@ -98,7 +95,7 @@ pub async fn use_up(db: &impl ConnectionTrait, token_id: i64) -> Result<()> {
     if res.rows_affected == 1 {
         Ok(())
     } else {
-        Err(Error::Gone(LINK_NOT_VALID.into()))
+        Err(Error::LinkNotValid)
     }
 }
 

@@ -2,6 +2,8 @@
 
 use email_address::{EmailAddress, Options};
 
+use crate::i18n::Msg;
+
 /// How one mail provider treats the local part: addresses that differ only in
 /// what the provider ignores reach the same mailbox, so they are the same signer.
 struct ProviderRule {
@@ -61,20 +63,20 @@ pub struct Email {
 impl Email {
     /// Parses what a person typed. Surrounding spaces are ignored; a display
     /// name, a domain literal or a domain without a dot is refused.
-    pub fn parse(input: &str) -> Result<Email, &'static str> {
+    pub fn parse(input: &str) -> Result<Email, Msg> {
         let input = input.trim();
         if input.is_empty() {
-            return Err("Enter your email address.");
+            return Err(Msg::id("error-email-empty"));
         }
         if input.len() > MAX_LEN {
-            return Err("That email address is too long.");
+            return Err(Msg::id("error-email-long"));
         }
         let options = Options::default()
             .without_display_text()
             .without_domain_literal()
             .with_required_tld();
         let parsed = EmailAddress::parse_with_options(input, options)
-            .map_err(|_| "Enter a valid email address, like name@example.org.")?;
+            .map_err(|_| Msg::id("error-email-invalid"))?;
         // Quoted local parts ("first last"@example.org) are valid, but no one
         // signs with one, lettre may not send to it, and quotes and spaces
         // have no business in a list or a CSV file.
@@ -83,18 +85,18 @@ impl Email {
             .chars()
             .any(|c| c == '"' || c.is_whitespace() || c.is_control())
         {
-            return Err("Enter a valid email address, like name@example.org.");
+            return Err(Msg::id("error-email-invalid"));
         }
         let domain = parsed.domain().to_ascii_lowercase();
         if domain.starts_with('.') || domain.ends_with('.') || domain.contains("..") {
-            return Err("Enter a valid email address, like name@example.org.");
+            return Err(Msg::id("error-email-invalid"));
         }
         let address = format!("{}@{}", parsed.local_part(), domain);
         // At these providers a mailbox has a name before any `+tag`; one
         // without ("+x@gmail.com") reaches no one, and would make every such
         // address one signer ("@gmail.com").
         let normalized = normalize(parsed.local_part(), &domain)
-            .ok_or("Enter a valid email address, like name@example.org.")?;
+            .ok_or_else(|| Msg::id("error-email-invalid"))?;
         Ok(Email {
             address,
             normalized,

@@ -1,6 +1,7 @@
 //! A signer's name.
 
 use super::text::has_control_chars;
+use crate::i18n::Msg;
 
 /// A non-empty, bounded, single-line name. Any script is welcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,28 +10,25 @@ pub struct SignerName(String);
 impl SignerName {
     pub const MAX_CHARS: usize = 100;
 
-    pub fn parse(input: &str) -> Result<SignerName, String> {
+    pub fn parse(input: &str) -> Result<SignerName, Msg> {
         let s = input.trim();
         if s.is_empty() {
-            return Err("Enter your name.".into());
+            return Err(Msg::id("error-name-empty"));
         }
         if has_control_chars(s) {
-            return Err("Your name can't contain control characters.".into());
+            return Err(Msg::id("error-name-control"));
         }
         if s.chars().count() > Self::MAX_CHARS {
-            return Err(format!(
-                "Your name is too long (at most {} characters).",
-                Self::MAX_CHARS
-            ));
+            return Err(Msg::id("error-name-long").with("max", Self::MAX_CHARS));
         }
         // A list of names is not a place for links (spam, phishing).
         let lower = s.to_lowercase();
         if lower.contains("://") || lower.contains("www.") {
-            return Err("A name can't contain a web address.".into());
+            return Err(Msg::id("error-name-url"));
         }
         // A spreadsheet would run a cell starting with these as a formula.
         if s.starts_with(['=', '+', '-', '@']) {
-            return Err("A name can't start with =, +, - or @.".into());
+            return Err(Msg::id("error-name-formula"));
         }
         Ok(SignerName(s.to_owned()))
     }

@@ -1,5 +1,7 @@
 //! Short free-text fields a signer may fill in (title, affiliation).
 
+use crate::i18n::Msg;
+
 /// Characters a person cannot type on purpose and that would corrupt pages,
 /// logs or CSV: control characters, and the invisible bidirectional overrides
 /// and isolates that make text display in another order than it is stored
@@ -20,20 +22,20 @@ pub struct OptionalText(Option<String>);
 impl OptionalText {
     pub const MAX_CHARS: usize = 150;
 
-    pub fn parse(input: Option<&str>) -> Result<OptionalText, String> {
+    pub fn parse(input: Option<&str>) -> Result<OptionalText, Msg> {
         Self::parse_within(input, Self::MAX_CHARS)
     }
 
     /// Like [`OptionalText::parse`], with a bound of its own.
-    pub fn parse_within(input: Option<&str>, max_chars: usize) -> Result<OptionalText, String> {
+    pub fn parse_within(input: Option<&str>, max_chars: usize) -> Result<OptionalText, Msg> {
         let Some(s) = input.map(str::trim).filter(|s| !s.is_empty()) else {
             return Ok(OptionalText(None));
         };
         if has_control_chars(s) {
-            return Err("Use letters, digits and punctuation only.".into());
+            return Err(Msg::id("error-text-chars"));
         }
         if s.chars().count() > max_chars {
-            return Err(format!("Keep this under {max_chars} characters."));
+            return Err(Msg::id("error-text-long").with("max", max_chars));
         }
         Ok(OptionalText(Some(s.to_owned())))
     }

@@ -44,6 +44,7 @@ pub enum Email {
 /// of what was signed.
 #[derive(Debug, Clone, Serialize)]
 pub struct DiscreetMail {
+    pub lang: String,
     pub public_url: String,
     pub confirm_url: Option<String>,
     pub withdraw_url: Option<String>,
@@ -91,6 +92,8 @@ pub struct InvitationMail {
 /// What a signer's emails show.
 #[derive(Debug, Clone, Serialize)]
 pub struct SignatureMail {
+    /// The language the signer signed in: the mail is written in it.
+    pub lang: String,
     pub letter_title: String,
     pub letter_url: String,
     pub name: String,
@@ -222,7 +225,11 @@ impl Email {
 
     pub fn subject(&self) -> String {
         match self {
-            Email::ConfirmSignature(m) => format!("Confirm your signature on “{}”", m.letter_title),
+            Email::ConfirmSignature(m) => crate::i18n::t_args(
+                &m.lang,
+                "mail-confirm-subject",
+                &[("title", m.letter_title.as_str().into())],
+            ),
             Email::AlreadySigned(m) => format!("You have already signed “{}”", m.letter_title),
             Email::ConfirmAccount(_) => "Confirm your Undersigned account".into(),
             Email::AccountExists(_) => "You already have an Undersigned account".into(),
@@ -244,8 +251,10 @@ impl Email {
                 format!("Confirm you want to organise with “{}”", m.campaign_title)
             }
             Email::VolunteerWelcome(m) => format!("Welcome to “{}”", m.campaign_title),
-            Email::ConfirmDiscreet(_) => "Confirm your signature".into(),
-            Email::AlreadySignedDiscreet(_) => "You have already signed".into(),
+            Email::ConfirmDiscreet(m) => crate::i18n::t(&m.lang, "mail-discreet-subject"),
+            Email::AlreadySignedDiscreet(m) => {
+                crate::i18n::t(&m.lang, "mail-discreet-already-subject")
+            }
         }
     }
 

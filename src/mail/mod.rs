@@ -35,7 +35,8 @@ impl Templates {
     /// Loads every email template under `<template_dir>/email/`.
     pub fn load(template_dir: &Path) -> Result<Templates> {
         let glob = template_dir.join("email").join("*.{txt,html}");
-        let tera = Tera::new(&glob.to_string_lossy())?;
+        let mut tera = Tera::new(&glob.to_string_lossy())?;
+        crate::i18n::register(&mut tera);
         Ok(Templates { tera })
     }
 
@@ -64,6 +65,7 @@ mod tests {
 
     fn every_kind() -> Vec<Email> {
         let signature = SignatureMail {
+            lang: "en".into(),
             letter_title: "Drop <Arclight>".into(),
             letter_url: "https://u.example/letters/drop".into(),
             name: "Zoë".into(),
@@ -143,12 +145,14 @@ mod tests {
                 public_url: "https://u.example".into(),
             }),
             Email::ConfirmDiscreet(DiscreetMail {
+                lang: "en".into(),
                 public_url: "https://u.example".into(),
                 confirm_url: Some("https://u.example/confirm/T7".into()),
                 withdraw_url: Some("https://u.example/withdraw/T8".into()),
                 confirm_hours: 168,
             }),
             Email::AlreadySignedDiscreet(DiscreetMail {
+                lang: "en".into(),
                 public_url: "https://u.example".into(),
                 confirm_url: None,
                 withdraw_url: Some("https://u.example/withdraw/T9".into()),

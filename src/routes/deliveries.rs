@@ -67,7 +67,7 @@ fn line_errors(errors: FieldErrors) -> Vec<String> {
                 .and_then(|n| n.parse::<usize>().ok());
             match line {
                 Some(n) => format!("Line {}: {message}", n + 1),
-                None => message,
+                None => message.to_string(),
             }
         })
         .collect()

@@ -153,10 +153,7 @@ impl LetterForm {
             g => match g.parse::<i64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    errors.insert(
-                        "goal".into(),
-                        "Enter a whole number, or leave it empty.".into(),
-                    );
+                    errors.insert("goal".into(), "Enter a whole number, or leave it empty.");
                     None
                 }
             },

@@ -27,16 +27,19 @@ impl<'r> Responder<'r, 'static> for PageError {
         if let Error::Internal(detail) | Error::Unavailable(detail) = &self.0 {
             tracing::error!(%detail, "page failed");
         }
+        let nav = Nav::plain(req);
         // A form refused field by field says what is wrong with each.
         let message = match &self.0 {
-            Error::Invalid(errors) if !errors.is_empty() => {
-                errors.values().cloned().collect::<Vec<_>>().join(" ")
-            }
-            e => e.to_string(),
+            Error::Invalid(errors) if !errors.is_empty() => errors
+                .values()
+                .map(|m| m.render(&nav.lang))
+                .collect::<Vec<_>>()
+                .join(" "),
+            e => e.message().render(&nav.lang),
         };
         let mut res = Template::render(
             "error",
-            context! { status: status.code, reason: status.reason_lossy(), message },
+            context! { nav, status: status.code, reason: status.reason_lossy(), message },
         )
         .respond_to(req)?;
         res.set_status(status);

@@ -80,7 +80,11 @@ async fn after(
         Err(e @ (Error::Invalid(_) | Error::Conflict(_))) => {
             let status = e.status();
             let message = match &e {
-                Error::Invalid(errors) => errors.values().cloned().collect::<Vec<_>>().join(" "),
+                Error::Invalid(errors) => errors
+                    .values()
+                    .map(|m| m.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 e => e.to_string(),
             };
             Err((

@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 /// Top-level modules by layer, lowest first; a module may import its own
 /// layer's files only within itself, and any lower layer.
 const LAYERS: &[&[&str]] = &[
+    // The messages in every language: below everything that shows or mails one.
+    &["i18n"],
     &["config", "error"],
     &["domain"],
     &["db"],

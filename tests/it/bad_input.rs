@@ -236,6 +236,6 @@ async fn names_in_any_script_are_accepted_and_shown_as_typed() {
         assert!(csv.contains(name), "the CSV lacks {name:?}");
     }
     // The page declares its encoding and language.
-    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">"));
     assert!(page.contains(r#"<meta charset="utf-8">"#));
 }

@@ -94,7 +94,12 @@ impl Drop for Driver {
 }
 
 impl Chrome {
-    pub async fn start((width, height): (u32, u32)) -> Chrome {
+    pub async fn start(size: (u32, u32)) -> Chrome {
+        Chrome::start_in(size, "en").await
+    }
+
+    /// A browser whose user reads `lang` (`--lang`, and the languages it asks sites for).
+    pub async fn start_in((width, height): (u32, u32), lang: &str) -> Chrome {
         ensure_chromium();
         let port = free_port();
         let profile = std::env::temp_dir().join(format!(
@@ -122,7 +127,9 @@ impl Chrome {
                     "--no-first-run", "--disable-dev-shm-usage",
                     format!("--window-size={width},{height}"),
                     format!("--user-data-dir={}", profile.display()),
+                    format!("--lang={lang}"),
                 ],
+                "prefs": { "intl.accept_languages": lang },
             },
         });
         let caps = caps.as_object().unwrap().clone();
@@ -851,4 +858,49 @@ async fn a_student_on_a_phone_finds_their_campus_signs_signs_up_to_organise_and_
     chrome
         .assert_no_sideways_scroll("the volunteers page at 390 px")
         .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spanish_signer_reads_signs_confirms_and_is_thanked_in_spanish() {
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec::published("carta")).await;
+    let chrome = Chrome::start_in(PHONE, "es").await;
+    chrome.goto(&app.url("/letters/carta")).await;
+    assert_eq!(
+        chrome
+            .find("html")
+            .await
+            .attr("lang")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("es")
+    );
+    let form = chrome.find("form.sign").await.text().await.unwrap();
+    assert!(form.contains("Firma esta carta"), "{form}");
+    assert!(chrome.text().await.contains("0 firmaron"));
+
+    // A mistake is explained in Spanish.
+    chrome.fill("#name", "Lucía Pérez").await;
+    chrome.fill("#email", "lucia-at-example.org").await;
+    chrome.click_and_wait("form.sign button[type=submit]").await;
+    let error = chrome.find("#email-error").await.text().await.unwrap();
+    assert_eq!(
+        error,
+        "Escribe una dirección de correo válida, como nombre@ejemplo.org."
+    );
+
+    chrome.fill("#email", "lucia@example.org").await;
+    chrome.click_and_wait("form.sign button[type=submit]").await;
+    assert!(chrome.text().await.contains("Revisa tu correo"));
+    let mail = app.mail.nth(1).await;
+    assert_eq!(mail.subject, "Confirma tu firma en «Letter carta»");
+    assert!(mail.text.contains("Hola, Lucía Pérez:"));
+    chrome.goto(&mail.link(&app.url("/confirm/"))).await;
+    assert!(chrome.text().await.contains("Vas a confirmar tu firma"));
+    chrome.click_and_wait("main form button[type=submit]").await;
+    let thanks = chrome.text().await;
+    assert!(thanks.contains("Gracias"), "{thanks}");
+    assert!(thanks.contains("Eres la firma n.º 1"), "{thanks}");
+    assert_eq!(app.count("carta").await, 1);
 }

@@ -18,6 +18,7 @@ mod embedded;
 mod enumeration;
 mod groups;
 mod html;
+mod i18n;
 mod instances;
 mod limits;
 mod log;

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use crate::db::signatures::Signer;
 use crate::domain::{Email, OptionalText, SignerName};
 use crate::error::{Error, FieldErrors, Result};
+use crate::i18n::Msg;
 
 /// A signature as submitted, before validation (from JSON or a form).
 #[derive(Debug, Default, Deserialize)]
@@ -25,6 +26,9 @@ pub(crate) struct SignatureInput {
     /// On a discreet letter: a personal address for updates, kept instead of
     /// the address signed with (giving it is consent to updates).
     pub updates_email: Option<String>,
+    /// The language the signer reads (set by the route, not the body).
+    #[serde(skip)]
+    pub language: Option<String>,
 }
 
 /// A signature whose every field is known to be valid.
@@ -43,6 +47,8 @@ pub(crate) struct NewSignature {
     /// On a discreet letter or group: the keyed hash and domain stored in
     /// place of the canonical address. Set by [`NewSignature::make_discreet`].
     pub email_key: Option<String>,
+    /// The language the signer reads: their mail is written in it.
+    pub language: String,
 }
 
 /// The longest reason a signer may give.
@@ -64,7 +70,7 @@ impl SignatureInput {
             .map_err(|e| errors.insert("name".into(), e))
             .ok();
         let email = Email::parse(self.email.as_deref().unwrap_or(""))
-            .map_err(|e| errors.insert("email".into(), e.into()))
+            .map_err(|e| errors.insert("email".into(), e))
             .ok();
         let title = OptionalText::parse(self.title.as_deref())
             .map_err(|e| errors.insert("title".into(), e))
@@ -84,7 +90,7 @@ impl SignatureInput {
         let updates_email = match self.updates_email.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(text) => Email::parse(text)
-                .map_err(|e| errors.insert("updates_email".into(), e.into()))
+                .map_err(|e| errors.insert("updates_email".into(), e))
                 .ok(),
         };
         let listed = self
@@ -99,15 +105,12 @@ impl SignatureInput {
             (None, None) => GroupChoice::None,
             (Some(slug), None) => GroupChoice::Listed(slug),
             (None, Some(name)) if name.chars().count() < 2 => {
-                errors.insert("new_group".into(), "Give the group's full name.".into());
+                errors.insert("new_group".into(), Msg::id("error-group-name-short"));
                 GroupChoice::None
             }
             (None, Some(name)) => GroupChoice::Propose(name),
             (Some(_), Some(_)) => {
-                errors.insert(
-                    "new_group".into(),
-                    "Choose a listed group or propose a new one, not both.".into(),
-                );
+                errors.insert("new_group".into(), Msg::id("error-group-both"));
                 GroupChoice::None
             }
         };
@@ -124,6 +127,10 @@ impl SignatureInput {
                     reason,
                     updates_email,
                     email_key: None,
+                    language: self
+                        .language
+                        .filter(|l| crate::i18n::is_supported(l))
+                        .unwrap_or_else(|| crate::i18n::FALLBACK.to_owned()),
                 })
             }
             _ => Err(Error::Invalid(errors)),
@@ -159,6 +166,7 @@ impl NewSignature {
             updates: self.updates,
             reason: self.reason.as_deref(),
             discreet: self.email_key.is_some(),
+            language: &self.language,
             updates_email: self
                 .updates_email
                 .as_ref()

@@ -29,6 +29,7 @@ fn context(
     withdraw_url: Option<String>,
 ) -> SignatureMail {
     SignatureMail {
+        lang: sig.language.clone(),
         letter_title: letter.title.clone(),
         letter_url: format!("{}/letters/{}", app.settings.public_url, letter.slug),
         name: sig.name.clone(),
@@ -42,10 +43,12 @@ fn context(
 /// What a discreet signer's mail shows: the links, nothing of the letter.
 fn discreet(
     app: &AppState,
+    sig: &signature::Model,
     confirm_url: Option<String>,
     withdraw_url: Option<String>,
 ) -> DiscreetMail {
     DiscreetMail {
+        lang: sig.language.clone(),
         public_url: app.settings.public_url.clone(),
         confirm_url,
         withdraw_url,
@@ -76,7 +79,7 @@ pub(super) fn confirmation(
         Some(app.link("withdraw", &withdraw)),
     );
     let mail = if sig.discreet {
-        Email::ConfirmDiscreet(discreet(app, confirm_url, withdraw_url))
+        Email::ConfirmDiscreet(discreet(app, sig, confirm_url, withdraw_url))
     } else {
         Email::ConfirmSignature(context(app, letter, sig, confirm_url, withdraw_url))
     };
@@ -136,7 +139,7 @@ pub(super) async fn already_signed(
         None
     };
     let mail = if sig.discreet {
-        Email::AlreadySignedDiscreet(discreet(app, confirm_url, withdraw_url))
+        Email::AlreadySignedDiscreet(discreet(app, sig, confirm_url, withdraw_url))
     } else {
         Email::AlreadySigned(context(app, letter, sig, confirm_url, withdraw_url))
     };

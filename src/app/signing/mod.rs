@@ -25,10 +25,9 @@ use crate::db::signatures::Confirmation;
 use crate::db::{blocks, letters, signatures, tokens};
 use crate::domain::{Email, Slug};
 use crate::error::{Error, Result};
+use crate::i18n::Msg;
 use crate::state::AppState;
 use single::Group;
-
-pub(crate) const LETTER_CLOSED: &str = "This letter is closed and no longer takes signatures.";
 
 /// The key of discreet signers' keyed hashes: `discreet_key` from the
 /// settings, else one made on first start and kept in the database.
@@ -72,9 +71,7 @@ pub(crate) async fn sign(
     match letter.status {
         // Past its deadline, a letter is closed even before the periodic pass marks it.
         LetterStatus::Published if letter.takes_signatures(chrono::Utc::now()) => {}
-        LetterStatus::Published | LetterStatus::Closed => {
-            return Err(Error::Gone(LETTER_CLOSED.into()))
-        }
+        LetterStatus::Published | LetterStatus::Closed => return Err(Error::LetterClosed),
         _ => return Err(Error::NotFound),
     }
     // A discreet letter, or a discreet group of it, makes a discreet signature.
@@ -86,7 +83,7 @@ pub(crate) async fn sign(
                 .await?
                 .into_iter()
                 .find(|g| &g.slug == slug)
-                .ok_or_else(|| Error::field("group", "Choose one of this letter's groups."))?;
+                .ok_or_else(|| Error::field("group", Msg::id("error-group-unknown")))?;
             check_required_domain(&group, &new.email)?;
             discreet |= group.discreet;
             Group::Existing(group.id)
@@ -95,7 +92,7 @@ pub(crate) async fn sign(
             if !letter.allow_group_proposals {
                 return Err(Error::field(
                     "new_group",
-                    "This letter does not take new groups; choose one of its groups.",
+                    Msg::id("error-group-no-proposals"),
                 ));
             }
             let slug = Slug::from_name(name);
@@ -140,10 +137,9 @@ fn check_required_domain(group: &letter_group::Model, email: &Email) -> Result<(
         let domains = group.domains().join(" or ");
         return Err(Error::field(
             "email",
-            format!(
-                "{} takes signatures only from {domains} addresses. Use that address, or choose another group.",
-                group.name
-            ),
+            Msg::id("error-group-verified-only")
+                .with("group", &group.name)
+                .with("domains", domains),
         ));
     }
     Ok(())
@@ -156,7 +152,7 @@ async fn token_target(
     token: &str,
 ) -> Result<(token::Model, signature::Model, letter::Model)> {
     let t = tokens::find_live(&app.db, purpose, token).await?;
-    let gone = || Error::Gone(tokens::LINK_NOT_VALID.into());
+    let gone = || Error::LinkNotValid;
     let sig = signatures::find(&app.db, t.signature_id.ok_or_else(gone)?)
         .await?
         .ok_or_else(gone)?;
@@ -173,10 +169,10 @@ async fn confirmable(
 ) -> Result<(token::Model, signature::Model, letter::Model)> {
     let (t, sig, letter) = token_target(app, TokenPurpose::ConfirmSignature, token).await?;
     if sig.status != SignatureStatus::Unconfirmed {
-        return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+        return Err(Error::LinkNotValid);
     }
     if !letter.takes_signatures(chrono::Utc::now()) {
-        return Err(Error::Gone(LETTER_CLOSED.into()));
+        return Err(Error::LetterClosed);
     }
     Ok((t, sig, letter))
 }
@@ -253,7 +249,7 @@ async fn withdrawable(
 ) -> Result<(token::Model, signature::Model, letter::Model)> {
     let (t, sig, letter) = token_target(app, TokenPurpose::WithdrawSignature, token).await?;
     if sig.status == SignatureStatus::Withdrawn {
-        return Err(Error::Gone(tokens::LINK_NOT_VALID.into()));
+        return Err(Error::LinkNotValid);
     }
     Ok((t, sig, letter))
 }

@@ -33,7 +33,7 @@ use super::mails;
 use super::single::{self, Group};
 use crate::db::entities::letter;
 use crate::db::signatures::{self, Confirmation};
-use crate::db::tokens::{self, LINK_NOT_VALID};
+use crate::db::tokens;
 use crate::error::{Error, Result};
 use crate::mail::outbox;
 use crate::state::AppState;
@@ -242,7 +242,7 @@ async fn write_confirmations(app: &AppState, jobs: Vec<ConfirmJob>) {
         if job.queued.elapsed() >= MAX_WAIT {
             let _ = job.reply.send(Err(Error::Busy(BUSY)));
         } else if !seen.insert(job.confirmation.signature_id) {
-            let _ = job.reply.send(Err(Error::Gone(LINK_NOT_VALID.into())));
+            let _ = job.reply.send(Err(Error::LinkNotValid));
         } else {
             batch.push(job);
         }
@@ -259,7 +259,7 @@ async fn write_confirmations(app: &AppState, jobs: Vec<ConfirmJob>) {
                     .send(if moved.contains(&job.confirmation.signature_id) {
                         Ok(())
                     } else {
-                        Err(Error::Gone(LINK_NOT_VALID.into()))
+                        Err(Error::LinkNotValid)
                     });
             }
         }

@@ -43,6 +43,8 @@ pub struct Model {
     /// A discreet signer's personal address for updates, until confirmation
     /// moves it into `email`.
     pub updates_email: Option<String>,
+    /// The language it was signed in (`en`, `es`...): its mail goes out in it.
+    pub language: String,
 }
 
 /// A reason waits for a moderator, then shows or stays hidden.

@@ -14,11 +14,15 @@ async fn sign(
     app: &State<AppState>,
     queue: &State<SignQueue>,
     ip: Option<std::net::IpAddr>,
+    lang: crate::routes::nav::Lang,
     slug: &str,
     data: std::result::Result<Json<SignatureInput>, json::Error<'_>>,
 ) -> Result<(Status, Json<Value>)> {
     app.limiter.sign(ip, slug).await?;
-    let new = body(data)?.validate()?;
+    let mut input = body(data)?;
+    // The signer's mail is written in the language they asked for.
+    input.language = Some(lang.0);
+    let new = input.validate()?;
     signing::sign(app, queue, slug, new).await?;
     Ok((
         Status::Accepted,

@@ -46,7 +46,11 @@ async fn index(
             ))
         })?),
     };
-    let key = format!("html:index:{q}:{}", audience.map_or("", Category::as_str));
+    let key = format!(
+        "html:{}:index:{q}:{}",
+        nav.lang,
+        audience.map_or("", Category::as_str)
+    );
     let q = &q;
     super::super::page::cached_page(app, templates, &nav, key, |nav| async move {
         let mut home = read::home(&app.db).await?;
@@ -90,7 +94,7 @@ async fn show(
     q: Option<&str>,
 ) -> PageResult<Either<Template, RawHtml<String>>> {
     let q = search_text(q);
-    let key = format!("html:campaign:{slug}:{q}");
+    let key = format!("html:{}:campaign:{slug}:{q}", nav.lang);
     let q = &q;
     super::super::page::cached_page(app, templates, &nav, key, |nav| async move {
         let c = campaigns::public_by_slug(&app.db, slug).await?;

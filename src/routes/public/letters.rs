@@ -17,7 +17,7 @@ use crate::auth::CsrfForm;
 use crate::db::entities::letter;
 use crate::db::letters;
 use crate::domain::{markdown, Email, OptionalText, SignerName};
-use crate::error::{Error, FieldErrors};
+use crate::error::Error;
 use crate::read::views::LetterRef;
 use crate::read::views::{self, Paging};
 use crate::state::AppState;
@@ -26,7 +26,8 @@ use crate::state::AppState;
 #[derive(Debug, Serialize)]
 struct FormState {
     values: BTreeMap<String, String>,
-    errors: FieldErrors,
+    /// Field → message, in the reader's language.
+    errors: BTreeMap<String, String>,
     /// A problem with the whole submission rather than one field.
     error: Option<String>,
 }
@@ -39,7 +40,7 @@ impl Default for FormState {
                 .iter()
                 .map(|f| (f.to_string(), String::new()))
                 .collect(),
-            errors: FieldErrors::new(),
+            errors: BTreeMap::new(),
             error: None,
         }
     }
@@ -86,13 +87,16 @@ fn find_groups<'a>(groups: &'a [views::GroupView], q: Option<&str>) -> Vec<Group
     rows
 }
 
-/// What a letter's groups are called on its page.
-fn group_noun(category: letter::Category) -> &'static str {
-    match category {
-        letter::Category::Students => "campus",
-        letter::Category::TechWorkers => "company",
-        _ => "group",
-    }
+/// What a letter's groups are called on its page, in `lang`.
+fn group_noun(category: letter::Category, lang: &str) -> String {
+    crate::i18n::t(
+        lang,
+        match category {
+            letter::Category::Students => "noun-campus",
+            letter::Category::TechWorkers => "noun-company",
+            _ => "noun-group",
+        },
+    )
 }
 
 async fn letter_page(
@@ -205,7 +209,7 @@ async fn letter_page_parts(
             progress: views::progress(detail.signature_count, detail.goal),
             group,
             group_progress: group.and_then(|g| views::progress(g.signature_count, g.goal)),
-            group_noun: group_noun(category),
+            group_noun: group_noun(category, &nav.lang),
             groups: found,
             q: q.unwrap_or(""),
             signatures,
@@ -299,7 +303,7 @@ async fn show(
     q: Option<&str>,
     who: Option<&str>,
 ) -> PageResult<Either<Template, RawHtml<String>>> {
-    let key = format!("html:letter:{slug}:{page:?}:{q:?}:{who:?}");
+    let key = format!("html:{}:letter:{slug}:{page:?}:{q:?}:{who:?}", nav.lang);
     let wanted = Wanted {
         place: Place::Letter,
         slug,
@@ -320,7 +324,7 @@ async fn group_page(
     page: Option<u64>,
     who: Option<&str>,
 ) -> PageResult<Either<Template, RawHtml<String>>> {
-    let key = format!("html:group:{slug}:{group}:{page:?}:{who:?}");
+    let key = format!("html:{}:group:{slug}:{group}:{page:?}:{who:?}", nav.lang);
     let wanted = Wanted {
         place: Place::Group(group),
         slug,
@@ -334,19 +338,19 @@ async fn group_page(
 fn valid_name<'v>(s: &str) -> form::Result<'v, ()> {
     SignerName::parse(s)
         .map(drop)
-        .map_err(|e| form::Error::validation(e).into())
+        .map_err(|e| form::Error::validation(e.to_string()).into())
 }
 
 fn valid_email<'v>(s: &str) -> form::Result<'v, ()> {
     Email::parse(s)
         .map(drop)
-        .map_err(|e| form::Error::validation(e).into())
+        .map_err(|e| form::Error::validation(e.to_string()).into())
 }
 
 fn valid_optional<'v>(s: &str) -> form::Result<'v, ()> {
     OptionalText::parse(Some(s))
         .map(drop)
-        .map_err(|e| form::Error::validation(e).into())
+        .map_err(|e| form::Error::validation(e.to_string()).into())
 }
 
 #[derive(Debug, FromForm)]
@@ -390,20 +394,34 @@ const FIELDS: [&str; 11] = [
 ];
 
 /// Rebuilds what the signer typed and Rocket's field errors, for re-rendering.
-fn form_state(ctx: &form::Context<'_>) -> FormState {
+fn form_state(ctx: &form::Context<'_>, lang: &str) -> FormState {
     let mut state = FormState::default();
     for field in FIELDS {
-        if let Some(v) = ctx.field_value(field) {
+        let value = ctx.field_value(field);
+        if let Some(v) = value {
             state.values.insert(field.into(), v.to_owned());
         }
         if let Some(e) = ctx.field_errors(field).next() {
-            state.errors.insert(field.into(), e.to_string());
+            // The field's own check says it again, in the reader's language.
+            let message = field_message(field, value.unwrap_or(""))
+                .map_or_else(|| e.to_string(), |m| m.render(lang));
+            state.errors.insert(field.into(), message);
         }
     }
     if state.errors.is_empty() && ctx.errors().next().is_some() {
-        state.error = Some("Please check the form and try again.".into());
+        state.error = Some(crate::i18n::t(lang, "error-check-form"));
     }
     state
+}
+
+/// What a field's check says of `value`, if it refuses it.
+fn field_message(field: &str, value: &str) -> Option<crate::i18n::Msg> {
+    match field {
+        "name" => SignerName::parse(value).err(),
+        "email" => Email::parse(value).err(),
+        "title" | "affiliation" => OptionalText::parse(Some(value)).err(),
+        _ => None,
+    }
 }
 
 #[post("/letters/<slug>/sign", data = "<form>")]
@@ -419,7 +437,7 @@ async fn sign(
         return Err((e.status(), Err(PageError(e))));
     }
     let form = form.0;
-    let mut state = form_state(&form.context);
+    let mut state = form_state(&form.context, &nav.lang);
     let from_group = state.values.get("from_group").cloned().unwrap_or_default();
     let place = if from_group.is_empty() {
         Place::Letter
@@ -430,18 +448,20 @@ async fn sign(
         let page = letter_page(app, &nav, Wanted::first(slug, place), state).await;
         return Err((Status::UnprocessableEntity, page));
     };
-    let result = match signature_input(value).validate() {
+    let mut input = signature_input(value);
+    input.language = Some(nav.lang.clone());
+    let result = match input.validate() {
         Ok(new) => signing::sign(app, queue, slug, new).await,
         Err(e) => Err(e),
     };
     let status = match result {
         Ok(()) => return Ok(Redirect::to(uri!(check_email(slug)))),
         Err(Error::Invalid(errors)) => {
-            state.errors = errors;
+            state.errors = errors.render(&nav.lang);
             Status::UnprocessableEntity
         }
-        Err(Error::Gone(message)) => {
-            state.error = Some(message);
+        Err(e @ (Error::Gone(_) | Error::LetterClosed)) => {
+            state.error = Some(e.message().render(&nav.lang));
             Status::Gone
         }
         Err(e) => return Err((e.status(), Err(PageError(e)))),
@@ -464,6 +484,7 @@ fn signature_input(value: &SignForm<'_>) -> SignatureInput {
         updates: Some(value.updates),
         reason: Some(value.reason.to_owned()),
         updates_email: Some(value.updates_email.to_owned()),
+        language: None,
     }
 }
 
@@ -473,7 +494,7 @@ fn signature_input(value: &SignForm<'_>) -> SignatureInput {
 #[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn decode_sign_form(body: &str) -> Option<signing::NewSignature> {
     let form = rocket::form::Form::<Contextual<'_, SignForm<'_>>>::parse(body).ok()?;
-    let _ = form_state(&form.context);
+    let _ = form_state(&form.context, crate::i18n::FALLBACK);
     signature_input(form.value.as_ref()?).validate().ok()
 }
 

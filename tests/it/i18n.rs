@@ -1,0 +1,207 @@
+//! Every word in the reader's language: the message files agree with each
+//! other and with what the templates and the code ask for; a Spanish
+//! reader gets the signing path in Spanish; API errors carry a stable code.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::support::*;
+use undersigned::i18n;
+
+/// Every file under `dir` with one of `exts`, as text.
+fn sources(dir: &Path, exts: &[&str], out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, exts, out);
+        } else if exts.iter().any(|e| path.to_string_lossy().ends_with(e)) {
+            out.push((
+                path.display().to_string(),
+                std::fs::read_to_string(&path).unwrap(),
+            ));
+        }
+    }
+}
+
+/// The templates' and the code's text.
+fn templates_and_code() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(
+        &root.join("templates"),
+        &[".tera", ".html", ".txt"],
+        &mut files,
+    );
+    sources(&root.join("src"), &[".rs"], &mut files);
+    files
+}
+
+/// The message ids the templates and the code ask for: `t(key="…")` and
+/// `th(key="…")` in templates, `Msg::id("…")`, `t(…, "…")` and
+/// `t_args(…, "…")` in the code.
+fn ids_used() -> BTreeSet<String> {
+    let files = templates_and_code();
+    let patterns = [
+        regex::Regex::new(r#"\bth?\(\s*key\s*=\s*"([a-z0-9-]+)""#).unwrap(),
+        regex::Regex::new(r#"Msg::id\(\s*"([a-z0-9-]+)""#).unwrap(),
+        regex::Regex::new(r#"i18n::t(?:_args)?\(\s*[^,()]+,\s*"([a-z0-9-]+)""#).unwrap(),
+    ];
+    let mut used = BTreeSet::new();
+    for (_, text) in &files {
+        for p in &patterns {
+            for c in p.captures_iter(text) {
+                used.insert(c[1].to_owned());
+            }
+        }
+    }
+    used
+}
+
+#[test]
+fn every_language_has_every_message_used_and_no_message_goes_unused() {
+    let used = ids_used();
+    assert!(used.len() > 50, "the scan finds the messages: {used:?}");
+    let languages = i18n::languages();
+    assert!(languages.contains(&"en".to_owned()) && languages.contains(&"es".to_owned()));
+    let english: BTreeSet<String> = i18n::ids_of("en").into_iter().collect();
+    for lang in &languages {
+        let ids: BTreeSet<String> = i18n::ids_of(lang).into_iter().collect();
+        let missing: Vec<&String> = used.difference(&ids).collect();
+        assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+        let extra: Vec<&String> = ids.difference(&english).collect();
+        assert!(extra.is_empty(), "{lang} has ids English lacks: {extra:?}");
+    }
+    // An id no template or code names (as `"id"`, however it is passed on) is dead.
+    let files = templates_and_code();
+    let unused: Vec<&String> = english
+        .iter()
+        .filter(|id| {
+            let quoted = format!("\"{id}\"");
+            !files.iter().any(|(_, text)| text.contains(&quoted))
+        })
+        .collect();
+    assert!(unused.is_empty(), "messages nobody uses: {unused:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spanish_reader_signs_in_spanish_and_is_mailed_in_spanish() {
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec::published("carta")).await;
+    let es = |path: &str| {
+        app.http
+            .get(app.url(path))
+            .header("Accept-Language", "es-MX,es;q=0.9,en;q=0.5")
+    };
+    let page = es("/letters/carta")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(r#"<html lang="es" dir="ltr">"#), "{page}");
+    assert!(page.contains("Firma esta carta"));
+    assert!(!page.contains("Sign this letter"));
+
+    // The API's errors stay English, with a code; the mail is Spanish.
+    let res = app
+        .http
+        .post(app.url("/api/v1/letters/carta/signatures"))
+        .header("Accept-Language", "es")
+        .json(&json!({"name": "", "email": "not an address"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["code"], "invalid_field");
+    assert_eq!(err["errors"]["name"], "Enter your name.");
+    let res = app
+        .http
+        .post(app.url("/api/v1/letters/carta/signatures"))
+        .header("Accept-Language", "es")
+        .json(&json!({"name": "Lucía Pérez", "email": "lucia@example.org"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 202);
+    let mail = app.mail.nth(1).await;
+    assert_eq!(mail.subject, "Confirma tu firma en «Letter carta»");
+    assert!(mail.text.contains("Hola, Lucía Pérez:"), "{}", mail.text);
+    assert!(mail.text.contains("Gracias por firmar"));
+    let confirm = mail.link(&app.url("/confirm/"));
+    let page = es(confirm.trim_start_matches(&app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Vas a confirmar tu firma"), "{page}");
+
+    // ?lang= wins over the header, and the switcher's cookie keeps it.
+    let page = es("/letters/carta?lang=en").send().await.unwrap();
+    let cookie = page.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("lang=en"), "{cookie}");
+    assert!(page.text().await.unwrap().contains("Sign this letter"));
+    let page = es("/letters/carta")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(r#"<html lang="en""#),
+        "the cookie outranks the header"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_api_error_carries_a_stable_code() {
+    let app = spawn_app().await;
+    let mut closed = LetterSpec::published("shut");
+    closed.status = undersigned::db::entities::letter::LetterStatus::Closed;
+    app.create_letter(closed).await;
+    for (method, path, body, status, code) in [
+        (Method::GET, "/letters/nope", None, 404, "not_found"),
+        (Method::GET, "/no-such-route", None, 404, "not_found"),
+        (
+            Method::POST,
+            "/letters/shut/signatures",
+            Some(json!({"name": "A", "email": "a@example.org"})),
+            410,
+            "letter_closed",
+        ),
+        (
+            Method::POST,
+            "/confirm",
+            Some(json!({"token": "no-such-token-no-such-token-no-such-token-x"})),
+            410,
+            "link_not_valid",
+        ),
+        (
+            Method::POST,
+            "/letters",
+            Some(json!({})),
+            401,
+            "unauthorized",
+        ),
+        (
+            Method::POST,
+            "/session",
+            Some(json!({"email": "nobody@example.org", "password": "wrong password"})),
+            401,
+            "bad_credentials",
+        ),
+    ] {
+        let res = app.api(method.clone(), path, None, body).await;
+        assert_eq!(res.status().as_u16(), status, "{method} {path}");
+        let err: Value = res.json().await.unwrap();
+        assert_eq!(err["code"], code, "{method} {path}: {err}");
+        assert!(err["error"].is_string());
+    }
+}
