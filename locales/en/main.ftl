@@ -199,3 +199,4 @@ mail-discreet-footer-why = You get this email because someone used your address 
 noun-campus = campus
 noun-company = company
 noun-group = group
+letter-languages = This letter in:

@@ -198,3 +198,4 @@ mail-discreet-footer-why = Recibes este correo porque alguien usó tu dirección
 noun-campus = campus
 noun-company = empresa
 noun-group = grupo
+letter-languages = Esta carta en:

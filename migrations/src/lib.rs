@@ -32,6 +32,7 @@ mod m20261203_000024_paper_batches;
 mod m20261203_000025_signature_log;
 mod m20261204_000026_discreet;
 mod m20261204_000027_languages;
+mod m20261204_000028_letter_translations;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000025_signature_log::Migration),
             Box::new(m20261204_000026_discreet::Migration),
             Box::new(m20261204_000027_languages::Migration),
+            Box::new(m20261204_000028_letter_translations::Migration),
         ]
     }
 }

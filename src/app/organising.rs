@@ -1,6 +1,8 @@
 //! What organisers do with their letters: draft, edit, submit for review,
 //! close, export. An organiser touches only their own letters.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Deserializer};
@@ -44,6 +46,10 @@ pub(crate) struct LetterInput {
     pub allow_group_proposals: Option<bool>,
     /// Signers' addresses are not kept and their mail names nothing.
     pub discreet: Option<bool>,
+    /// The language the letter's own text is written in (`en` unless given).
+    pub language: Option<String>,
+    /// Its text in other languages, by language; `null` removes one.
+    pub translations: Option<BTreeMap<String, Option<TranslationInput>>>,
     pub groups: Option<Vec<GroupInput>>,
     /// RFC 3339; `null` removes the deadline.
     #[serde(default, deserialize_with = "present")]
@@ -53,6 +59,22 @@ pub(crate) struct LetterInput {
     /// The slug of the campaign it is a front of; `null` takes it out.
     #[serde(default, deserialize_with = "present")]
     pub campaign: Option<Option<String>>,
+}
+
+/// A letter's text in another language.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct TranslationInput {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+}
+
+/// A translation whose every field is valid.
+#[derive(Debug, Clone)]
+pub(crate) struct TranslationDraft {
+    pub title: String,
+    pub summary: String,
+    pub body: String,
 }
 
 /// A recipient as the organiser names them.
@@ -161,6 +183,9 @@ pub(crate) struct LetterDraft {
     pub requires_approval: bool,
     pub allow_group_proposals: bool,
     pub discreet: bool,
+    pub language: String,
+    /// Translations to write (`Some`) or remove (`None`), by language.
+    pub translations: Vec<(String, Option<TranslationDraft>)>,
     pub groups: Vec<GroupDraft>,
     pub closes_at: Option<DateTime<Utc>>,
     /// `None` leaves the recipients as they are.
@@ -214,6 +239,8 @@ impl LetterInput {
             && self.requires_approval.is_none()
             && self.allow_group_proposals.is_none()
             && self.discreet.is_none()
+            && self.language.is_none()
+            && self.translations.is_none()
             && self.groups.is_none()
     }
 
@@ -279,6 +306,70 @@ impl LetterInput {
             .or(old.map(|l| l.allow_group_proposals))
             .unwrap_or(false);
         let discreet = self.discreet.or(old.map(|l| l.discreet)).unwrap_or(false);
+        let language = match self.language.as_deref().map(str::trim) {
+            Some(tag) => crate::i18n::canonical_language(tag).unwrap_or_else(|| {
+                errors.insert(
+                    "language".into(),
+                    "Give a language tag, like en, es or pt-BR.",
+                );
+                String::new()
+            }),
+            None => old.map_or_else(|| "en".to_owned(), |l| l.language.clone()),
+        };
+        let mut translations = Vec::new();
+        for (tag, t) in self.translations.unwrap_or_default() {
+            let field = |f: &str| format!("translations.{tag}.{f}");
+            let Some(lang) = crate::i18n::canonical_language(&tag) else {
+                errors.insert(
+                    format!("translations.{tag}"),
+                    "Give a language tag, like en, es or pt-BR.",
+                );
+                continue;
+            };
+            if lang == language {
+                errors.insert(
+                    format!("translations.{tag}"),
+                    "This is the letter's own language.",
+                );
+                continue;
+            }
+            let Some(t) = t else {
+                translations.push((lang, None));
+                continue;
+            };
+            let title = text_field(
+                &mut errors,
+                &field("title"),
+                t.title.as_deref().unwrap_or(""),
+                200,
+                true,
+                false,
+            );
+            let summary = text_field(
+                &mut errors,
+                &field("summary"),
+                t.summary.as_deref().unwrap_or(""),
+                500,
+                true,
+                false,
+            );
+            let body = text_field(
+                &mut errors,
+                &field("body"),
+                t.body.as_deref().unwrap_or(""),
+                50_000,
+                true,
+                true,
+            );
+            translations.push((
+                lang,
+                Some(TranslationDraft {
+                    title,
+                    summary,
+                    body,
+                }),
+            ));
+        }
         let closes_at = match &self.closes_at {
             Some(Some(text)) => deadline(text)
                 .map_err(|e| errors.insert("closes_at".into(), e))
@@ -361,6 +452,8 @@ impl LetterInput {
                 requires_approval,
                 allow_group_proposals,
                 discreet,
+                language,
+                translations,
                 groups: drafts,
                 closes_at,
                 recipients,
@@ -443,7 +536,26 @@ impl LetterDraft {
             requires_approval: self.requires_approval,
             allow_group_proposals: self.allow_group_proposals,
             discreet: self.discreet,
+            language: &self.language,
         }
+    }
+
+    /// Writes and removes the translations this draft changes.
+    async fn store_translations(&self, db: &impl ConnectionTrait, letter_id: i64) -> Result<()> {
+        let languages: Vec<&str> = self.translations.iter().map(|(l, _)| l.as_str()).collect();
+        let set: Vec<letters::TranslationText<'_>> = self
+            .translations
+            .iter()
+            .filter_map(|(language, t)| {
+                t.as_ref().map(|t| letters::TranslationText {
+                    language,
+                    title: &t.title,
+                    summary: &t.summary,
+                    body: &t.body,
+                })
+            })
+            .collect();
+        letters::replace_translations(db, letter_id, &languages, &set).await
     }
 
     async fn store_recipients(&self, db: &impl ConnectionTrait, letter_id: i64) -> Result<()> {
@@ -491,6 +603,7 @@ pub(crate) async fn create(
     .await?;
     letters::replace_groups(&txn, letter.id, &draft.group_texts()).await?;
     draft.store_recipients(&txn, letter.id).await?;
+    draft.store_translations(&txn, letter.id).await?;
     audit::record(&txn, &who.user, "letter.create", subject(&letter), None).await?;
     if campaign.is_some() {
         letter.campaign_id =
@@ -535,6 +648,7 @@ pub(crate) async fn update(
     // Only drafts are edited, and drafts have no signatures: the groups can be replaced whole.
     letters::replace_groups(&txn, letter.id, &draft.group_texts()).await?;
     draft.store_recipients(&txn, letter.id).await?;
+    draft.store_translations(&txn, letter.id).await?;
     audit::record(&txn, &who.user, "letter.update", subject(&updated), None).await?;
     if let Some(campaign) = campaign {
         updated.campaign_id =

@@ -20,6 +20,8 @@ struct DemoLetter {
     allow_group_proposals: bool,
     /// Signers against their own employer: their mail names nothing, their address is not kept.
     discreet: bool,
+    /// Its text in other languages: (language, title, summary, body).
+    translations: &'static [(&'static str, &'static str, &'static str, &'static str)],
     /// Whom it is addressed to: (name, organisation, address).
     recipients: &'static [(&'static str, &'static str, &'static str)],
     /// Confirmed sample signatures: (name, title, group slug, email domain, anonymous).
@@ -50,6 +52,7 @@ them before next year's call. Until then, we will not review for, speak at or at
         groups: &[],
         allow_group_proposals: false,
         discreet: false,
+        translations: &[],
         recipients: &[("Program chairs", "PETS Forum", "chairs@pets-forum.example")],
         signatures: &[
             ("Dr. Amara Okafor", "Associate Professor", None, "uni-hamburg.de", false),
@@ -71,6 +74,7 @@ human-rights review it says it carried out.",
         groups: &[],
         allow_group_proposals: false,
         discreet: false,
+        translations: &[],
         recipients: &[],
         signatures: &[
             ("Lena Ferreira", "Session cellist", None, "example.org", false),
@@ -94,6 +98,7 @@ our firms and schools to make it a condition of renewal.",
         ],
         allow_group_proposals: true,
         discreet: false,
+        translations: &[],
         recipients: &[],
         signatures: &[
             ("Rosa Delgado", "Staff attorney", Some("harbor-law-clinic"), "harborlaw.org", false),
@@ -116,6 +121,7 @@ worker representation that reviews every contract of its kind.",
         groups: &[("orbitek", "Orbitek employees", "orbitek.com")],
         allow_group_proposals: false,
         discreet: true,
+        translations: &[],
         recipients: &[],
         signatures: &[
             ("Demo Signer 1", "Senior software engineer", Some("orbitek"), "orbitek.com", true),
@@ -143,6 +149,15 @@ Find your campus below, or start a pledge at your school.",
         ],
         allow_group_proposals: true,
         discreet: false,
+        translations: &[(
+            "es",
+            "Compromiso estudiantil: no trabajaremos para Arclight Defense",
+            "Estudiantes de campus de todo el país se comprometen a no aceptar prácticas ni empleos en Arclight Defense.",
+            "Arclight Defense recluta en nuestros campus cada otoño. También desarrolla el software de selección \
+de objetivos usado en ataques que han matado a civiles.\n\nNosotras y nosotros, estudiantes de las universidades \
+de abajo, **nos comprometemos a no solicitar, aceptar ni continuar** prácticas o empleos en Arclight Defense \
+hasta que abandone ese trabajo. Busca tu campus abajo, o empieza un compromiso en tu universidad.",
+        )],
         recipients: &[],
         signatures: &[
             ("Maya Chen", "CS '27", Some("stanford"), "stanford.edu", false),
@@ -202,6 +217,19 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<usize> {
             )
             .collect();
         super::deliveries::replace_recipients(&txn, row.id, &recipients).await?;
+        let translations: Vec<super::letters::TranslationText<'_>> = demo
+            .translations
+            .iter()
+            .map(
+                |(language, title, summary, body)| super::letters::TranslationText {
+                    language,
+                    title,
+                    summary,
+                    body,
+                },
+            )
+            .collect();
+        super::letters::replace_translations(&txn, row.id, &[], &translations).await?;
         let mut group_rows = Vec::new();
         for (slug, name, domains) in demo.groups {
             group_rows.push(

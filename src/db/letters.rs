@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -11,6 +12,8 @@ use sea_orm::{
 use super::counts;
 use super::entities::letter::{self, Category, LetterStatus};
 use super::entities::letter_group::{self, GroupStatus};
+use super::entities::letter_translation;
+use super::entities::signature::{self, SignatureStatus};
 use crate::error::{Error, Result};
 
 /// Letters the public may read (published and closed), newest first.
@@ -158,6 +161,7 @@ pub struct LetterText<'a> {
     pub requires_approval: bool,
     pub allow_group_proposals: bool,
     pub discreet: bool,
+    pub language: &'a str,
 }
 
 /// What an organiser lists as a group of a letter.
@@ -169,6 +173,77 @@ pub struct GroupText<'a> {
     pub require_verified: bool,
     pub goal: Option<i64>,
     pub discreet: bool,
+}
+
+/// A letter's translations, by language.
+pub async fn translations(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+) -> Result<Vec<letter_translation::Model>> {
+    Ok(letter_translation::Entity::find()
+        .filter(letter_translation::Column::LetterId.eq(letter_id))
+        .order_by_asc(letter_translation::Column::Language)
+        .all(db)
+        .await?)
+}
+
+/// A translation as its team writes it.
+#[derive(Debug, Clone)]
+pub struct TranslationText<'a> {
+    pub language: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub body: &'a str,
+}
+
+/// Sets the translations of `languages` to `set` (by language): each one
+/// named in `set` is written, each other one of `languages` removed.
+pub async fn replace_translations(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    languages: &[&str],
+    set: &[TranslationText<'_>],
+) -> Result<()> {
+    if !languages.is_empty() {
+        letter_translation::Entity::delete_many()
+            .filter(letter_translation::Column::LetterId.eq(letter_id))
+            .filter(letter_translation::Column::Language.is_in(languages.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    let now = Utc::now();
+    for t in set {
+        letter_translation::ActiveModel {
+            letter_id: Set(letter_id),
+            language: Set(t.language.to_owned()),
+            title: Set(t.title.to_owned()),
+            summary: Set(t.summary.to_owned()),
+            body: Set(t.body.to_owned()),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A letter's counted signatures per language they were signed in.
+pub async fn counts_by_language(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+) -> Result<Vec<(String, i64)>> {
+    Ok(signature::Entity::find()
+        .select_only()
+        .column(signature::Column::Language)
+        .column_as(Expr::col(signature::Column::Id).count(), "n")
+        .filter(signature::Column::LetterId.eq(letter_id))
+        .filter(signature::Column::Status.eq(SignatureStatus::Confirmed))
+        .group_by(signature::Column::Language)
+        .order_by_asc(signature::Column::Language)
+        .into_tuple()
+        .all(db)
+        .await?)
 }
 
 /// Another letter already has the slug.
@@ -186,6 +261,7 @@ fn written(text: &LetterText<'_>) -> letter::ActiveModel {
         requires_approval: Set(text.requires_approval),
         allow_group_proposals: Set(text.allow_group_proposals),
         discreet: Set(text.discreet),
+        language: Set(text.language.to_owned()),
         closes_at: Set(text.closes_at),
         status: Set(LetterStatus::Draft),
         updated_at: Set(Utc::now()),

@@ -88,6 +88,12 @@ fn id_of(lang: &str) -> LanguageIdentifier {
         .unwrap_or_else(|_| FALLBACK.parse().expect("the fallback is a language"))
 }
 
+/// `tag` as a canonical BCP 47 language tag (`pt-br` → `pt-BR`), if it is one.
+pub fn canonical_language(tag: &str) -> Option<String> {
+    let id: LanguageIdentifier = tag.trim().parse().ok()?;
+    (id.language.as_str() != "und").then(|| id.to_string())
+}
+
 /// `ltr` or `rtl`: how the language is written (Arabic and Hebrew right to left).
 pub fn direction(lang: &str) -> &'static str {
     match id_of(lang).character_direction() {

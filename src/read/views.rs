@@ -1,6 +1,8 @@
 //! The public shapes of letters and signatures, shared by the JSON API, the
 //! CSV and the HTML templates. An anonymous signer's name never gets into them.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use serde::Serialize;
@@ -94,6 +96,56 @@ pub(crate) struct LetterDetail {
     pub deliveries: Vec<DeliveryView>,
     /// The campaign it is a front of (for the public, only a published or closed one).
     pub campaign: Option<CampaignRef>,
+    /// The language `title`, `summary` and `body` are in, and every language
+    /// the letter is written in (its own first).
+    pub language: String,
+    pub languages: Vec<String>,
+    /// For its team and moderators: every translation, and the counted
+    /// signatures per language they were signed in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translations: Option<BTreeMap<String, TranslationView>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signatures_by_language: Option<BTreeMap<String, i64>>,
+    /// Every translation, to serve a reader's language from.
+    #[serde(skip)]
+    all_translations: Vec<crate::db::entities::letter_translation::Model>,
+}
+
+/// A letter's text in one language.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TranslationView {
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+}
+
+impl LetterDetail {
+    /// Serves the text in `lang` where the letter has it (the reader's
+    /// language); one letter, one count, one list whatever the language.
+    pub(crate) fn in_language(mut self, lang: &str) -> LetterDetail {
+        if lang == self.language {
+            return self;
+        }
+        let wanted = self
+            .all_translations
+            .iter()
+            .find(|t| t.language == lang)
+            .or_else(|| {
+                // `es-MX` reads `es`, and `es` reads `es-MX`, if that is all there is.
+                let base = lang.split('-').next().unwrap_or(lang);
+                self.all_translations
+                    .iter()
+                    .find(|t| t.language.split('-').next() == Some(base))
+            })
+            .cloned();
+        if let Some(t) = wanted {
+            self.title = t.title;
+            self.summary = t.summary;
+            self.body = t.body;
+            self.language = t.language;
+        }
+        self
+    }
 }
 
 /// Just enough of a campaign to link to it.
@@ -214,7 +266,30 @@ pub(crate) async fn private_detail(
     letter: letter::Model,
     groups: &[letter_group::Model],
 ) -> Result<LetterDetail> {
-    detail(db, letter, groups, true).await
+    let letter_id = letter.id;
+    let mut d = detail(db, letter, groups, true).await?;
+    d.translations = Some(
+        d.all_translations
+            .iter()
+            .map(|t| {
+                (
+                    t.language.clone(),
+                    TranslationView {
+                        title: t.title.clone(),
+                        summary: t.summary.clone(),
+                        body: t.body.clone(),
+                    },
+                )
+            })
+            .collect(),
+    );
+    d.signatures_by_language = Some(
+        letters::counts_by_language(db, letter_id)
+            .await?
+            .into_iter()
+            .collect(),
+    );
+    Ok(d)
 }
 
 #[derive(Debug, Serialize)]
@@ -364,6 +439,10 @@ async fn detail(
         .map(DeliveryView::new)
         .collect();
     let group_tallies = crate::db::counts::groups(db, letter.id).await?;
+    let all_translations = letters::translations(db, letter.id).await?;
+    let languages = std::iter::once(letter.language.clone())
+        .chain(all_translations.iter().map(|t| t.language.clone()))
+        .collect();
     let campaign = match letter.campaign_id {
         Some(id) => crate::db::campaigns::find(db, id)
             .await?
@@ -414,6 +493,11 @@ async fn detail(
         recipients,
         deliveries,
         campaign,
+        language: letter.language,
+        languages,
+        translations: None,
+        signatures_by_language: None,
+        all_translations,
     })
 }
 

@@ -24,12 +24,16 @@ pub(crate) struct Nav {
     pub languages: Vec<(String, String)>,
     /// This page's path, for the switcher's links.
     pub here: String,
+    /// `?lang=` as asked, even for a language the interface does not speak
+    /// (a letter may be written in it).
+    #[serde(skip)]
+    pub asked: Option<String>,
 }
 
 /// The cookie the language switcher sets.
 pub(crate) const LANG_COOKIE: &str = "lang";
 
-/// The reader's language: `?lang=` (which also sets the cookie), the cookie,
+/// The reader's language: `?lang=`, the cookie (set on pages by `?lang=`),
 /// `Accept-Language`, the site's `default_language`.
 pub(crate) struct Lang(pub String);
 
@@ -38,18 +42,22 @@ impl<'r> FromRequest<'r> for Lang {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
-        let lang = lang_of(req);
-        let query = req.query_value::<&str>("lang").and_then(Result::ok);
-        let cookie = req.cookies().get(LANG_COOKIE).map(|c| c.value().to_owned());
-        if query.is_some_and(|q| q == lang) && cookie.as_deref() != Some(lang.as_str()) {
-            req.cookies().add(
-                Cookie::build((LANG_COOKIE, lang.clone()))
-                    .path("/")
-                    .same_site(SameSite::Lax)
-                    .max_age(rocket::time::Duration::days(365)),
-            );
-        }
-        Outcome::Success(Lang(lang))
+        Outcome::Success(Lang(lang_of(req)))
+    }
+}
+
+/// On a page, `?lang=` also sets the cookie, so the choice stays (the API
+/// sets no cookie).
+fn remember(req: &Request<'_>, lang: &str) {
+    let query = req.query_value::<&str>("lang").and_then(Result::ok);
+    let cookie = req.cookies().get(LANG_COOKIE).map(|c| c.value().to_owned());
+    if query.is_some_and(|q| q == lang) && cookie.as_deref() != Some(lang) {
+        req.cookies().add(
+            Cookie::build((LANG_COOKIE, lang.to_owned()))
+                .path("/")
+                .same_site(SameSite::Lax)
+                .max_age(rocket::time::Duration::days(365)),
+        );
     }
 }
 
@@ -102,8 +110,18 @@ impl Nav {
                 })
                 .collect(),
             here: here_without_lang(req),
+            asked: req
+                .query_value::<&str>("lang")
+                .and_then(Result::ok)
+                .and_then(i18n::canonical_language),
             lang,
         }
+    }
+
+    /// The language to serve a letter's own text in: the one asked for, else
+    /// the page's.
+    pub(crate) fn text_lang(&self) -> &str {
+        self.asked.as_deref().unwrap_or(&self.lang)
     }
 }
 
@@ -121,6 +139,7 @@ impl<'r> FromRequest<'r> for Nav {
         let csrf = try_outcome!(req.guard::<CsrfToken>().await);
         let who = try_outcome!(req.guard::<MaybeUser>().await);
         let lang = try_outcome!(req.guard::<Lang>().await).0;
+        remember(req, &lang);
         Outcome::Success(Nav::with(
             req,
             who.0.as_ref().map(|w| w.user.email.clone()),

@@ -215,6 +215,9 @@ impl LetterForm {
             requires_approval: Some(self.requires_approval),
             allow_group_proposals: Some(self.allow_group_proposals),
             discreet: Some(self.discreet),
+            // The form leaves the language and translations as they are (the API sets them).
+            language: None,
+            translations: None,
             groups: Some(groups),
             // The form leaves the deadline as it is (the API sets it).
             closes_at: None,

@@ -205,3 +205,138 @@ async fn every_api_error_carries_a_stable_code() {
         assert!(err["error"].is_string());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_letter_in_english_and_spanish_has_one_count_both_texts_and_one_list() {
+    let app = spawn_with(Options {
+        demo: true,
+        ..Options::default()
+    })
+    .await;
+    app.add_user(
+        "org@example.org",
+        undersigned::db::entities::user::Role::Organiser,
+    )
+    .await;
+    let token = app.api_token("org@example.org").await;
+    let res = app
+        .api(
+            Method::POST,
+            "/letters",
+            Some(&token),
+            Some(json!({"slug": "both", "title": "Drop the sponsor", "summary": "We ask.",
+                        "body": "We **ask** the chairs.", "category": "academics", "language": "en",
+                        "translations": {"es": {"title": "Retiren al patrocinador",
+                                                "summary": "Lo pedimos.", "body": "Se lo **pedimos** a la presidencia."}}})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    // A translation in the letter's own language, or without its text, is refused.
+    let res = app
+        .api(
+            Method::PATCH,
+            "/letters/both",
+            Some(&token),
+            Some(
+                json!({"translations": {"en": {"title": "x", "summary": "y", "body": "z"},
+                                         "fr": {"title": "Seulement un titre"}}}),
+            ),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let err: Value = res.json().await.unwrap();
+    assert!(err["errors"]["translations.en"].is_string(), "{err}");
+    assert!(err["errors"]["translations.fr.body"].is_string(), "{err}");
+    // Published straight away, as a moderator would.
+    use sea_orm::ConnectionTrait;
+    app.db
+        .execute_unprepared(
+            "UPDATE letters SET status = 'published', published_at = now() WHERE slug = 'both'",
+        )
+        .await
+        .unwrap();
+
+    let en = app.get_json("/api/v1/letters/both").await;
+    let es = app.get_json("/api/v1/letters/both?lang=es").await;
+    assert_eq!(
+        (en["title"].as_str(), en["language"].as_str()),
+        (Some("Drop the sponsor"), Some("en"))
+    );
+    assert_eq!(
+        (es["title"].as_str(), es["language"].as_str()),
+        (Some("Retiren al patrocinador"), Some("es"))
+    );
+    assert_eq!(es["languages"], json!(["en", "es"]));
+    // (A client of its own: ?lang= sets the cookie, and the app's client signs below.)
+    let page = reqwest::get(app.url("/letters/both?lang=es"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Se lo <strong>pedimos</strong> a la presidencia."),
+        "{page}"
+    );
+    assert!(page.contains(r#"href="/letters/both?lang=en""#));
+
+    // One count and one list, whichever language each signer read.
+    app.sign_and_confirm(
+        "both",
+        json!({"name": "Ada", "email": "ada@example.org"}),
+        1,
+    )
+    .await;
+    let res = app
+        .http
+        .post(app.url("/api/v1/letters/both/signatures?lang=es"))
+        .json(&json!({"name": "Lucía", "email": "lucia@example.org"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 202);
+    let mail = app.mail.nth(2).await;
+    assert!(
+        mail.subject
+            .starts_with("Confirma tu firma en «Drop the sponsor»"),
+        "{}",
+        mail.subject
+    );
+    assert_eq!(
+        app.press_button_behind(&mail.link(&app.url("/confirm/")))
+            .await
+            .status(),
+        200
+    );
+    let en = app.get_json("/api/v1/letters/both").await;
+    let es = app.get_json("/api/v1/letters/both?lang=es").await;
+    assert_eq!(en["signature_count"], 2);
+    assert_eq!(es["signature_count"], 2);
+    let list_en = app.get_json("/api/v1/letters/both/signatures").await;
+    let list_es = app
+        .get_json("/api/v1/letters/both/signatures?lang=es")
+        .await;
+    assert_eq!(list_en, list_es);
+    // The organiser sees the count per language, and every translation.
+    let own: Value = app
+        .api(Method::GET, "/letters/both", Some(&token), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(own["signatures_by_language"], json!({"en": 1, "es": 1}));
+    assert_eq!(
+        own["translations"]["es"]["title"],
+        "Retiren al patrocinador"
+    );
+
+    // The demo student pledge reads in Spanish.
+    let pledge = app
+        .get_json("/api/v1/letters/students-wont-work-for-arclight?lang=es")
+        .await;
+    assert_eq!(pledge["language"], "es");
+    assert!(pledge["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Compromiso estudiantil"));
+}

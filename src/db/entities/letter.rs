@@ -36,6 +36,8 @@ pub struct Model {
     pub campaign_id: Option<i64>,
     /// Signers' work addresses are not kept and their mail names nothing.
     pub discreet: bool,
+    /// The language its own title, summary and body are written in.
+    pub language: String,
 }
 
 /// `draft` → `in_review` → `published` → `closed`; `in_review` → `rejected`.

@@ -8,6 +8,7 @@ pub mod letter;
 pub mod letter_delivery;
 pub mod letter_group;
 pub mod letter_recipient;
+pub mod letter_translation;
 pub mod letter_update;
 pub mod log_entry;
 pub mod log_head;

@@ -75,20 +75,28 @@ async fn reasons(app: &State<AppState>, inm: IfNoneMatch, slug: &str) -> Result<
 }
 
 /// Public letters to anyone; a draft only to its organiser and to moderators.
-#[get("/letters/<slug>")]
+#[get("/letters/<slug>?<lang>", rank = 1)]
 async fn show(
     app: &State<AppState>,
     who: MaybeApiUser,
+    reader: crate::routes::nav::Lang,
+    lang: Option<&str>,
     slug: &str,
     inm: IfNoneMatch,
 ) -> Result<Either<PublicResponse, Json<LetterDetail>>> {
+    // The text in the language asked for (`?lang=`, else Accept-Language), where it exists.
+    let text_lang = lang
+        .and_then(crate::i18n::canonical_language)
+        .unwrap_or(reader.0);
     let Some(who) = who.0 else {
-        let key = format!("api:letter:{slug}");
+        let key = format!("api:letter:{slug}:{text_lang}");
         return Ok(Either::Left(
             cached_json(&app.public_cache, key, inm, || async {
                 let letter = letters::public_by_slug(&app.db, slug).await?;
                 let groups = letters::groups(&app.db, letter.id).await?;
-                let detail = views::letter_detail(&app.db, letter, &groups).await?;
+                let detail = views::letter_detail(&app.db, letter, &groups)
+                    .await?
+                    .in_language(&text_lang);
                 serde_json::to_value(detail).map_err(|e| Error::Internal(format!("json: {e}")))
             })
             .await?,
@@ -105,11 +113,14 @@ async fn show(
         return Err(Error::NotFound);
     }
     let groups = letters::groups(&app.db, letter.id).await?;
-    Ok(Either::Right(Json(if private {
-        views::private_detail(&app.db, letter, &groups).await?
-    } else {
-        views::letter_detail(&app.db, letter, &groups).await?
-    })))
+    Ok(Either::Right(Json(
+        if private {
+            views::private_detail(&app.db, letter, &groups).await?
+        } else {
+            views::letter_detail(&app.db, letter, &groups).await?
+        }
+        .in_language(&text_lang),
+    )))
 }
 
 #[get("/letters/<slug>/signatures?<page>&<per_page>&<group>")]

@@ -126,9 +126,23 @@ async fn letter_page_parts(
     let letter = letters::public_by_slug(&app.db, slug).await?;
     let groups = letters::groups(&app.db, letter.id).await?;
     let organise = crate::app::volunteers::form_for(app, letter.campaign_id).await?;
-    let body_html = markdown::render(&letter.body);
     let category = letter.category;
-    let detail = views::letter_detail(&app.db, letter.clone(), &groups).await?;
+    let detail = views::letter_detail(&app.db, letter.clone(), &groups)
+        .await?
+        .in_language(nav.text_lang());
+    let body_html = markdown::render(&detail.body);
+    // The languages the letter is written in, each named in its own.
+    let letter_languages: Vec<(String, String)> = detail
+        .languages
+        .iter()
+        .map(|l| {
+            let name = crate::i18n::lookup(l, "language-name", &[])
+                .filter(|_| crate::i18n::is_supported(l))
+                .unwrap_or_else(|| l.clone());
+            (l.clone(), name)
+        })
+        .collect();
+    let letter_dir = crate::i18n::direction(&detail.language);
     let group = match place {
         Place::Letter => None,
         Place::Group(g) => Some(
@@ -206,6 +220,8 @@ async fn letter_page_parts(
             nav,
             letter: &detail,
             body_html,
+            letter_languages,
+            letter_dir,
             progress: views::progress(detail.signature_count, detail.goal),
             group,
             group_progress: group.and_then(|g| views::progress(g.signature_count, g.goal)),
@@ -303,7 +319,11 @@ async fn show(
     q: Option<&str>,
     who: Option<&str>,
 ) -> PageResult<Either<Template, RawHtml<String>>> {
-    let key = format!("html:{}:letter:{slug}:{page:?}:{q:?}:{who:?}", nav.lang);
+    let key = format!(
+        "html:{}:{}:letter:{slug}:{page:?}:{q:?}:{who:?}",
+        nav.lang,
+        nav.text_lang()
+    );
     let wanted = Wanted {
         place: Place::Letter,
         slug,
@@ -324,7 +344,11 @@ async fn group_page(
     page: Option<u64>,
     who: Option<&str>,
 ) -> PageResult<Either<Template, RawHtml<String>>> {
-    let key = format!("html:{}:group:{slug}:{group}:{page:?}:{who:?}", nav.lang);
+    let key = format!(
+        "html:{}:{}:group:{slug}:{group}:{page:?}:{who:?}",
+        nav.lang,
+        nav.text_lang()
+    );
     let wanted = Wanted {
         place: Place::Group(group),
         slug,
