@@ -200,3 +200,35 @@ noun-campus = campus
 noun-company = company
 noun-group = group
 letter-languages = This letter in:
+
+## A group's page.
+
+group-breadcrumb = Breadcrumb
+group-tally-label = Signatures from { $group }
+group-in-all = { $count } signed the letter in all.
+group-read-letter = Read the letter
+group-verified-note = Signatures confirmed from an address at { $domains } are marked verified.
+group-verified-only-note = Signatures confirmed from an address at { $domains } are marked verified; this { $noun } takes only such signatures.
+
+## The home page.
+
+home-feed-title = New open letters
+home-title = Open letters and campaigns
+home-search = Search the letters
+home-search-titles = Search titles
+home-audience = Audience
+home-audience-everyone = Everyone
+home-show = Show
+home-show-all = Show all
+home-campaigns = Campaigns
+home-campaign-count = <strong>{ $count }</strong> signatures on { $letters ->
+    [one] { $letters } letter
+   *[other] { $letters } letters
+}
+home-campaign-verified = , { $count } from verified addresses
+home-more-letters = More letters
+home-letters = Letters
+home-no-match = No letter matches.
+home-none = No letters have been published yet.
+home-letter-count = <strong>{ $count }</strong> signed
+home-letter-goal = of a goal of { $goal }

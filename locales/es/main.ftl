@@ -199,3 +199,35 @@ noun-campus = campus
 noun-company = empresa
 noun-group = grupo
 letter-languages = Esta carta en:
+
+## La página de un grupo.
+
+group-breadcrumb = Ruta de navegación
+group-tally-label = Firmas de { $group }
+group-in-all = { $count } firmaron la carta en total.
+group-read-letter = Leer la carta
+group-verified-note = Las firmas confirmadas desde una dirección de { $domains } aparecen como verificadas.
+group-verified-only-note = Las firmas confirmadas desde una dirección de { $domains } aparecen como verificadas; este { $noun } solo acepta firmas así.
+
+## La página de inicio.
+
+home-feed-title = Cartas abiertas nuevas
+home-title = Cartas abiertas y campañas
+home-search = Buscar entre las cartas
+home-search-titles = Buscar en los títulos
+home-audience = Público
+home-audience-everyone = Todo el mundo
+home-show = Mostrar
+home-show-all = Mostrar todo
+home-campaigns = Campañas
+home-campaign-count = <strong>{ $count }</strong> firmas en { $letters ->
+    [one] { $letters } carta
+   *[other] { $letters } cartas
+}
+home-campaign-verified = , { $count } desde direcciones verificadas
+home-more-letters = Más cartas
+home-letters = Cartas
+home-no-match = Ninguna carta coincide.
+home-none = Todavía no se ha publicado ninguna carta.
+home-letter-count = <strong>{ $count }</strong> firmaron
+home-letter-goal = de una meta de { $goal }

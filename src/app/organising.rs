@@ -225,6 +225,29 @@ fn deadline(text: &str) -> std::result::Result<DateTime<Utc>, String> {
     Ok(at)
 }
 
+/// A letter's title, summary and body (its own, or a translation's), each
+/// checked, the fields named with `prefix`.
+fn letter_text(
+    errors: &mut FieldErrors,
+    prefix: &str,
+    title: &str,
+    summary: &str,
+    body: &str,
+) -> (String, String, String) {
+    (
+        text_field(errors, &format!("{prefix}title"), title, 200, true, false),
+        text_field(
+            errors,
+            &format!("{prefix}summary"),
+            summary,
+            500,
+            true,
+            false,
+        ),
+        text_field(errors, &format!("{prefix}body"), body, 50_000, true, true),
+    )
+}
+
 impl LetterInput {
     /// Whether this input sets nothing but the deadline, the recipients and
     /// the campaign (what a published letter accepts).
@@ -258,29 +281,12 @@ impl LetterInput {
         let slug = Slug::parse(&slug_text)
             .map_err(|e| errors.insert("slug".into(), e))
             .ok();
-        let title = text_field(
+        let (title, summary, body) = letter_text(
             &mut errors,
-            "title",
+            "",
             &pick(self.title, old.map(|l| &l.title)),
-            200,
-            true,
-            false,
-        );
-        let summary = text_field(
-            &mut errors,
-            "summary",
             &pick(self.summary, old.map(|l| &l.summary)),
-            500,
-            true,
-            false,
-        );
-        let body = text_field(
-            &mut errors,
-            "body",
             &pick(self.body, old.map(|l| &l.body)),
-            50_000,
-            true,
-            true,
         );
         let category = match self.category {
             Some(c) => Category::parse(c.trim()),
@@ -318,7 +324,6 @@ impl LetterInput {
         };
         let mut translations = Vec::new();
         for (tag, t) in self.translations.unwrap_or_default() {
-            let field = |f: &str| format!("translations.{tag}.{f}");
             let Some(lang) = crate::i18n::canonical_language(&tag) else {
                 errors.insert(
                     format!("translations.{tag}"),
@@ -337,29 +342,12 @@ impl LetterInput {
                 translations.push((lang, None));
                 continue;
             };
-            let title = text_field(
+            let (title, summary, body) = letter_text(
                 &mut errors,
-                &field("title"),
+                &format!("translations.{tag}."),
                 t.title.as_deref().unwrap_or(""),
-                200,
-                true,
-                false,
-            );
-            let summary = text_field(
-                &mut errors,
-                &field("summary"),
                 t.summary.as_deref().unwrap_or(""),
-                500,
-                true,
-                false,
-            );
-            let body = text_field(
-                &mut errors,
-                &field("body"),
                 t.body.as_deref().unwrap_or(""),
-                50_000,
-                true,
-                true,
             );
             translations.push((
                 lang,

@@ -22,7 +22,7 @@ pub struct NewEntry<'a> {
     pub reason: Option<&'a str>,
 }
 
-pub async fn insert(db: &impl ConnectionTrait, entry: NewEntry<'_>) -> Result<()> {
+fn row(entry: NewEntry<'_>, at: chrono::DateTime<Utc>) -> audit_log::ActiveModel {
     audit_log::ActiveModel {
         actor_id: Set(entry.actor_id),
         actor_email: Set(entry.actor_email.to_owned()),
@@ -31,31 +31,20 @@ pub async fn insert(db: &impl ConnectionTrait, entry: NewEntry<'_>) -> Result<()
         signature_id: Set(entry.signature_id),
         detail: Set(entry.detail),
         reason: Set(entry.reason.map(str::to_owned)),
-        created_at: Set(Utc::now()),
+        created_at: Set(at),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
+}
+
+pub async fn insert(db: &impl ConnectionTrait, entry: NewEntry<'_>) -> Result<()> {
+    row(entry, Utc::now()).insert(db).await?;
     Ok(())
 }
 
 /// Several entries at once (a bulk action records one per signature).
 pub async fn insert_many(db: &impl ConnectionTrait, entries: Vec<NewEntry<'_>>) -> Result<()> {
     let now = Utc::now();
-    let rows: Vec<audit_log::ActiveModel> = entries
-        .into_iter()
-        .map(|entry| audit_log::ActiveModel {
-            actor_id: Set(entry.actor_id),
-            actor_email: Set(entry.actor_email.to_owned()),
-            action: Set(entry.action.to_owned()),
-            letter_id: Set(entry.letter_id),
-            signature_id: Set(entry.signature_id),
-            detail: Set(entry.detail),
-            reason: Set(entry.reason.map(str::to_owned)),
-            created_at: Set(now),
-            ..Default::default()
-        })
-        .collect();
+    let rows: Vec<audit_log::ActiveModel> = entries.into_iter().map(|e| row(e, now)).collect();
     for chunk in rows.chunks(1_000) {
         audit_log::Entity::insert_many(chunk.to_vec())
             .exec(db)

@@ -105,6 +105,9 @@ async fn a_spanish_reader_signs_in_spanish_and_is_mailed_in_spanish() {
     assert!(page.contains(r#"<html lang="es" dir="ltr">"#), "{page}");
     assert!(page.contains("Firma esta carta"));
     assert!(!page.contains("Sign this letter"));
+    let home = es("/").send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("Cartas abiertas y campañas"), "{home}");
+    assert!(home.contains("<strong>0</strong> firmaron"), "{home}");
 
     // The API's errors stay English, with a code; the mail is Spanish.
     let res = app
