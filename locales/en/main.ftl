@@ -232,3 +232,47 @@ home-no-match = No letter matches.
 home-none = No letters have been published yet.
 home-letter-count = <strong>{ $count }</strong> signed
 home-letter-goal = of a goal of { $goal }
+
+## How to check this count.
+
+check-title = How to check this count
+check-on = On <a href="{ $url }">{ $title }</a>.
+check-intro = You do not have to take our word for the number on this letter. Every signature that enters the count, and every one that leaves it (withdrawn by its signer, or hidden or rejected by a moderator, with the reason), is written into a public log that can only grow. Signatures collected on paper are in it too, marked as such.
+check-what = What the log is
+check-what-entry = Each entry says what happened, when, to which signature (by an anonymous number), and what the public list shows of it, in a fingerprint that cannot be reversed: an anonymous signer's name is never in it.
+check-what-tree = The entries are chained into a tree of fingerprints (a Merkle tree, as in Certificate Transparency). Its top fingerprint changes if any entry is changed, removed or reordered.
+check-what-head = Every second or so we publish the top fingerprint, the number of entries and the count, signed with our key. We cannot later show one person a different history from another without the signatures giving us away.
+check-what-receipt = Everyone who signs gets a receipt. With it they can prove their own signature is in the log, even if they signed anonymously.
+check-now = The log now
+check-entries = Entries
+check-count = Count
+check-root = Top fingerprint
+check-signed-at = Signed at
+check-key = Key
+check-yourself = Check it yourself
+check-command = With the free <code>undersigned</code> program, one command fetches everything, recomputes every fingerprint and the count, and checks the signature:
+check-again = Run it again later with the same <code>--state</code> folder: it checks that the log only grew since. Add <code>--receipt receipt.json</code> to prove your own signature is in it.
+check-data = Or fetch the data and check it your own way (the exact format is in the service's documentation):
+check-data-head = The signed head
+check-data-entries = The first { $count } entries
+check-data-key = The key
+
+## Stopping updates, and volunteering.
+
+unsubscribe-title = Stop updates
+unsubscribe-heading = Stop updates about this letter
+unsubscribe-already = You no longer get updates about <a href="{ $url }">{ $title }</a>. Your signature still counts.
+unsubscribe-why = You get emails from the organisers of <a href="{ $url }">{ $title }</a> because you signed it and agreed to hear from them. Press the button to stop them; your signature still counts.
+unsubscribed-title = Updates stopped
+unsubscribed-heading = You will get no more updates about this letter
+unsubscribed-about = The organisers of <a href="{ $url }">{ $title }</a> will not email you again. Your signature still counts; its updates stay on the letter's page.
+organise-check-email-sent = We've sent you an email about organising with <a href="{ $url }">{ $title }</a>.
+    Open the link in it and press the button to confirm.
+organise-check-email-hours = The link works for { $hours } hours. Nothing arrived? Look in your spam folder, or sign up again with the same address to get a new link.
+volunteer-confirm-title = Confirm you want to organise
+volunteer-confirm-about = You are about to confirm that you want to organise with <a href="{ $url }">{ $title }</a>. The organisers will see your name, your address and what you wrote.
+volunteer-confirm-button = Confirm
+volunteer-welcome-title = Welcome
+volunteer-welcome-heading = Welcome to { $title }
+volunteer-welcome-about = You are confirmed as a volunteer. We've emailed you what the organisers prepared (toolkit, meeting times), and they will be in touch.
+volunteer-back = Back to the campaign

@@ -231,3 +231,47 @@ home-no-match = Ninguna carta coincide.
 home-none = Todavía no se ha publicado ninguna carta.
 home-letter-count = <strong>{ $count }</strong> firmaron
 home-letter-goal = de una meta de { $goal }
+
+## Cómo comprobar este recuento.
+
+check-title = Cómo comprobar este recuento
+check-on = Sobre <a href="{ $url }">{ $title }</a>.
+check-intro = No tienes que creernos la cifra de esta carta. Cada firma que entra en el recuento, y cada una que sale (retirada por quien firmó, u ocultada o rechazada por una persona moderadora, con el motivo), se escribe en un registro público que solo puede crecer. Las firmas recogidas en papel también están, marcadas como tales.
+check-what = Qué es el registro
+check-what-entry = Cada entrada dice qué pasó, cuándo, a qué firma (con un número anónimo) y lo que la lista pública muestra de ella, en una huella que no se puede invertir: el nombre de quien firmó de forma anónima nunca está en ella.
+check-what-tree = Las entradas se encadenan en un árbol de huellas (un árbol de Merkle, como en Certificate Transparency). Su huella superior cambia si se cambia, se quita o se reordena cualquier entrada.
+check-what-head = Cada segundo, más o menos, publicamos la huella superior, el número de entradas y el recuento, firmados con nuestra clave. No podemos mostrar después a una persona una historia distinta de la que vio otra sin que las firmas nos delaten.
+check-what-receipt = Quien firma recibe un recibo. Con él puede demostrar que su firma está en el registro, aunque haya firmado de forma anónima.
+check-now = El registro ahora
+check-entries = Entradas
+check-count = Recuento
+check-root = Huella superior
+check-signed-at = Firmado el
+check-key = Clave
+check-yourself = Compruébalo tú
+check-command = Con el programa libre <code>undersigned</code>, una sola orden lo descarga todo, recalcula cada huella y el recuento, y comprueba la firma:
+check-again = Vuelve a ejecutarla más tarde con la misma carpeta <code>--state</code>: comprueba que el registro solo ha crecido desde entonces. Añade <code>--receipt receipt.json</code> para demostrar que tu propia firma está en él.
+check-data = O descarga los datos y compruébalos a tu manera (el formato exacto está en la documentación del servicio):
+check-data-head = La cabecera firmada
+check-data-entries = Las primeras { $count } entradas
+check-data-key = La clave
+
+## Dejar de recibir novedades, y sumarse como voluntariado.
+
+unsubscribe-title = Dejar de recibir novedades
+unsubscribe-heading = Dejar de recibir novedades de esta carta
+unsubscribe-already = Ya no recibes novedades sobre <a href="{ $url }">{ $title }</a>. Tu firma sigue contando.
+unsubscribe-why = Recibes correos de quienes organizan <a href="{ $url }">{ $title }</a> porque la firmaste y aceptaste recibirlos. Pulsa el botón para dejar de recibirlos; tu firma sigue contando.
+unsubscribed-title = Novedades desactivadas
+unsubscribed-heading = No recibirás más novedades sobre esta carta
+unsubscribed-about = Quienes organizan <a href="{ $url }">{ $title }</a> no volverán a escribirte. Tu firma sigue contando; sus novedades siguen en la página de la carta.
+organise-check-email-sent = Te hemos enviado un correo sobre organizarte con <a href="{ $url }">{ $title }</a>.
+    Abre el enlace que contiene y pulsa el botón para confirmar.
+organise-check-email-hours = El enlace funciona durante { $hours } horas. ¿No ha llegado nada? Mira en la carpeta de correo no deseado, o vuelve a apuntarte con la misma dirección para recibir un enlace nuevo.
+volunteer-confirm-title = Confirma que quieres organizarte
+volunteer-confirm-about = Vas a confirmar que quieres organizarte con <a href="{ $url }">{ $title }</a>. Quienes organizan verán tu nombre, tu dirección y lo que escribiste.
+volunteer-confirm-button = Confirmar
+volunteer-welcome-title = Te damos la bienvenida
+volunteer-welcome-heading = Te damos la bienvenida a { $title }
+volunteer-welcome-about = Tu participación como voluntaria o voluntario está confirmada. Te hemos enviado por correo lo que prepararon quienes organizan (materiales, horarios de reuniones), y se pondrán en contacto contigo.
+volunteer-back = Volver a la campaña
