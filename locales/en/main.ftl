@@ -276,3 +276,17 @@ volunteer-welcome-title = Welcome
 volunteer-welcome-heading = Welcome to { $title }
 volunteer-welcome-about = You are confirmed as a volunteer. We've emailed you what the organisers prepared (toolkit, meeting times), and they will be in touch.
 volunteer-back = Back to the campaign
+
+## "Sign up to start organising".
+
+organise-heading = Sign up to start organising
+organise-intro = Meet other people organising with <a href="{ $url }">{ $title }</a>, and get resources and support to launch a campaign where you study or work. Only the organisers (and the leads of your campus or workplace) see what you send here; nothing is published.
+organise-check-fields = Please check the fields marked below.
+organise-name = Your name
+organise-email-note = (we send you a link to confirm)
+organise-place = Your campus or workplace
+organise-not-listed = Not listed
+organise-place-not-listed = Not listed? Your campus or workplace
+organise-help = What would you like to do?
+organise-message = A short message
+organise-button = Sign up to organise

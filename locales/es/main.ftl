@@ -275,3 +275,17 @@ volunteer-welcome-title = Te damos la bienvenida
 volunteer-welcome-heading = Te damos la bienvenida a { $title }
 volunteer-welcome-about = Tu participación como voluntaria o voluntario está confirmada. Te hemos enviado por correo lo que prepararon quienes organizan (materiales, horarios de reuniones), y se pondrán en contacto contigo.
 volunteer-back = Volver a la campaña
+
+## «Apúntate para empezar a organizar».
+
+organise-heading = Apúntate para empezar a organizar
+organise-intro = Conoce a otras personas que se organizan con <a href="{ $url }">{ $title }</a>, y recibe materiales y apoyo para lanzar una campaña donde estudias o trabajas. Solo quienes organizan (y quienes coordinan tu campus o lugar de trabajo) ven lo que envíes aquí; no se publica nada.
+organise-check-fields = Revisa los campos marcados abajo.
+organise-name = Tu nombre
+organise-email-note = (te enviamos un enlace para confirmar)
+organise-place = Tu campus o lugar de trabajo
+organise-not-listed = No está en la lista
+organise-place-not-listed = ¿No está en la lista? Tu campus o lugar de trabajo
+organise-help = ¿Qué te gustaría hacer?
+organise-message = Un mensaje breve
+organise-button = Apuntarme para organizar

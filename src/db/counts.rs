@@ -117,9 +117,16 @@ pub struct Drift {
 /// Any difference is reported and corrected in the same transaction; should a
 /// concurrent change make that transaction fail, the next recount tries again.
 pub async fn recount(db: &DatabaseConnection) -> Result<Vec<Drift>> {
-    let txn = db
-        .begin_with_config(Some(IsolationLevel::RepeatableRead), None)
-        .await?;
+    // One snapshot for the exact counts and the kept ones. SQLite's is its
+    // write lock, taken at once: a transaction that read first and wrote
+    // after fails with "database is locked" if another connection (the
+    // signature log, the mail worker) wrote in between.
+    let txn = if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        super::begin(db).await?
+    } else {
+        db.begin_with_config(Some(IsolationLevel::RepeatableRead), None)
+            .await?
+    };
     let exact: Vec<(i64, Option<i64>, bool, i64)> = signature::Entity::find()
         .select_only()
         .column(signature::Column::LetterId)
