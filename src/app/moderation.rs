@@ -19,7 +19,8 @@ use crate::state::AppState;
 
 use super::fields::reason;
 
-async fn letter(app: &AppState, slug: &str) -> Result<letter::Model> {
+/// Letter `slug`, whatever its status (moderators see every letter).
+pub(super) async fn letter(app: &AppState, slug: &str) -> Result<letter::Model> {
     letters::find_by_slug(&app.db, slug)
         .await?
         .ok_or(Error::NotFound)

@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use super::audit::{self, Subject};
 use super::fields::reason;
+use super::moderation::letter;
 use crate::auth::guards::Authenticated;
 use crate::db::entities::letter;
-use crate::db::{letters, padding};
+use crate::db::padding;
 use crate::domain::email::parse_domain;
 use crate::domain::padding::{is_disposable, near_duplicates, NameCluster};
 use crate::error::{Error, Result};
@@ -47,12 +48,6 @@ pub(crate) struct Report {
     pub disposable: Vec<DomainCount>,
     /// Names repeated, or written several ways, largest first.
     pub names: Vec<NameCluster>,
-}
-
-async fn letter(app: &AppState, slug: &str) -> Result<letter::Model> {
-    letters::find_by_slug(&app.db, slug)
-        .await?
-        .ok_or(Error::NotFound)
 }
 
 /// The padding view of letter `slug` (live signatures: counted or awaiting approval).

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
@@ -26,15 +27,28 @@ pub const FALLBACK: &str = "en";
 pub const PSEUDO: &str = "qps";
 
 /// The languages the service speaks: one per folder of `locales/`, sorted.
-pub fn languages() -> Vec<String> {
-    let mut all: Vec<String> = LOCALES.locales().map(|l| l.to_string()).collect();
-    all.sort();
-    all
+pub fn languages() -> &'static [String] {
+    static ALL: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut all: Vec<String> = LOCALES.locales().map(|l| l.to_string()).collect();
+        all.sort();
+        all
+    });
+    &ALL
 }
 
 /// Whether `code` is one of [`languages`].
 pub fn is_supported(code: &str) -> bool {
     languages().iter().any(|l| l == code)
+}
+
+/// What a language calls itself ("Español"), or its tag when the service
+/// does not speak it.
+pub fn language_name(code: &str) -> String {
+    if is_supported(code) {
+        t(code, "language-name")
+    } else {
+        code.to_owned()
+    }
 }
 
 /// The language to use, from what a request asked for, in order: `?lang=`,

@@ -103,11 +103,8 @@ impl Nav {
             csrf,
             dir: i18n::direction(&lang),
             languages: i18n::languages()
-                .into_iter()
-                .map(|l| {
-                    let name = i18n::t(&l, "language-name");
-                    (l, name)
-                })
+                .iter()
+                .map(|l| (l.clone(), i18n::language_name(l)))
                 .collect(),
             here: here_without_lang(req),
             asked: req

@@ -67,7 +67,7 @@ fn every_language_has_every_message_used_and_no_message_goes_unused() {
     let languages = i18n::languages();
     assert!(languages.contains(&"en".to_owned()) && languages.contains(&"es".to_owned()));
     let english: BTreeSet<String> = i18n::ids_of("en").into_iter().collect();
-    for lang in &languages {
+    for lang in languages {
         let ids: BTreeSet<String> = i18n::ids_of(lang).into_iter().collect();
         let missing: Vec<&String> = used.difference(&ids).collect();
         assert!(missing.is_empty(), "{lang} lacks {missing:?}");

@@ -135,12 +135,7 @@ async fn letter_page_parts(
     let letter_languages: Vec<(String, String)> = detail
         .languages
         .iter()
-        .map(|l| {
-            let name = crate::i18n::lookup(l, "language-name", &[])
-                .filter(|_| crate::i18n::is_supported(l))
-                .unwrap_or_else(|| l.clone());
-            (l.clone(), name)
-        })
+        .map(|l| (l.clone(), crate::i18n::language_name(l)))
         .collect();
     let letter_dir = crate::i18n::direction(&detail.language);
     let group = match place {
