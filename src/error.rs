@@ -175,6 +175,13 @@ impl Error {
         match self {
             Error::LinkNotValid => Msg::id("error-link-not-valid"),
             Error::LetterClosed => Msg::id("error-letter-closed"),
+            Error::CampaignClosed => Msg::id("error-campaign-closed"),
+            Error::BadCredentials => Msg::id("error-bad-credentials"),
+            Error::Unauthorized => Msg::id("error-unauthorized"),
+            Error::Forbidden => Msg::id("error-forbidden"),
+            Error::NotFound => Msg::id("error-not-found"),
+            Error::TooManyRequests(secs) => Msg::id("error-rate-limited").with("n", secs),
+            Error::Unavailable(_) => Msg::id("error-unavailable"),
             other => Msg::Text(other.to_string()),
         }
     }

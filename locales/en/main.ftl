@@ -290,3 +290,533 @@ organise-place-not-listed = Not listed? Your campus or workplace
 organise-help = What would you like to do?
 organise-message = A short message
 organise-button = Sign up to organise
+
+## Dates.
+
+date-long = { $day } { $month } { $year }
+date-time = { $date }, { $time } UTC
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+## A campaign's page.
+
+campaign-kind = Campaign
+campaign-aimed-at = Aimed at: { $targets }
+campaign-count = { $count } signatures on { $letters ->
+    [one] { $letters } letter
+   *[other] { $letters } letters
+}
+campaign-fronts = Sign the letter for who you are
+campaign-find-group = Find your campus or workplace
+campaign-group-search = Campus, company or email domain
+campaign-groups-more = { $count } match; search to narrow them.
+campaign-no-group = Nothing matches. Sign the letter for who you are above, and propose yours.
+campaign-no-group-query = Nothing matches “{ $q }”. Sign the letter for who you are above, and propose yours.
+campaign-story = The campaign's story
+campaign-wins = Wins
+campaign-update-on = on <a href="{ $url }">{ $title }</a>
+campaign-chart-alt = A chart of the campaign's { $count } signatures by the time they were confirmed.
+campaign-chart-caption = Every letter of the campaign together, counted by the hour (or day) each signature was confirmed.
+organise-with = Organise with { $title }
+audience-academics = Academics
+audience-musicians = Musicians
+audience-lawyers = Lawyers
+audience-tech-workers = Tech workers
+audience-students = Students
+audience-other = Other
+share-text = I signed “{ $title }”. Add your name:
+share-email = Email
+
+## The widget other sites embed.
+
+embed-count-goal = { $count } signed of { $goal }
+embed-progress = { $progress }% of the goal
+embed-sign = Sign this letter
+embed-closed = This letter is closed.
+
+## Proposed groups.
+
+proposals-none = No groups waiting.
+proposals-on = On <a href="{ $url }">{ $title }</a>
+proposals-proposed = proposed { $at } · { $confirmed } confirmed, { $pending } not yet
+proposals-name = Name
+proposals-domains = Email domains that verify members
+proposals-domains-note = (optional, space-separated, e.g. ucsc.edu)
+proposals-accept = Accept
+proposals-reason = Reason for rejecting
+proposals-reason-note = (optional; its signatures stay on the letter)
+proposals-reject = Reject
+
+## Accounts.
+
+account-check-email = We've sent a message to { $email }. Open the link in it to finish.
+account-confirm-title = Confirm your account
+account-confirm-button = Confirm my account
+account-confirmed = Your account is confirmed
+account-confirmed-note = You can log in now.
+account-reset-sent = If that address has an account, we've sent it a link to choose a new password. The link works for an hour.
+account-password-changed = Your password is changed
+account-password-changed-note = Every session was logged out. Log in with your new password.
+account-forgot-title = Forgot your password?
+account-email = Email
+account-password = Password
+account-password-new = New password (at least 12 characters)
+account-send-link = Send me a link
+account-register-title = Create an organiser account
+account-register-note = Organisers draft letters; a moderator publishes them.
+account-register-button = Create account
+account-reset-title = Choose a new password
+account-reset-button = Set password
+password-too-short = Use at least { $n } characters.
+password-too-long = Use at most { $n } characters.
+password-repeated = Use more than one repeated character.
+error-bad-credentials = That email and password don't match an account.
+error-unauthorized = You need to log in.
+error-rate-limited = Too many attempts; try again in { $n } seconds.
+error-unavailable = The service is unavailable; try again shortly.
+error-campaign-closed = This campaign is closed and no longer takes volunteers.
+
+## Teams.
+
+invitation-title = Join a team
+invitation-heading = Join the team of “{ $title }”
+invitation-role = You are invited to this { $what ->
+    [campaign] campaign
+   *[letter] letter
+}'s team as { $role ->
+    [owner] an owner: everything, the team included.
+    [editor] an editor: writing, submitting, updates, delivery, the timeline and the groups.
+    [lead] its lead: the group's numbers, its list and its volunteers.
+   *[viewer] a viewer: the numbers, the lists and the exports.
+}
+invitation-join-as = Join as { $email }
+invitation-log-in = <a href="/login">Log in</a> or <a href="/register">create an account</a>, then open the link in the email again.
+
+## Moderation.
+
+mod-audit = Audit log
+mod-when = When
+mod-who = Who
+mod-what = What
+mod-on = On
+mod-why = Why
+mod-blocks = Blocks
+mod-blocks-heading = Blocked addresses and domains
+mod-blocks-intro = Signatures from a blocked address or domain (and its subdomains) get the ordinary answer and are not stored.
+mod-blocks-target = Email address or domain
+mod-reason = Reason
+mod-block = Block
+mod-kind = Kind
+mod-value = Value
+mod-block-email = address
+mod-block-domain = domain
+mod-groups = Proposed groups
+mod-groups-intro = Signers proposed these groups. Accepting shows the group on its letter with the signatures it already has (those from the domains you give are marked verified); rejecting keeps the signatures on the letter without a group.
+mod-mail = Undelivered mail
+mod-mail-waiting = { $n ->
+    [one] { $count } message waiting to be sent.
+   *[other] { $count } messages waiting to be sent.
+}
+mod-mail-oldest = The oldest was queued { $secs } s ago.
+mod-mail-failed = { $count } given up on: refused for good by the receiving server, or still failing after every retry. They are kept { $days } days, then deleted.
+mod-mail-none = Every message has been delivered or is still being tried.
+mod-queued = Queued
+mod-to = To
+mod-attempts = Attempts
+mod-last-error = Last error
+mod-padding = Padding
+mod-padding-heading = Is this list padded?
+mod-padding-intro = Signatures counted or awaiting approval, looked at three ways. None of this proves padding; it shows where to look.
+mod-padding-invalidated = { $n ->
+    [one] { $count } signature taken out of the count.
+   *[other] { $count } signatures taken out of the count.
+}
+mod-padding-bursts = Signatures per email domain per hour
+mod-padding-no-signatures = No signatures yet.
+mod-padding-bursts-caption = The busiest hours of signing (UTC), by domain
+mod-domain = Domain
+mod-hour = Hour (UTC)
+mod-signatures = Signatures
+mod-padding-disposable-mark = (disposable)
+mod-padding-disposable = Disposable-mail domains
+mod-padding-no-disposable = No signature comes from a domain on the disposable-mail list.
+mod-padding-disposable-caption = Domains on the disposable-mail list
+mod-padding-names = Names repeated or written several ways
+mod-padding-no-names = No name appears twice, even with small changes.
+mod-padding-names-caption = Names that differ only in case, accents, order, punctuation or one letter
+mod-padding-spellings = Spellings
+mod-padding-invalidate = Invalidate signatures in bulk
+mod-padding-invalidate-intro = Takes every signature from the domain (and its subdomains) signed in the time range out of the count. The signers get no mail; the signature log records each removal as <code>invalidated</code> and the audit log records your reason.
+mod-padding-domain = Email domain
+mod-padding-from = From (UTC)
+mod-padding-until = Until (UTC, not included)
+mod-padding-reason = Reason (for the audit log)
+mod-padding-invalidate-button = Invalidate
+mod-queue-waiting = { $count } signatures awaiting approval
+mod-queue-proposed = { $count } proposed groups
+mod-queue-reasons = { $n ->
+    [one] { $count } reason to review
+   *[other] { $count } reasons to review
+}
+mod-queue-undelivered = { $n ->
+    [one] { $count } undelivered email
+   *[other] { $count } undelivered emails
+}
+mod-letters-in-review = Letters in review
+mod-nothing = Nothing to review.
+mod-campaigns-in-review = Campaigns in review
+mod-publish-campaign = Publish the campaign
+mod-reject-reason = Reason for rejecting (the organiser sees it)
+mod-updates-in-review = Updates in review
+mod-publish-update = Publish and email the signers
+mod-reasons = Reasons
+mod-reasons-heading = Why they signed: reasons to review
+mod-reasons-intro = An approved reason shows on its letter's page, attributed as the list shows its signer (an anonymous signer's name never shows).
+mod-reasons-none = No reasons are waiting.
+mod-select-all = Select all
+mod-select = Select
+mod-letter = Letter
+mod-reason-column = Reason
+mod-signer = Signer
+mod-select-reason = Select the reason of signature { $id }
+mod-anonymous-mark = (anonymous)
+mod-with-selected = With the selected
+mod-approve = Approve
+mod-apply = Apply
+mod-review = Review: { $title }
+mod-status-label = Status
+mod-groups-list = Groups
+mod-paper = Signatures on paper
+paper-batch = { $count } on { $on } at { $place }
+mod-paper-reason = Reason for removing them
+mod-paper-remove = Remove from the count
+mod-publish = Publish
+mod-letter-slug = Letter (slug)
+mod-filter = Filter
+mod-signatures-none = No signatures here.
+mod-title-affiliation = Title, affiliation
+mod-signed = Signed
+mod-select-signature = Select signature { $id }
+mod-yes = yes
+mod-no = no
+mod-hide = Hide
+mod-decision-reason = Reason (needed to reject or hide)
+sig-status-awaiting-approval = awaiting approval
+sig-status-confirmed = confirmed
+sig-status-unconfirmed = unconfirmed
+sig-status-hidden = hidden
+sig-status-rejected = rejected
+sig-status-withdrawn = withdrawn
+letter-status-draft = a draft
+letter-status-in-review = in review
+letter-status-published = published
+letter-status-rejected = rejected
+letter-status-closed = closed
+
+## The organisers' pages.
+
+org-your-letters = Your letters
+org-draft-letter = Draft a new letter
+org-start-campaign = Start a campaign
+org-groups-you-lead = Groups you lead
+org-your-campaigns = Your campaigns
+org-volunteer-count = { $n ->
+    [one] { $count } volunteer
+   *[other] { $count } volunteers
+}
+org-no-letters = You have no letters yet.
+org-today = Today
+org-awaiting-approval = Awaiting approval
+org-rejected = Rejected: { $reason }
+org-chart-alt = Signatures over time for { $title }: { $count } in all, { $today } today.
+org-log-out-everywhere = Log out everywhere
+org-letter-counts = { $count } signatures{ $verified ->
+    [0] {""}
+   *[other] {" "}({ $verifiedf } verified)
+}{ $paper ->
+    [0] {""}
+   *[other] , { $paperf } of them on paper
+}
+org-public-page = Public page
+org-preview = Preview
+org-export = Export signatures (CSV)
+org-delivery = Recipients and delivery
+org-team = Team
+org-by-language = Signed in each language
+org-close = Close this letter
+org-write-update = Write an update or record a response
+org-update = Update
+org-recipients = Recipients
+org-sent = Sent
+org-waiting = Waiting
+org-failed = Failed
+update-status = { $status ->
+    [published] published
+    [rejected] rejected
+   *[in_review] in review
+}
+org-group = Group
+org-signed = Signed
+org-verified = Verified
+org-goal = Goal
+org-edit = Edit
+org-new-letter = New letter
+org-edit-title = Edit “{ $title }”
+org-sent-back = A moderator sent this letter back: { $reason }
+org-preview-public = Preview as the public will see it
+org-submit = Submit for review
+org-field-slug = Slug
+org-field-title = Title
+org-field-summary = Summary
+org-field-body = Body (Markdown)
+org-field-category = Category
+org-field-goal = Goal (number of signatures, optional)
+org-field-approval = Signatures need a moderator's approval
+org-field-proposals = Signers may propose a group that is not listed (“start a pledge at your school”); it appears once you or a moderator accept it
+org-field-discreet = Discreet: for people signing against their own employer. The confirmation email names neither the letter, nor its recipients, nor the employer, and once a signer confirms we keep only their address's domain (for the verified badge), never the address
+org-field-groups = Groups, one per line: <code>slug | Name | email domains | options</code>
+org-field-groups-help = Email domains verify membership: a signature confirmed from <code>stanford.edu</code> or <code>cs.stanford.edu</code> is marked “verified”. Options: <code>verified</code> to accept only such addresses, <code>discreet</code> to keep that group's signers discreet (as the checkbox above does for everyone), and a number for the group's goal, e.g. <code>verified 500</code>.
+org-save-draft = Save draft
+org-field-story = The story (Markdown)
+org-field-targets = Targets, one per line (“Palantir”, “PETS Forum”)
+org-field-help-options = What a volunteer can offer to do, one per line (“Start a pledge at my school”)
+org-field-resources = Resources for confirmed volunteers (Markdown: toolkit links, meeting times)
+org-optional = (optional)
+org-none = None
+org-paper-count = How many signed
+org-paper-date = Collected on
+org-paper-place = Where (a stall, a teach-in)
+org-paper-names = Names for the public list, one per line
+org-paper-names-note = (optional; only those who agreed to be listed)
+org-paper-record = Record the signatures on paper
+org-its-public-page = Its public page
+org-its-team = Its team
+org-its-volunteers = Its volunteers
+org-campaign-sent-back = A moderator sent this campaign back: { $reason }
+org-its-letters = Its letters
+org-no-letter = No letter yet.
+org-add-letter = Add one of your letters
+org-add-it = Add it
+org-campaign-new-letter = <a href="/organiser/letters/new">Draft a new letter</a>; the API's <code>"campaign"</code> field adds it at once.
+org-for-volunteers = For volunteers
+org-save = Save
+org-timeline = Timeline of wins
+org-win-date = Day
+org-win-title = What happened
+org-win-body = A few words (optional)
+org-win-link = Link (optional)
+org-win-post = Post the win
+org-new-campaign = New campaign
+org-campaign-intro = A campaign joins letters aimed at the same targets (a student pledge, an academics' letter, a workers' letter) under one page with their combined count and a timeline of wins. A moderator reviews it before it is public.
+org-deliver-title = Deliver: { $title }
+org-deliver-heading = Deliver the letter
+org-deliver-intro = About <a href="{ $url }">{ $title }</a>. Name whom the letter is written to; the page shows their names and organisations, never their addresses. Delivering sends each of them the letter with its counts and a link to it as a PDF, and the page says when it was delivered and with how many signatures.
+org-recipients-format = One per line: name | organisation | email address
+org-recipients-example = For example: Program chairs | PETS Forum | chairs@pets.example
+org-recipients-save = Save the recipients
+org-deliver-preview = What each recipient gets
+org-subject = Subject
+org-deliver-now = Deliver the letter now
+org-deliver-once-published = A letter is delivered once it is published.
+org-deliveries = Deliveries
+org-not-delivered = Not delivered yet.
+org-group-public-page = the group's public page
+org-nobody-yet = Nobody yet.
+org-group-first = The first { $count }; the rest on <a href="{ $url }">the public page</a>.
+org-group-proposals = Proposals naming { $name }
+org-group-proposals-intro = Signers of the campaign's other letters proposed this campus or workplace: accept it and it appears on that letter, with their signatures.
+org-group-paper-intro = Collected for { $name } at a stall or a teach-in: they count for the group and the letter, shown apart, never verified.
+org-volunteers = Volunteers
+org-group-no-volunteers = Nobody from this group has signed up to organise yet.
+org-group-all-volunteers = <a href="{ $url }">All the volunteers you may see</a> (and their CSV).
+org-name-lead = Name a lead
+org-name-lead-intro = A lead sees this page for this group only: its numbers, its list and its volunteers.
+org-their-email = Their email address
+org-send-invitation = Send the invitation
+org-preview-note = this is how the public will see the letter.
+org-team-of = Team of “{ $title }”
+org-team-back = { $what ->
+    [campaign] Back to the campaign
+   *[letter] Back to the letter
+}
+org-team-in-campaign = This letter is part of a campaign: the campaign's team runs it too.
+org-role = Role
+org-change = Change
+org-remove = Remove
+org-leave = Leave
+org-role-name = { $role ->
+    [owner] owner
+    [editor] editor
+    [lead] lead
+   *[viewer] viewer
+}
+org-member = member
+org-invited = invited
+org-role-of = Role of { $email }
+org-invite = Invite someone
+org-email-address = Email address
+org-role-editor = editor: writes, submits, updates, delivers
+org-role-viewer = viewer: numbers, lists and exports
+org-role-owner = owner: everything, the team included
+org-update-new = New update: { $title }
+org-update-heading = Write an update
+org-update-intro = About <a href="{ $url }">{ $title }</a>. A moderator reviews it; once published it shows on the letter's page and is emailed once to every signer who agreed to hear from you. One update a day at most.
+org-update-what = What is it?
+org-update-kind-update = An update from the organisers
+org-update-kind-response = A response from a recipient of the letter
+org-update-from = Who responded (for a response)
+org-update-text = Text (Markdown)
+org-update-send = Send for review
+org-volunteers-of = Of <a href="{ $url }">{ $title }</a>. Confirmed by email; never public.
+org-volunteers-of-groups = Of <a href="{ $url }">{ $title }</a>: those who named the groups you lead. Confirmed by email; never public.
+org-download-csv = Download as CSV
+org-volunteers-caption = Confirmed volunteers, the latest first
+org-wants-to = Wants to
+org-message = Message
+org-confirmed = Confirmed
+org-not-listed = (not listed)
+
+## Mail to accounts, teams, volunteers, signers of updates and recipients.
+
+mail-already-subject = You have already signed “{ $title }”
+mail-account-confirm-subject = Confirm your Undersigned account
+mail-account-exists-subject = You already have an Undersigned account
+mail-reset-subject = Reset your Undersigned password
+mail-response-subject = Response from { $from }: “{ $title }”
+mail-update-subject = { $update } · “{ $title }”
+mail-delivery-subject = Open letter: “{ $title }”, with { $count } signatures
+mail-invitation-subject = Join the team of the { $what ->
+    [campaign] campaign
+   *[letter] letter
+} “{ $title }”
+mail-volunteer-confirm-subject = Confirm you want to organise with “{ $title }”
+mail-volunteer-welcome-subject = Welcome to “{ $title }”
+mail-account-footer-why = You get this email because someone entered { $email } on Undersigned. If it wasn't you, ignore it.
+mail-account-exists = Someone (probably you) tried to create an Undersigned account with this address, which already has one. Nothing has changed.
+mail-account-exists-reset = If you forgot your password, you can reset it here:
+mail-account-exists-reset-html = If you forgot your password, <a href="{ $url }">reset it here</a>.
+mail-account-confirm = To finish creating your Undersigned organiser account, open this link and press the button (it works for { $hours } hours):
+mail-account-confirm-html = To finish creating your Undersigned organiser account, <a href="{ $url }">confirm your address</a> (the link works for { $hours } hours).
+mail-reset = To choose a new password for your Undersigned account, open this link (it works for { $n ->
+    [one] { $count } hour
+   *[other] { $count } hours
+}):
+mail-reset-html = To choose a new password for your Undersigned account, <a href="{ $url }">open this link</a> (it works for { $n ->
+    [one] { $count } hour
+   *[other] { $count } hours
+}).
+mail-reset-note = Setting a new password logs you out everywhere. If you didn't ask for this, ignore this email: your password stays as it is.
+mail-update-response = { $from } has responded to “{ $title }”, the letter you signed.
+mail-update-response-html = <strong>{ $from }</strong> has responded to <a href="{ $url }">{ $title }</a>, the letter you signed.
+mail-update-posted = The organisers of “{ $title }”, the letter you signed, have posted an update.
+mail-update-posted-html = The organisers of <a href="{ $url }">{ $title }</a>, the letter you signed, have posted an update.
+mail-update-read-it = Read it on the letter's page:
+mail-update-footer-why = You get this email because you signed “{ $title }” and agreed to hear from its organisers.
+mail-update-stop = To stop these emails about this letter, open this link and press the button:
+mail-update-stop-link = Stop these emails about this letter
+mail-to = To: { $to }
+mail-delivery-count = { $count } people have signed this open letter to you. It is delivered to you on { $on }.
+mail-delivery-count-verified = { $count } people have signed this open letter to you, { $verified } of them from addresses verified at their institution. It is delivered to you on { $on }.
+mail-delivery-count-html = <strong>{ $count }</strong> people have signed this open letter to you. It is delivered to you on { $on }.
+mail-delivery-count-verified-html = <strong>{ $count }</strong> people have signed this open letter to you, <strong>{ $verified }</strong> of them from addresses verified at their institution. It is delivered to you on { $on }.
+mail-delivery-groups = Signatures by group
+mail-delivery-pdf = The letter with every public signature, as a PDF:
+mail-delivery-page = The letter's page, with the list as it grows:
+mail-delivery-page-link = The letter's page
+mail-delivery-footer-why = You get this email because the organisers of this open letter named you as one of its recipients.
+mail-invitation = { $who } invites you to join the team of the { $what ->
+    [campaign] campaign
+   *[letter] letter
+} “{ $title }” on Undersigned, as { $role ->
+    [owner] an owner (everything, the team included).
+    [editor] an editor (writing, updates, delivery).
+    [lead] its lead (the group's numbers, its list and its volunteers).
+   *[viewer] a viewer (the numbers, the lists and the exports).
+}
+mail-invitation-html = { $who } invites you to join the team of the { $what ->
+    [campaign] campaign
+   *[letter] letter
+} <a href="{ $url }">“{ $title }”</a> on Undersigned, as { $role ->
+    [owner] an owner (everything, the team included).
+    [editor] an editor (writing, updates, delivery).
+    [lead] its lead (the group's numbers, its list and its volunteers).
+   *[viewer] a viewer (the numbers, the lists and the exports).
+}
+mail-invitation-accept = To accept, open this link and log in (or create an account):
+mail-invitation-accept-html = To accept, <a href="{ $url }">open this link</a> and log in (or create an account).
+mail-invitation-what = { $what ->
+    [campaign] The campaign:
+   *[letter] The letter:
+}
+mail-invitation-ignore = If you don't want to join, ignore this email.
+mail-volunteer-thanks = Thank you for signing up to organise with “{ $title }”.
+mail-volunteer-thanks-html = Thank you for signing up to organise with <strong>{ $title }</strong>.
+mail-volunteer-confirm = Confirm it by opening this link and pressing the button (it works for { $hours } hours):
+mail-volunteer-confirm-html = <a href="{ $url }">Confirm it</a> by opening this link and pressing the button (it works for { $hours } hours).
+mail-volunteer-who-sees = Only the campaign's organisers (and, if you named your campus or workplace, its leads) will see your name, address and message. Nothing is published.
+mail-volunteer-footer-why = You get this email because someone signed up to organise with this address. If it wasn't you, ignore it: nothing happens without confirmation.
+mail-volunteer-welcome = Welcome to “{ $title }”: you are confirmed as a volunteer, and the organisers will be in touch.
+mail-volunteer-welcome-html = Welcome to <a href="{ $url }">{ $title }</a>: you are confirmed as a volunteer, and the organisers will be in touch.
+mail-volunteer-resources = What the organisers prepared for you
+mail-volunteer-campaign = The campaign:
+mail-volunteer-welcome-footer-why = You get this email because you confirmed you want to organise with this campaign.
+error-volunteer-group = Choose one of the listed groups, or type your campus or workplace instead.
+error-volunteer-help = Choose from the options this campaign offers.
+
+## The forms' errors.
+
+error-required = This is required.
+error-control-chars = Remove control characters.
+error-reason-required = Give a reason; the organiser or the log will show it.
+error-role = Choose owner, editor or viewer.
+error-paper-count = Give the number of signatures collected, from 1 to { $max }.
+error-future-day = That day has not come yet.
+error-paper-day = Give the day they were collected, as YYYY-MM-DD.
+error-paper-names = List at most as many names as signatures (and at most { $max }).
+error-list-most = List at most { $max }.
+error-listed-twice = This is listed twice.
+error-win-future = A win is posted once it happened.
+error-day-format = Give the day, like 2026-11-30.
+error-https-link = Give a web address starting with https://.
+error-no-campaign = No campaign of yours has this slug; start it first, or ask its team.
+error-recipients-most = A letter names at most { $max } recipients.
+error-recipient-twice = Two recipients have this address.
+error-goal-range = A goal is between 1 and { $max }.
+error-category = Choose one of academics, musicians, lawyers, tech_workers, students, other.
+error-language-tag = Give a language tag, like en, es or pt-BR.
+error-own-language = This is the letter's own language.
+error-groups-most = A letter has at most { $max } groups.
+error-verified-needs-domain = Requiring a verified address needs at least one domain.
+error-group-slug-twice = Two groups have this slug.
+error-status-unknown = Unknown status.
+error-domain = Enter a domain like example.com.
+error-block-target = Give either an email address or an email domain.
+error-time-required = Give a time (UTC).
+error-time-format = Give a time like 2026-12-04T15:00Z.
+error-time-order = The end must come after the start.
+error-update-kind = Choose update or response.
+error-title = { $status ->
+    [400] Bad request
+    [401] Log in first
+    [403] Not allowed
+    [404] Not found
+    [409] Conflict
+    [410] Gone
+    [422] Not valid
+    [429] Too many requests
+    [503] Unavailable
+   *[other] Something went wrong
+}
+org-field-groups-placeholder = stanford | Stanford University | stanford.edu
+error-slug = Use 2 to 80 lower-case letters, digits and single hyphens, like my-letter.
+error-not-a-domain = “{ $domain }” is not a domain like example.edu.

@@ -33,6 +33,7 @@ mod m20261203_000025_signature_log;
 mod m20261204_000026_discreet;
 mod m20261204_000027_languages;
 mod m20261204_000028_letter_translations;
+mod m20261204_000029_more_languages;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000026_discreet::Migration),
             Box::new(m20261204_000027_languages::Migration),
             Box::new(m20261204_000028_letter_translations::Migration),
+            Box::new(m20261204_000029_more_languages::Migration),
         ]
     }
 }

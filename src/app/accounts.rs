@@ -46,7 +46,13 @@ fn account_mail(ip: &str) -> Count {
 
 /// Registers an organiser. The answer is the same for a new and a known
 /// address; a known one gets an email saying it already has an account.
-pub(crate) async fn register(app: &AppState, email: &str, password: &str, ip: &str) -> Result<()> {
+pub(crate) async fn register(
+    app: &AppState,
+    email: &str,
+    password: &str,
+    ip: &str,
+    lang: &str,
+) -> Result<()> {
     let email = credentials(email, password)?;
     app.limiter.take(&[account_mail(ip)]).await?;
     // Hash either way, so both paths take the same time.
@@ -54,13 +60,14 @@ pub(crate) async fn register(app: &AppState, email: &str, password: &str, ip: &s
     let txn = crate::db::begin(&app.db).await?;
     let mail = match users::find_by_email(&txn, &email).await? {
         Some(_) => Mail::AccountExists(AccountMail {
+            lang: lang.to_owned(),
             email: email.clone(),
             link: Some(format!("{}/password/forgot", app.settings.public_url)),
             public_url: app.settings.public_url.clone(),
             hours: RESET_LIFETIME_HOURS,
         }),
         None => {
-            let user = users::insert(&txn, &email, hash, Role::Organiser, false).await?;
+            let user = users::insert(&txn, &email, hash, Role::Organiser, false, lang).await?;
             let token = tokens::issue_for_user(
                 &txn,
                 TokenPurpose::ConfirmAccount,
@@ -69,6 +76,7 @@ pub(crate) async fn register(app: &AppState, email: &str, password: &str, ip: &s
             )
             .await?;
             Mail::ConfirmAccount(AccountMail {
+                lang: lang.to_owned(),
                 email: email.clone(),
                 link: Some(app.link("account/confirm", &token)),
                 public_url: app.settings.public_url.clone(),
@@ -140,13 +148,8 @@ pub(crate) async fn login(
 }
 
 /// Sends a reset link if the address has an account; answers the same either way.
-pub(crate) async fn request_reset(app: &AppState, email: &str, ip: &str) -> Result<()> {
-    let Ok(email) = account_email(email) else {
-        return Err(Error::field(
-            "email",
-            "Enter a valid email address, like name@example.org.",
-        ));
-    };
+pub(crate) async fn request_reset(app: &AppState, email: &str, ip: &str, lang: &str) -> Result<()> {
+    let email = account_email(email).map_err(|e| Error::field("email", e))?;
     app.limiter.take(&[account_mail(ip)]).await?;
     let txn = crate::db::begin(&app.db).await?;
     if let Some(user) = users::find_by_email(&txn, &email).await? {
@@ -158,6 +161,7 @@ pub(crate) async fn request_reset(app: &AppState, email: &str, ip: &str) -> Resu
         )
         .await?;
         let mail = Mail::ResetPassword(AccountMail {
+            lang: lang.to_owned(),
             email: email.clone(),
             link: Some(app.link("password/reset", &token)),
             public_url: app.settings.public_url.clone(),
@@ -202,5 +206,5 @@ pub async fn add_user(
     let hash = tokio::task::spawn_blocking(move || password::hash_blocking(&owned))
         .await
         .map_err(|e| Error::Internal(e.to_string()))??;
-    users::insert(db, &email, hash, role, true).await
+    users::insert(db, &email, hash, role, true, crate::i18n::FALLBACK).await
 }

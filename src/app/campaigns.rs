@@ -16,6 +16,7 @@ use crate::db::entities::{campaign_win, letter};
 use crate::db::teams;
 use crate::domain::Slug;
 use crate::error::{Error, FieldErrors, Result};
+use crate::i18n::Msg;
 use crate::state::AppState;
 
 /// A campaign as its organiser writes it; on PATCH, any subset.
@@ -70,7 +71,7 @@ fn short_list(
     max: usize,
 ) -> Vec<String> {
     if list.len() > most {
-        errors.insert(field.into(), format!("List at most {most}."));
+        errors.insert(field.into(), Msg::id("error-list-most").with("max", most));
         return Vec::new();
     }
     let mut out: Vec<String> = Vec::with_capacity(list.len());
@@ -78,7 +79,7 @@ fn short_list(
         let name = format!("{field}[{i}]");
         let v = text_field(errors, &name, item, max, true, false);
         if out.iter().any(|o| o.eq_ignore_ascii_case(&v)) {
-            errors.insert(name, "This is listed twice.");
+            errors.insert(name, Msg::id("error-listed-twice"));
         }
         out.push(v);
     }
@@ -349,11 +350,11 @@ pub(crate) async fn add_win(
     let happened_on = match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
         Ok(d) if d <= chrono::Utc::now().date_naive() => Some(d),
         Ok(_) => {
-            errors.insert("date".into(), "A win is posted once it happened.");
+            errors.insert("date".into(), Msg::id("error-win-future"));
             None
         }
         Err(_) => {
-            errors.insert("date".into(), "Give the day, like 2026-11-30.");
+            errors.insert("date".into(), Msg::id("error-day-format"));
             None
         }
     };
@@ -385,7 +386,7 @@ pub(crate) async fn add_win(
                 Some(u.to_string())
             }
             _ => {
-                errors.insert("link".into(), "Give a web address starting with https://.");
+                errors.insert("link".into(), Msg::id("error-https-link"));
                 None
             }
         },
@@ -427,10 +428,9 @@ pub(crate) async fn set_letter_campaign(
             campaign_for(app, who, s, TeamRole::Editor, false)
                 .await
                 .map_err(|e| match e {
-                    Error::NotFound | Error::Forbidden => Error::field(
-                        "campaign",
-                        "No campaign of yours has this slug; start it first, or ask its team.",
-                    ),
+                    Error::NotFound | Error::Forbidden => {
+                        Error::field("campaign", Msg::id("error-no-campaign"))
+                    }
                     e => e,
                 })?,
         ),

@@ -16,7 +16,6 @@ use crate::domain::markdown;
 use crate::error::{Error, Result};
 use crate::mail::catalogue::{DeliveryGroup, DeliveryMail};
 use crate::mail::{outbox, Email, Rendered};
-use crate::read::history::thousands;
 use crate::read::views::{addressed_to, standing, RecipientView};
 use crate::state::AppState;
 
@@ -54,17 +53,27 @@ async fn prepare(
         ));
     }
     let (tally, group_counts) = standing(db, letter.id).await?;
+    // The recipients read the letter's own language (its chrome too, where
+    // the service speaks it).
+    let lang = if crate::i18n::is_supported(&letter.language) {
+        letter.language.clone()
+    } else {
+        app.settings.default_language.clone()
+    };
+    let number = |n: u64| crate::i18n::number(&lang, n);
     let groups = group_counts
         .into_iter()
         .map(|g| DeliveryGroup {
             name: g.name,
-            signature_count: thousands(g.signature_count as i64),
-            verified_count: thousands(g.verified_count as i64),
+            signature_count: number(g.signature_count),
+            verified_count: number(g.verified_count),
         })
         .collect();
     let public: Vec<RecipientView> = recipients.iter().map(RecipientView::public).collect();
     let letter_url = format!("{}/letters/{}", app.settings.public_url, letter.slug);
     let mail = DeliveryMail {
+        delivered_on: crate::i18n::long_date(&lang, at.date_naive()),
+        lang: lang.clone(),
         letter_title: letter.title.clone(),
         pdf_url: format!("{letter_url}/letter.pdf"),
         letter_url,
@@ -72,10 +81,9 @@ async fn prepare(
         summary: letter.summary.clone(),
         body_text: letter.body.clone(),
         body_html: markdown::render(&letter.body),
-        signature_count: thousands(tally.total() as i64),
-        verified_count: thousands(tally.verified as i64),
+        signature_count: number(tally.total()),
+        verified_count: number(tally.verified),
         groups,
-        delivered_on: at.format("%-d %B %Y").to_string(),
     };
     Ok(Delivery {
         letter,

@@ -15,6 +15,7 @@ use crate::db::{blocks, letters, signatures};
 use crate::domain::email::parse_domain;
 use crate::domain::Email;
 use crate::error::{Error, Result};
+use crate::i18n::Msg;
 use crate::state::AppState;
 
 use super::fields::reason;
@@ -113,7 +114,8 @@ pub(crate) async fn signatures(
 ) -> Result<Vec<ModeratedSignature>> {
     let status = match status.filter(|s| !s.is_empty()) {
         None => SignatureStatus::AwaitingApproval,
-        Some(s) => parse_status(s).ok_or_else(|| Error::field("status", "Unknown status."))?,
+        Some(s) => parse_status(s)
+            .ok_or_else(|| Error::field("status", Msg::id("error-status-unknown")))?,
     };
     let mut letter_rows = Vec::new();
     if let Some(slug) = letter_slug.filter(|s| !s.is_empty()) {
@@ -251,11 +253,8 @@ impl BlockTarget {
                 .map_err(|m| Error::field("email", m)),
             (None, Some(d)) => parse_domain(d)
                 .map(BlockTarget::Domain)
-                .ok_or_else(|| Error::field("email_domain", "Enter a domain like example.com.")),
-            _ => Err(Error::field(
-                "email",
-                "Give either an email address or an email domain.",
-            )),
+                .ok_or_else(|| Error::field("email_domain", Msg::id("error-domain"))),
+            _ => Err(Error::field("email", Msg::id("error-block-target"))),
         }
     }
 }

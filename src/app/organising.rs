@@ -20,6 +20,7 @@ use crate::db::signatures;
 use crate::domain::email::{parse_domains, Email};
 use crate::domain::Slug;
 use crate::error::{Error, FieldErrors, Result};
+use crate::i18n::Msg;
 use crate::read::views::{self, csv_safe};
 use crate::state::AppState;
 
@@ -112,7 +113,7 @@ fn recipient_drafts(errors: &mut FieldErrors, list: Vec<RecipientInput>) -> Vec<
     if list.len() > MAX_RECIPIENTS {
         errors.insert(
             "recipients".into(),
-            format!("A letter names at most {MAX_RECIPIENTS} recipients."),
+            Msg::id("error-recipients-most").with("max", MAX_RECIPIENTS),
         );
     }
     let mut drafts: Vec<RecipientDraft> = Vec::with_capacity(list.len());
@@ -146,7 +147,7 @@ fn recipient_drafts(errors: &mut FieldErrors, list: Vec<RecipientInput>) -> Vec<
             }
         };
         if drafts.iter().any(|d| d.email.eq_ignore_ascii_case(&email)) {
-            errors.insert(field("email"), "Two recipients have this address.");
+            errors.insert(field("email"), Msg::id("error-recipient-twice"));
         }
         drafts.push(RecipientDraft {
             name,
@@ -206,7 +207,10 @@ const MAX_GOAL: i64 = 100_000_000;
 
 fn goal_ok(errors: &mut FieldErrors, field: &str, goal: Option<i64>) -> Option<i64> {
     if goal.is_some_and(|g| !(1..=MAX_GOAL).contains(&g)) {
-        errors.insert(field.into(), format!("A goal is between 1 and {MAX_GOAL}."));
+        errors.insert(
+            field.into(),
+            Msg::id("error-goal-range").with("max", MAX_GOAL),
+        );
     }
     goal
 }
@@ -293,10 +297,7 @@ impl LetterInput {
             None => old.map(|l| l.category),
         };
         if category.is_none() {
-            errors.insert(
-                "category".into(),
-                "Choose one of academics, musicians, lawyers, tech_workers, students, other.",
-            );
+            errors.insert("category".into(), Msg::id("error-category"));
         }
         let goal = match self.goal {
             Some(g) => g,
@@ -314,10 +315,7 @@ impl LetterInput {
         let discreet = self.discreet.or(old.map(|l| l.discreet)).unwrap_or(false);
         let language = match self.language.as_deref().map(str::trim) {
             Some(tag) => crate::i18n::canonical_language(tag).unwrap_or_else(|| {
-                errors.insert(
-                    "language".into(),
-                    "Give a language tag, like en, es or pt-BR.",
-                );
+                errors.insert("language".into(), Msg::id("error-language-tag"));
                 String::new()
             }),
             None => old.map_or_else(|| "en".to_owned(), |l| l.language.clone()),
@@ -325,17 +323,11 @@ impl LetterInput {
         let mut translations = Vec::new();
         for (tag, t) in self.translations.unwrap_or_default() {
             let Some(lang) = crate::i18n::canonical_language(&tag) else {
-                errors.insert(
-                    format!("translations.{tag}"),
-                    "Give a language tag, like en, es or pt-BR.",
-                );
+                errors.insert(format!("translations.{tag}"), Msg::id("error-language-tag"));
                 continue;
             };
             if lang == language {
-                errors.insert(
-                    format!("translations.{tag}"),
-                    "This is the letter's own language.",
-                );
+                errors.insert(format!("translations.{tag}"), Msg::id("error-own-language"));
                 continue;
             }
             let Some(t) = t else {
@@ -387,7 +379,10 @@ impl LetterInput {
                 .unwrap_or_default(),
         };
         if groups.len() > 500 {
-            errors.insert("groups".into(), "A letter has at most 500 groups.");
+            errors.insert(
+                "groups".into(),
+                Msg::id("error-groups-most").with("max", 500),
+            );
         }
         let mut drafts = Vec::with_capacity(groups.len());
         for (i, g) in groups.into_iter().enumerate() {
@@ -411,13 +406,13 @@ impl LetterInput {
             if g.require_verified && domains.is_empty() {
                 errors.insert(
                     field("require_verified"),
-                    "Requiring a verified address needs at least one domain.",
+                    Msg::id("error-verified-needs-domain"),
                 );
             }
             let goal = goal_ok(&mut errors, &field("goal"), g.goal);
             if let Some(slug) = slug {
                 if drafts.iter().any(|d: &GroupDraft| d.slug == slug) {
-                    errors.insert(field("slug"), "Two groups have this slug.");
+                    errors.insert(field("slug"), Msg::id("error-group-slug-twice"));
                 }
                 drafts.push(GroupDraft {
                     slug,

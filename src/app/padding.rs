@@ -16,6 +16,7 @@ use crate::db::padding;
 use crate::domain::email::parse_domain;
 use crate::domain::padding::{is_disposable, near_duplicates, NameCluster};
 use crate::error::{Error, Result};
+use crate::i18n::Msg;
 use crate::state::AppState;
 
 /// How many of the busiest domain-hours the view lists.
@@ -95,7 +96,7 @@ pub(crate) struct Invalidation {
 fn parse_time(field: &'static str, value: Option<&str>) -> Result<DateTime<Utc>> {
     let value = value.map(str::trim).unwrap_or_default();
     if value.is_empty() {
-        return Err(Error::field(field, "Give a time (UTC)."));
+        return Err(Error::field(field, Msg::id("error-time-required")));
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(value) {
         return Ok(t.with_timezone(&Utc));
@@ -104,7 +105,7 @@ fn parse_time(field: &'static str, value: Option<&str>) -> Result<DateTime<Utc>>
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(value, f).ok())
         .map(|t| t.and_utc())
-        .ok_or_else(|| Error::field(field, "Give a time like 2026-12-04T15:00Z."))
+        .ok_or_else(|| Error::field(field, Msg::id("error-time-format")))
 }
 
 impl Invalidation {
@@ -116,11 +117,11 @@ impl Invalidation {
     ) -> Result<Invalidation> {
         let domain = domain
             .and_then(parse_domain)
-            .ok_or_else(|| Error::field("domain", "Enter a domain like example.com."))?;
+            .ok_or_else(|| Error::field("domain", Msg::id("error-domain")))?;
         let from = parse_time("from", from)?;
         let until = parse_time("until", until)?;
         if until <= from {
-            return Err(Error::field("until", "The end must come after the start."));
+            return Err(Error::field("until", Msg::id("error-time-order")));
         }
         Ok(Invalidation {
             domain,

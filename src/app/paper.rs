@@ -16,6 +16,7 @@ use crate::db::paper::{self, NewBatch};
 use crate::db::{letters, teams};
 use crate::domain::SignerName;
 use crate::error::{Error, FieldErrors, Result};
+use crate::i18n::Msg;
 use crate::read::paper::PaperView;
 use crate::state::AppState;
 
@@ -91,13 +92,13 @@ pub(crate) async fn record(
     }
     let mut errors = FieldErrors::new();
     if group == Some(None) {
-        errors.insert("group".into(), "Choose one of this letter's groups.");
+        errors.insert("group".into(), Msg::id("error-group-unknown"));
     }
     let count = input.count.unwrap_or(0);
     if !(1..=MAX_COUNT).contains(&count) {
         errors.insert(
             "count".into(),
-            format!("Give the number of signatures collected, from 1 to {MAX_COUNT}."),
+            Msg::id("error-paper-count").with("max", MAX_COUNT),
         );
     }
     let today = chrono::Utc::now().date_naive();
@@ -108,14 +109,11 @@ pub(crate) async fn record(
     {
         Some(Ok(d)) if d <= today => Some(d),
         Some(Ok(_)) => {
-            errors.insert("collected_on".into(), "That day has not come yet.");
+            errors.insert("collected_on".into(), Msg::id("error-future-day"));
             None
         }
         _ => {
-            errors.insert(
-                "collected_on".into(),
-                "Give the day they were collected, as YYYY-MM-DD.",
-            );
+            errors.insert("collected_on".into(), Msg::id("error-paper-day"));
             None
         }
     };
@@ -146,7 +144,7 @@ pub(crate) async fn record(
     if names.len() > MAX_NAMES || names.len() as i64 > count.max(0) {
         errors.insert(
             "names".into(),
-            format!("List at most as many names as signatures (and at most {MAX_NAMES})."),
+            Msg::id("error-paper-names").with("max", MAX_NAMES),
         );
     }
     let (Some(collected_on), true) = (collected_on, errors.is_empty()) else {

@@ -12,6 +12,7 @@ use crate::db::teams::{self, Team};
 use crate::db::{campaigns, letters};
 use crate::domain::{Email, Token};
 use crate::error::{Error, Result};
+use crate::i18n::Msg;
 use crate::mail::catalogue::InvitationMail;
 use crate::mail::{outbox, Email as Mail};
 use crate::state::AppState;
@@ -158,7 +159,7 @@ pub(crate) struct InviteInput {
 fn role_of(input: Option<&str>) -> Result<TeamRole> {
     input
         .and_then(TeamRole::parse)
-        .ok_or_else(|| Error::field("role", "Choose owner, editor or viewer."))
+        .ok_or_else(|| Error::field("role", Msg::id("error-role")))
 }
 
 /// Invites `email` to the team with a role; they get a link by email.
@@ -217,7 +218,13 @@ async fn send_invitation(
         },
     )
     .await?;
+    // In the invitee's language if they have an account, else the inviter's.
+    let lang = match crate::db::users::find_by_email(&txn, &email.as_str().to_lowercase()).await? {
+        Some(invitee) => invitee.language,
+        None => who.user.language.clone(),
+    };
     let mail = Mail::TeamInvitation(InvitationMail {
+        lang,
         what,
         title,
         url,

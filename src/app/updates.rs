@@ -23,6 +23,7 @@ use crate::db::updates::{self, NewUpdate};
 use crate::db::{blocks, letters, outbox, signatures, tokens};
 use crate::domain::markdown;
 use crate::error::{Error, FieldErrors, Result};
+use crate::i18n::Msg;
 use crate::mail::catalogue::{UpdateMail, UNSUBSCRIBE_MARKER};
 use crate::mail::{Email, Rendered};
 use crate::read::updates::PublicUpdate;
@@ -61,7 +62,7 @@ impl UpdateInput {
             None | Some("") | Some("update") => Some(UpdateKind::Update),
             Some("response") => Some(UpdateKind::Response),
             Some(_) => {
-                errors.insert("kind".into(), "Choose update or response.");
+                errors.insert("kind".into(), Msg::id("error-update-kind"));
                 None
             }
         };
@@ -370,7 +371,20 @@ fn unsubscribe_lifetime() -> chrono::Duration {
 /// link: its text as the letter's page shows it.
 fn mail_for(app: &AppState, update: &letter_update::Model, letter: &letter::Model) -> UpdateMail {
     let shown = PublicUpdate::from(update);
+    let lang = if crate::i18n::is_supported(&letter.language) {
+        letter.language.clone()
+    } else {
+        app.settings.default_language.clone()
+    };
     UpdateMail {
+        published_on: crate::i18n::long_date(
+            &lang,
+            update
+                .published_at
+                .unwrap_or(update.created_at)
+                .date_naive(),
+        ),
+        lang,
         letter_title: letter.title.clone(),
         letter_url: format!("{}/letters/{}", app.settings.public_url, letter.slug),
         kind: match update.kind {
@@ -381,7 +395,6 @@ fn mail_for(app: &AppState, update: &letter_update::Model, letter: &letter::Mode
         from: shown.from,
         body_text: update.body.clone(),
         body_html: shown.body_html,
-        published_on: shown.published_on,
         unsubscribe_url: String::new(),
     }
 }

@@ -18,6 +18,7 @@ use crate::db::volunteers::{self, NewVolunteer};
 use crate::db::{blocks, campaigns, letters};
 use crate::domain::{markdown, Email, SignerName, Token};
 use crate::error::{Error, FieldErrors, Result};
+use crate::i18n::Msg;
 use crate::limits::{self, Count};
 use crate::mail::catalogue::VolunteerMail;
 use crate::mail::outbox;
@@ -86,10 +87,7 @@ fn check(input: VolunteerInput, c: &campaign::Model, groups: &[GroupOption]) -> 
         .filter(|g| !g.is_empty());
     if let Some(g) = &group {
         if !groups.iter().any(|o| &o.slug == g) {
-            errors.insert(
-                "group".into(),
-                "Choose one of the listed groups, or type your campus or workplace instead.",
-            );
+            errors.insert("group".into(), Msg::id("error-volunteer-group"));
         }
     }
     let place = text_field(
@@ -109,10 +107,7 @@ fn check(input: VolunteerInput, c: &campaign::Model, groups: &[GroupOption]) -> 
         .filter(|h| !h.is_empty())
         .collect();
     if help.iter().any(|h| !offered.contains(h)) {
-        errors.insert(
-            "help".into(),
-            "Choose from the options this campaign offers.",
-        );
+        errors.insert("help".into(), Msg::id("error-volunteer-help"));
     }
     let message = text_field(
         &mut errors,
@@ -160,7 +155,12 @@ fn campaign_url(app: &AppState, c: &campaign::Model) -> String {
 /// Signs someone up to organise. The answer is the same whether or not the
 /// address signed up before (or is blocked): each sign-up gets its own link,
 /// a few a day per address at most; confirming one replaces the earlier.
-pub(crate) async fn sign_up(app: &AppState, slug: &str, input: VolunteerInput) -> Result<()> {
+pub(crate) async fn sign_up(
+    app: &AppState,
+    slug: &str,
+    input: VolunteerInput,
+    lang: &str,
+) -> Result<()> {
     let c = open_campaign(app, slug).await?;
     let groups = group_options(app, &c).await?;
     let v = check(input, &c, &groups)?;
@@ -172,6 +172,7 @@ pub(crate) async fn sign_up(app: &AppState, slug: &str, input: VolunteerInput) -
     let mail = app
         .mail_templates
         .render(&crate::mail::Email::ConfirmVolunteer(VolunteerMail {
+            lang: lang.to_owned(),
             campaign_title: c.title.clone(),
             campaign_url: campaign_url(app, &c),
             name: v.name.as_str().to_owned(),
@@ -210,6 +211,7 @@ pub(crate) async fn sign_up(app: &AppState, slug: &str, input: VolunteerInput) -
             message: &v.message,
             token_hash: token.hash(),
             token_expires_at: Utc::now() + Duration::hours(hours),
+            language: lang,
         },
     )
     .await?;
@@ -248,6 +250,7 @@ pub(crate) async fn confirm(app: &AppState, token: &str) -> Result<campaign::Mod
     let welcome = app
         .mail_templates
         .render(&crate::mail::Email::VolunteerWelcome(VolunteerMail {
+            lang: v.language.clone(),
             campaign_title: c.title.clone(),
             campaign_url: campaign_url(app, &c),
             name: v.name.clone(),

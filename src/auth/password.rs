@@ -26,19 +26,20 @@ fn argon2() -> Argon2<'static> {
 }
 
 /// Refuses passwords too short to resist guessing, or too long to hash cheaply.
-pub(crate) fn check_strength(password: &str) -> Result<(), String> {
+pub(crate) fn check_strength(password: &str) -> Result<(), crate::i18n::Msg> {
+    use crate::i18n::Msg;
     let n = password.chars().count();
     if n < MIN_LEN {
-        return Err(format!("Use at least {MIN_LEN} characters."));
+        return Err(Msg::id("password-too-short").with("n", MIN_LEN));
     }
     if n > MAX_LEN {
-        return Err(format!("Use at most {MAX_LEN} characters."));
+        return Err(Msg::id("password-too-long").with("n", MAX_LEN));
     }
     if password
         .chars()
         .all(|c| c == password.chars().next().unwrap_or(' '))
     {
-        return Err("Use more than one repeated character.".into());
+        return Err(Msg::id("password-repeated"));
     }
     Ok(())
 }

@@ -22,6 +22,7 @@ pub async fn insert(
     password_hash: String,
     role: Role,
     confirmed: bool,
+    language: &str,
 ) -> Result<user::Model> {
     let now = Utc::now();
     Ok(user::ActiveModel {
@@ -30,6 +31,7 @@ pub async fn insert(
         role: Set(role),
         confirmed_at: Set(confirmed.then_some(now)),
         created_at: Set(now),
+        language: Set(language.to_owned()),
         ..Default::default()
     }
     .insert(db)

@@ -25,6 +25,8 @@ pub struct NewVolunteer<'a> {
     pub message: &'a str,
     pub token_hash: String,
     pub token_expires_at: DateTime<Utc>,
+    /// The language they signed up in.
+    pub language: &'a str,
 }
 
 pub async fn insert(db: &impl ConnectionTrait, v: NewVolunteer<'_>) -> Result<volunteer::Model> {
@@ -41,6 +43,7 @@ pub async fn insert(db: &impl ConnectionTrait, v: NewVolunteer<'_>) -> Result<vo
         token_expires_at: Set(v.token_expires_at),
         created_at: Set(Utc::now()),
         confirmed_at: Set(None),
+        language: Set(v.language.to_owned()),
         ..Default::default()
     }
     .insert(db)

@@ -135,14 +135,16 @@ pub fn parse_domain(input: &str) -> Option<String> {
 
 /// A list of domains as an organiser or moderator typed them: parsed,
 /// lower-cased, without repeats. On a bad one, the message to show.
-pub fn parse_domains<'a>(items: impl IntoIterator<Item = &'a str>) -> Result<Vec<String>, String> {
+pub fn parse_domains<'a>(
+    items: impl IntoIterator<Item = &'a str>,
+) -> Result<Vec<String>, crate::i18n::Msg> {
     let mut domains: Vec<String> = Vec::new();
     let mut bad = None;
     for d in items {
         match parse_domain(d) {
             Some(d) if !domains.contains(&d) => domains.push(d),
             Some(_) => {}
-            None => bad = Some(format!("{d:?} is not a domain like example.edu.")),
+            None => bad = Some(crate::i18n::Msg::id("error-not-a-domain").with("domain", d)),
         }
     }
     bad.map_or(Ok(domains), Err)

@@ -5,7 +5,7 @@
 pub struct Slug(String);
 
 impl Slug {
-    pub fn parse(input: &str) -> Result<Slug, String> {
+    pub fn parse(input: &str) -> Result<Slug, crate::i18n::Msg> {
         let s = input.trim();
         let ok_chars = s
             .bytes()
@@ -16,9 +16,7 @@ impl Slug {
             || s.ends_with('-')
             || s.contains("--")
         {
-            return Err(
-                "Use 2 to 80 lower-case letters, digits and single hyphens, like my-letter.".into(),
-            );
+            return Err(crate::i18n::Msg::id("error-slug"));
         }
         Ok(Slug(s.to_owned()))
     }

@@ -158,6 +158,37 @@ pub fn number(lang: &str, n: u64) -> String {
     n.to_formatted_string(&locale)
 }
 
+/// A day written as `lang` writes it: "30 November 2026", "30 de noviembre de 2026".
+pub fn long_date(lang: &str, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+        "month-9", "month-10", "month-11", "month-12",
+    ];
+    let month = t(lang, MONTHS[day.month0() as usize]);
+    t_args(
+        lang,
+        "date-long",
+        &[
+            ("day", day.day().into()),
+            ("month", month.into()),
+            ("year", day.year().to_string().into()),
+        ],
+    )
+}
+
+/// [`long_date`] with the time of day (UTC): "30 November 2026, 14:05".
+pub fn long_date_time(lang: &str, at: chrono::NaiveDateTime) -> String {
+    t_args(
+        lang,
+        "date-time",
+        &[
+            ("date", long_date(lang, at.date()).into()),
+            ("time", at.format("%H:%M").to_string().into()),
+        ],
+    )
+}
+
 /// The pseudo-language's transformation: accented, bracketed, so that it is
 /// readable and yet no English word survives it intact.
 fn pseudo_text(text: &str) -> String {

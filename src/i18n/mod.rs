@@ -7,7 +7,9 @@
 //! writes them ("1,214" in English, "1.214" in Spanish).
 
 mod messages;
+mod pseudo;
 mod tera_fn;
 
 pub use messages::*;
+pub use pseudo::english_left;
 pub use tera_fn::{register, Translate};

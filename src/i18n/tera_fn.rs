@@ -106,8 +106,35 @@ impl tera::Function for TranslateHtml {
     }
 }
 
-/// Adds `t`, `th` and `number` to a Tera instance.
+/// The `day` filter: an ISO date (or date and time, or RFC 3339 instant) as
+/// the language writes a day, `{{ "2026-11-30" | day(lang="es") }}` → "30 de
+/// noviembre de 2026"; with `time=true`, the time of day (UTC) too.
+pub(super) fn day_filter(value: &Json, args: &HashMap<String, Json>) -> tera::Result<Json> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("day: not a date"))?;
+    let at = chrono::DateTime::parse_from_rfc3339(text)
+        .map(|d| d.naive_utc())
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f"))
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f"))
+        .or_else(|_| {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(|d| d.and_time(Default::default()))
+        })
+        .map_err(|_| tera::Error::msg(format!("day: {text:?} is not a date")))?;
+    let lang = lang_of(args);
+    Ok(Json::String(
+        if args.get("time").and_then(Json::as_bool) == Some(true) {
+            super::messages::long_date_time(lang, at)
+        } else {
+            super::messages::long_date(lang, at.date())
+        },
+    ))
+}
+
+/// Adds `t`, `th` and the `number` and `day` filters to a Tera instance.
 pub fn register(tera: &mut tera::Tera) {
+    tera.register_filter("day", day_filter);
     tera.register_function("t", Translate);
     tera.register_function("th", TranslateHtml);
     tera.register_filter("number", number_filter);

@@ -59,6 +59,8 @@ pub const DISCREET_KINDS: [&str; 2] = ["confirm_discreet", "already_signed_discr
 /// What a volunteer's emails show.
 #[derive(Debug, Clone, Serialize)]
 pub struct VolunteerMail {
+    /// The language the mail is written in.
+    pub lang: String,
     pub campaign_title: String,
     pub campaign_url: String,
     pub name: String,
@@ -75,6 +77,8 @@ pub struct VolunteerMail {
 /// What an invitation to a team shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct InvitationMail {
+    /// The language the mail is written in.
+    pub lang: String,
     /// `letter` or `campaign`.
     pub what: &'static str,
     pub title: String,
@@ -106,6 +110,8 @@ pub struct SignatureMail {
 /// What an account's emails show.
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountMail {
+    /// The language the mail is written in.
+    pub lang: String,
     pub email: String,
     pub link: Option<String>,
     pub public_url: String,
@@ -121,6 +127,8 @@ pub const UNSUBSCRIBE_MARKER: &str = "UNDERSIGNED-UNSUBSCRIBE-LINK-7f3a9c";
 /// [`UNSUBSCRIBE_MARKER`] for the unsubscribe link, the one part that differs.
 #[derive(Debug, Clone, Serialize)]
 pub struct UpdateMail {
+    /// The language the mail is written in.
+    pub lang: String,
     pub letter_title: String,
     pub letter_url: String,
     /// `update` or `response`.
@@ -139,6 +147,8 @@ pub struct UpdateMail {
 /// What a delivered letter's email shows its recipient.
 #[derive(Debug, Clone, Serialize)]
 pub struct DeliveryMail {
+    /// The language the mail is written in.
+    pub lang: String,
     pub letter_title: String,
     pub letter_url: String,
     /// The letter as a PDF, with the public list as of the moment it is opened.
@@ -224,37 +234,64 @@ impl Email {
     }
 
     pub fn subject(&self) -> String {
+        use crate::i18n::{t, t_args};
         match self {
-            Email::ConfirmSignature(m) => crate::i18n::t_args(
+            Email::ConfirmSignature(m) => t_args(
                 &m.lang,
                 "mail-confirm-subject",
                 &[("title", m.letter_title.as_str().into())],
             ),
-            Email::AlreadySigned(m) => format!("You have already signed “{}”", m.letter_title),
-            Email::ConfirmAccount(_) => "Confirm your Undersigned account".into(),
-            Email::AccountExists(_) => "You already have an Undersigned account".into(),
-            Email::ResetPassword(_) => "Reset your Undersigned password".into(),
-            Email::Update(m) => match &m.from {
-                Some(from) if m.kind == "response" => {
-                    format!("Response from {from}: “{}”", m.letter_title)
-                }
-                _ => format!("{} · “{}”", m.title, m.letter_title),
-            },
-            Email::Delivery(m) => format!(
-                "Open letter: “{}”, with {} signatures",
-                m.letter_title, m.signature_count
+            Email::AlreadySigned(m) => t_args(
+                &m.lang,
+                "mail-already-subject",
+                &[("title", m.letter_title.as_str().into())],
             ),
-            Email::TeamInvitation(m) => {
-                format!("Join the team of the {} “{}”", m.what, m.title)
-            }
-            Email::ConfirmVolunteer(m) => {
-                format!("Confirm you want to organise with “{}”", m.campaign_title)
-            }
-            Email::VolunteerWelcome(m) => format!("Welcome to “{}”", m.campaign_title),
-            Email::ConfirmDiscreet(m) => crate::i18n::t(&m.lang, "mail-discreet-subject"),
-            Email::AlreadySignedDiscreet(m) => {
-                crate::i18n::t(&m.lang, "mail-discreet-already-subject")
-            }
+            Email::ConfirmAccount(m) => t(&m.lang, "mail-account-confirm-subject"),
+            Email::AccountExists(m) => t(&m.lang, "mail-account-exists-subject"),
+            Email::ResetPassword(m) => t(&m.lang, "mail-reset-subject"),
+            Email::Update(m) => match &m.from {
+                Some(from) if m.kind == "response" => t_args(
+                    &m.lang,
+                    "mail-response-subject",
+                    &[
+                        ("from", from.as_str().into()),
+                        ("title", m.letter_title.as_str().into()),
+                    ],
+                ),
+                _ => t_args(
+                    &m.lang,
+                    "mail-update-subject",
+                    &[
+                        ("update", m.title.as_str().into()),
+                        ("title", m.letter_title.as_str().into()),
+                    ],
+                ),
+            },
+            Email::Delivery(m) => t_args(
+                &m.lang,
+                "mail-delivery-subject",
+                &[
+                    ("title", m.letter_title.as_str().into()),
+                    ("count", m.signature_count.as_str().into()),
+                ],
+            ),
+            Email::TeamInvitation(m) => t_args(
+                &m.lang,
+                "mail-invitation-subject",
+                &[("what", m.what.into()), ("title", m.title.as_str().into())],
+            ),
+            Email::ConfirmVolunteer(m) => t_args(
+                &m.lang,
+                "mail-volunteer-confirm-subject",
+                &[("title", m.campaign_title.as_str().into())],
+            ),
+            Email::VolunteerWelcome(m) => t_args(
+                &m.lang,
+                "mail-volunteer-welcome-subject",
+                &[("title", m.campaign_title.as_str().into())],
+            ),
+            Email::ConfirmDiscreet(m) => t(&m.lang, "mail-discreet-subject"),
+            Email::AlreadySignedDiscreet(m) => t(&m.lang, "mail-discreet-already-subject"),
         }
     }
 

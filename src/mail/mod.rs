@@ -63,9 +63,9 @@ mod tests {
     use super::*;
     use crate::db::entities::signature::SignatureStatus;
 
-    fn every_kind() -> Vec<Email> {
+    fn every_kind(lang: &str) -> Vec<Email> {
         let signature = SignatureMail {
-            lang: "en".into(),
+            lang: lang.into(),
             letter_title: "Drop <Arclight>".into(),
             letter_url: "https://u.example/letters/drop".into(),
             name: "Zoë".into(),
@@ -75,6 +75,7 @@ mod tests {
             confirm_hours: 168,
         };
         let account = AccountMail {
+            lang: lang.into(),
             email: "zoe@example.org".into(),
             link: Some("https://u.example/account/confirm/T3".into()),
             public_url: "https://u.example".into(),
@@ -87,6 +88,7 @@ mod tests {
             Email::AccountExists(account.clone()),
             Email::ResetPassword(account),
             Email::Update(UpdateMail {
+                lang: lang.into(),
                 letter_title: "Drop <Arclight>".into(),
                 letter_url: "https://u.example/letters/drop".into(),
                 kind: "update",
@@ -98,6 +100,7 @@ mod tests {
                 unsubscribe_url: "https://u.example/unsubscribe/T4".into(),
             }),
             Email::Delivery(DeliveryMail {
+                lang: lang.into(),
                 letter_title: "Drop <Arclight>".into(),
                 letter_url: "https://u.example/letters/drop".into(),
                 pdf_url: "https://u.example/letters/drop/letter.pdf".into(),
@@ -115,6 +118,7 @@ mod tests {
                 delivered_on: "3 December 2026".into(),
             }),
             Email::TeamInvitation(InvitationMail {
+                lang: lang.into(),
                 what: "letter",
                 title: "Drop <Arclight>".into(),
                 url: "https://u.example/letters/drop".into(),
@@ -125,6 +129,7 @@ mod tests {
                 email: "new@example.org".into(),
             }),
             Email::ConfirmVolunteer(VolunteerMail {
+                lang: lang.into(),
                 campaign_title: "No <tech>".into(),
                 campaign_url: "https://u.example/campaigns/no-tech".into(),
                 name: "Zoë".into(),
@@ -135,6 +140,7 @@ mod tests {
                 public_url: "https://u.example".into(),
             }),
             Email::VolunteerWelcome(VolunteerMail {
+                lang: lang.into(),
                 campaign_title: "No <tech>".into(),
                 campaign_url: "https://u.example/campaigns/no-tech".into(),
                 name: "Zoë".into(),
@@ -145,14 +151,14 @@ mod tests {
                 public_url: "https://u.example".into(),
             }),
             Email::ConfirmDiscreet(DiscreetMail {
-                lang: "en".into(),
+                lang: lang.into(),
                 public_url: "https://u.example".into(),
                 confirm_url: Some("https://u.example/confirm/T7".into()),
                 withdraw_url: Some("https://u.example/withdraw/T8".into()),
                 confirm_hours: 168,
             }),
             Email::AlreadySignedDiscreet(DiscreetMail {
-                lang: "en".into(),
+                lang: lang.into(),
                 public_url: "https://u.example".into(),
                 confirm_url: None,
                 withdraw_url: Some("https://u.example/withdraw/T9".into()),
@@ -161,10 +167,61 @@ mod tests {
         ]
     }
 
+    /// Every string a mail's context holds (its data: titles, names,
+    /// links), but the selectors its messages choose by.
+    fn data_of(email: &Email) -> Vec<String> {
+        fn walk(v: &serde_json::Value, key: &str, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::String(s)
+                    if !["lang", "kind", "what", "role", "status"].contains(&key) =>
+                {
+                    out.push(s.clone())
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, key, out)),
+                serde_json::Value::Object(o) => o.iter().for_each(|(k, v)| walk(v, k, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        walk(&serde_json::to_value(email).unwrap(), "", &mut out);
+        out
+    }
+
+    /// The pseudo-locale test for mail: every kind, rendered in the
+    /// pseudo-language, has no English word left outside its messages.
+    #[test]
+    fn every_kind_in_the_pseudo_language_leaves_no_english() {
+        let templates = Templates::load(Path::new("templates")).unwrap();
+        for email in every_kind(crate::i18n::PSEUDO) {
+            let r = templates.render(&email).unwrap();
+            let data = data_of(&email);
+            let data: Vec<&str> = data.iter().map(String::as_str).collect();
+            for (part, text) in [
+                ("subject", &r.subject),
+                ("text", &r.text),
+                ("html", &r.html),
+            ] {
+                let left = crate::i18n::english_left(text, &data);
+                assert!(left.is_empty(), "{} ({part}): {left:#?}\n{text}", r.kind);
+            }
+        }
+        // The same mail in English has English in it: the check can fail.
+        let english = every_kind("en");
+        let r = templates.render(&english[0]).unwrap();
+        assert!(!crate::i18n::english_left(
+            &r.text,
+            &data_of(&english[0])
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        )
+        .is_empty());
+    }
+
     #[test]
     fn every_kind_in_the_catalogue_renders_both_parts_with_its_link() {
         let templates = Templates::load(Path::new("templates")).unwrap();
-        let all = every_kind();
+        let all = every_kind("en");
         let kinds: Vec<&str> = all.iter().map(Email::kind).collect();
         assert_eq!(kinds, Email::KINDS, "KINDS lists every variant, in order");
         for email in all {

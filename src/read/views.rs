@@ -670,18 +670,18 @@ pub(crate) fn thousands_filter(
 /// A place to share a letter: a label and the link that shares it there.
 #[derive(Debug, Serialize)]
 pub(crate) struct ShareLink {
-    pub label: &'static str,
+    pub label: String,
     pub href: String,
 }
 
 /// Plain links that share `url` by email, on messaging apps and on social
 /// sites; no script and no tracking, the sites' own share addresses.
-pub(crate) fn share_links(title: &str, url: &str) -> Vec<ShareLink> {
+pub(crate) fn share_links(lang: &str, title: &str, url: &str) -> Vec<ShareLink> {
     let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-    let text = format!("I signed “{title}”. Add your name:");
+    let text = crate::i18n::t_args(lang, "share-text", &[("title", title.into())]);
     vec![
         ShareLink {
-            label: "Email",
+            label: crate::i18n::t(lang, "share-email"),
             href: format!(
                 "mailto:?subject={}&body={}",
                 enc(title),
@@ -689,11 +689,11 @@ pub(crate) fn share_links(title: &str, url: &str) -> Vec<ShareLink> {
             ),
         },
         ShareLink {
-            label: "WhatsApp",
+            label: "WhatsApp".into(),
             href: format!("https://wa.me/?text={}", enc(&format!("{text} {url}"))),
         },
         ShareLink {
-            label: "Telegram",
+            label: "Telegram".into(),
             href: format!(
                 "https://t.me/share/url?url={}&text={}",
                 enc(url),
@@ -701,14 +701,14 @@ pub(crate) fn share_links(title: &str, url: &str) -> Vec<ShareLink> {
             ),
         },
         ShareLink {
-            label: "Bluesky",
+            label: "Bluesky".into(),
             href: format!(
                 "https://bsky.app/intent/compose?text={}",
                 enc(&format!("{text} {url}"))
             ),
         },
         ShareLink {
-            label: "X",
+            label: "X".into(),
             href: format!(
                 "https://x.com/intent/post?url={}&text={}",
                 enc(url),
@@ -716,11 +716,11 @@ pub(crate) fn share_links(title: &str, url: &str) -> Vec<ShareLink> {
             ),
         },
         ShareLink {
-            label: "Facebook",
+            label: "Facebook".into(),
             href: format!("https://www.facebook.com/sharer/sharer.php?u={}", enc(url)),
         },
         ShareLink {
-            label: "LinkedIn",
+            label: "LinkedIn".into(),
             href: format!(
                 "https://www.linkedin.com/sharing/share-offsite/?url={}",
                 enc(url)

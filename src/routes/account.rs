@@ -34,7 +34,7 @@ fn form_page(
     let (errors, message) = match error {
         Error::Invalid(errors) => (errors, None),
         Error::TooManyRequests(_) | Error::BadCredentials | Error::Unauthorized => {
-            (FieldErrors::new(), Some(error.to_string()))
+            (FieldErrors::new(), Some(error.message().render(&nav.lang)))
         }
         other => return (status, Err(PageError(other))),
     };
@@ -42,7 +42,7 @@ fn form_page(
         status,
         Ok(Template::render(
             template,
-            context! { nav, email, errors, message },
+            context! { errors: errors.render(&nav.lang), nav, email, message },
         )),
     )
 }
@@ -129,7 +129,7 @@ async fn register(
     form: CsrfForm<Credentials>,
 ) -> (Status, PageResult<Template>) {
     let f = form.0;
-    match accounts::register(app, &f.email, &f.password, &ip.to_string()).await {
+    match accounts::register(app, &f.email, &f.password, &ip.to_string(), &nav.lang).await {
         Ok(()) => (
             Status::Ok,
             Ok(Template::render(
@@ -157,7 +157,7 @@ async fn confirm(
     accounts::confirm_account(app, token).await?;
     Ok(Template::render(
         "account/done",
-        context! { nav, title: "Your account is confirmed", message: "You can log in now." },
+        context! { nav, title: "account-confirmed", message: "account-confirmed-note" },
     ))
 }
 
@@ -182,15 +182,15 @@ async fn forgot(
     form: CsrfForm<Forgot>,
 ) -> (Status, PageResult<Template>) {
     let f = form.0;
-    match accounts::request_reset(app, &f.email, &ip.to_string()).await {
+    match accounts::request_reset(app, &f.email, &ip.to_string(), &nav.lang).await {
         Ok(()) => (
             Status::Ok,
             Ok(Template::render(
                 "account/done",
                 context! {
                     nav,
-                    title: "Check your email",
-                    message: "If that address has an account, we've sent it a link to choose a new password. The link works for an hour.",
+                    title: "check-email-title",
+                    message: "account-reset-sent",
                 },
             )),
         ),
@@ -227,7 +227,7 @@ async fn reset(
                 Status::Ok,
                 Ok(Template::render(
                     "account/done",
-                    context! { nav, title: "Your password is changed", message: "Every session was logged out. Log in with your new password." },
+                    context! { nav, title: "account-password-changed", message: "account-password-changed-note" },
                 )),
             )
         }
@@ -235,7 +235,7 @@ async fn reset(
             Status::UnprocessableEntity,
             Ok(Template::render(
                 "account/reset",
-                context! { nav, token, errors },
+                context! { errors: errors.render(&nav.lang), nav, token },
             )),
         ),
         Err(e) => (e.status(), Err(PageError(e))),

@@ -83,7 +83,10 @@ fn form_errors(errors: FieldErrors) -> FieldErrors {
 }
 
 fn new_page_with(nav: &Nav, form: &CampaignForm, errors: FieldErrors) -> Template {
-    Template::render("organiser/campaign_new", context! { nav, form, errors })
+    Template::render(
+        "organiser/campaign_new",
+        context! { errors: errors.render(&nav.lang), nav, form },
+    )
 }
 
 #[get("/organiser/campaigns/new")]
@@ -131,7 +134,19 @@ async fn campaign_page(
     errors: FieldErrors,
 ) -> PageResult<Template> {
     let fronts = crate::db::campaigns::letters(&app.db, c.id, false).await?;
-    let fronts = crate::read::views::summaries(&app.db, fronts).await?;
+    let fronts: Vec<_> = crate::read::views::summaries(&app.db, fronts)
+        .await?
+        .into_iter()
+        .map(|l| {
+            context! {
+                audience: l.category.label_id(),
+                status_label: l.status.label_id(),
+                slug: l.slug,
+                title: l.title,
+                signature_count: l.signature_count,
+            }
+        })
+        .collect();
     let mine: Vec<_> = organising::letters_of(app, &who.0)
         .await?
         .into_iter()
@@ -149,11 +164,11 @@ async fn campaign_page(
         context! {
             nav,
             form: form.unwrap_or(&typed),
-            errors,
+            errors: errors.render(&nav.lang),
             slug: &c.slug,
             title: &c.title,
             status: c.status,
-            status_label: c.status.label(),
+            status_label: c.status.label_id(),
             editable: c.status.is_editable(),
             public: c.status.is_public(),
             rejection_reason: &c.rejection_reason,

@@ -43,10 +43,7 @@ fn html_default(status: Status, req: &Request<'_>) -> (Status, Template) {
     );
     (
         status,
-        Template::render(
-            "error",
-            context! { nav, status: status.code, reason: status.reason_lossy(), message },
-        ),
+        Template::render("error", context! { nav, status: status.code, message }),
     )
 }
 

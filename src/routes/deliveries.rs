@@ -102,7 +102,8 @@ async fn page(
         .map(|d| {
             context! {
                 to: addressed_to(&d.recipients),
-                on: d.delivered_at.format("%-d %B %Y, %H:%M UTC").to_string(),
+                date: d.delivered_at.format("%Y-%m-%d").to_string(),
+                at: d.delivered_at,
                 signature_count: d.signature_count,
             }
         })

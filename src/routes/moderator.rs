@@ -74,7 +74,7 @@ async fn review(
             paper,
             body_html: markdown::render(&letter.body),
             groups: groups.iter().map(|g| (g.name.clone(), g.email_domains.clone())).collect::<Vec<_>>(),
-            status_label: letter.status.label(),
+            status_label: letter.status.label_id(),
             in_review: letter.status == crate::db::entities::letter::LetterStatus::InReview,
             summary: &letter.summary,
             letter: crate::read::views::LetterRef::from(&letter),
@@ -126,6 +126,14 @@ async fn signatures(
             signatures: list,
             letter: letter.unwrap_or(""),
             status: status.filter(|s| !s.is_empty()).unwrap_or("awaiting_approval"),
+            statuses: [
+                ("awaiting_approval", "sig-status-awaiting-approval"),
+                ("confirmed", "sig-status-confirmed"),
+                ("unconfirmed", "sig-status-unconfirmed"),
+                ("hidden", "sig-status-hidden"),
+                ("rejected", "sig-status-rejected"),
+                ("withdrawn", "sig-status-withdrawn"),
+            ],
         },
     ))
 }
@@ -237,10 +245,17 @@ async fn proposed_groups(app: &State<AppState>, nav: Nav, _who: Moderator) -> Pa
 
 #[get("/moderation/blocks")]
 async fn blocks(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Template> {
-    let list: Vec<(String, String, Option<String>)> = moderation::blocks(app)
+    use crate::db::entities::block::BlockKind;
+    let list: Vec<(&str, String, Option<String>)> = moderation::blocks(app)
         .await?
         .into_iter()
-        .map(|b| (format!("{:?}", b.kind).to_lowercase(), b.value, b.reason))
+        .map(|b| {
+            let kind = match b.kind {
+                BlockKind::Email => "mod-block-email",
+                BlockKind::Domain => "mod-block-domain",
+            };
+            (kind, b.value, b.reason)
+        })
         .collect();
     Ok(Template::render(
         "moderator/blocks",

@@ -60,7 +60,7 @@ async fn dashboard(app: &State<AppState>, nav: Nav, who: Organiser) -> PageResul
                 .iter()
                 .find(|(id, _)| *id == l.id)
                 .map_or(0, |(_, n)| *n),
-            status_label: l.status.label(),
+            status_label: l.status.label_id(),
             slug: l.slug,
             title: l.title,
             status: l.status,
@@ -77,7 +77,7 @@ async fn dashboard(app: &State<AppState>, nav: Nav, who: Organiser) -> PageResul
                 volunteers: volunteers.get(&c.id).copied().unwrap_or(0),
                 slug: c.slug,
                 title: c.title,
-                status: c.status.label(),
+                status: c.status.label_id(),
             }
         })
         .collect();
@@ -251,11 +251,11 @@ fn edit_page(
 ) -> Template {
     let categories: Vec<(&str, &str)> = Category::ALL
         .iter()
-        .map(|c| (c.as_str(), c.label()))
+        .map(|c| (c.as_str(), c.label_id()))
         .collect();
     Template::render(
         "organiser/edit",
-        context! { nav, form, slug, errors, preview, categories, rejection_reason },
+        context! { errors: errors.render(&nav.lang), nav, form, slug, preview, categories, rejection_reason },
     )
 }
 
@@ -356,6 +356,11 @@ async fn show(app: &State<AppState>, nav: Nav, who: Organiser, slug: &str) -> Pa
     let count = letters::signature_count(&app.db, letter.id).await?;
     let proposals = proposals::list(&app.db, Some(letter.id)).await?;
     let detail = crate::read::views::letter_detail(&app.db, letter.clone(), &groups).await?;
+    let languages: Vec<_> = letters::counts_by_language(&app.db, letter.id)
+        .await?
+        .into_iter()
+        .map(|(code, n)| context! { name: crate::i18n::language_name(&code), count: n })
+        .collect();
     let mut letter_updates = Vec::new();
     for u in crate::app::updates::of_letter(app, &who.0, slug).await? {
         let mail = crate::db::outbox::update_mail(&app.db, u.id).await?;
@@ -365,13 +370,14 @@ async fn show(app: &State<AppState>, nav: Nav, who: Organiser, slug: &str) -> Pa
         "organiser/letter",
         context! {
             nav,
+            languages,
             updates: letter_updates,
             proposals,
             allow_group_proposals: letter.allow_group_proposals,
             groups: detail.groups,
             verified_count: detail.verified_count,
             body_html: markdown::render(&letter.body),
-            status_label: letter.status.label(),
+            status_label: letter.status.label_id(),
             count,
             paper_count: detail.paper_count,
             paper: &detail.paper,
@@ -428,7 +434,7 @@ async fn preview(
             body_html: markdown::render(&letter.body),
             letter: crate::read::views::LetterRef::from(&letter),
             summary: letter.summary,
-            status_label: letter.status.label(),
+            status_label: letter.status.label_id(),
         },
     ))
 }

@@ -37,11 +37,8 @@ impl<'r> Responder<'r, 'static> for PageError {
                 .join(" "),
             e => e.message().render(&nav.lang),
         };
-        let mut res = Template::render(
-            "error",
-            context! { nav, status: status.code, reason: status.reason_lossy(), message },
-        )
-        .respond_to(req)?;
+        let mut res = Template::render("error", context! { nav, status: status.code, message })
+            .respond_to(req)?;
         res.set_status(status);
         if let Some(secs) = self.0.retry_after() {
             res.set_raw_header("Retry-After", secs.to_string());

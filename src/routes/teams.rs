@@ -82,10 +82,10 @@ async fn after(
             let message = match &e {
                 Error::Invalid(errors) => errors
                     .values()
-                    .map(|m| m.to_string())
+                    .map(|m| m.render(&nav.lang))
                     .collect::<Vec<_>>()
                     .join(" "),
-                e => e.to_string(),
+                e => e.message().render(&nav.lang),
             };
             Err((
                 status,

@@ -47,7 +47,7 @@ fn form_page(
 ) -> Template {
     Template::render(
         "organiser/update",
-        context! { nav, letter, form, errors, preview },
+        context! { errors: errors.render(&nav.lang), nav, letter, form, preview },
     )
 }
 

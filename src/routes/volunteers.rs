@@ -14,7 +14,7 @@ use super::nav::Nav;
 use super::page::{PageError, PageResult};
 use crate::app::volunteers::{self, VolunteerInput};
 use crate::auth::{Button, CsrfForm, Organiser};
-use crate::error::{Error, FieldErrors};
+use crate::error::Error;
 use crate::state::AppState;
 
 /// The sign-up form's fields as posted.
@@ -38,7 +38,8 @@ pub(crate) struct VolunteerFields {
 pub(crate) struct VolunteerForm {
     #[serde(flatten)]
     fields: VolunteerFields,
-    errors: FieldErrors,
+    /// Each field's problem, in the reader's language.
+    errors: std::collections::BTreeMap<String, String>,
 }
 
 impl VolunteerForm {
@@ -49,7 +50,7 @@ impl VolunteerForm {
                 group: group.unwrap_or("").to_owned(),
                 ..Default::default()
             },
-            errors: FieldErrors::new(),
+            errors: Default::default(),
         }
     }
 }
@@ -126,14 +127,14 @@ async fn sign_up(
         .await
         .map_err(refused)?;
     let fields = form.0;
-    match volunteers::sign_up(app, slug, fields.input()).await {
+    match volunteers::sign_up(app, slug, fields.input(), &nav.lang).await {
         Ok(()) => Ok(Redirect::to(format!(
             "/campaigns/{slug}/organise/check-email"
         ))),
         Err(Error::Invalid(errors)) => {
             let vform = VolunteerForm {
                 fields: fields.shown_again(),
-                errors,
+                errors: errors.render(&nav.lang),
             };
             Err((
                 Status::UnprocessableEntity,

@@ -30,6 +30,7 @@ mod outage;
 mod padding;
 mod paper;
 mod privacy;
+mod pseudo;
 mod public_list;
 mod reasons;
 mod retention;

@@ -101,6 +101,17 @@ impl LetterStatus {
     }
 
     /// Whether its organiser may still change it.
+    /// Its name on pages: a message id.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            LetterStatus::Draft => "letter-status-draft",
+            LetterStatus::InReview => "letter-status-in-review",
+            LetterStatus::Published => "letter-status-published",
+            LetterStatus::Rejected => "letter-status-rejected",
+            LetterStatus::Closed => "letter-status-closed",
+        }
+    }
+
     pub fn is_editable(self) -> bool {
         matches!(self, LetterStatus::Draft | LetterStatus::Rejected)
     }
@@ -133,15 +144,15 @@ impl Category {
         Category::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
-    /// A human label for pages.
-    pub fn label(self) -> &'static str {
+    /// Its name on pages: a message id.
+    pub fn label_id(self) -> &'static str {
         match self {
-            Category::Academics => "Academics",
-            Category::Musicians => "Musicians",
-            Category::Lawyers => "Lawyers",
-            Category::TechWorkers => "Tech workers",
-            Category::Students => "Students",
-            Category::Other => "Other",
+            Category::Academics => "audience-academics",
+            Category::Musicians => "audience-musicians",
+            Category::Lawyers => "audience-lawyers",
+            Category::TechWorkers => "audience-tech-workers",
+            Category::Students => "audience-students",
+            Category::Other => "audience-other",
         }
     }
 }

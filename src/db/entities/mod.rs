@@ -3,6 +3,7 @@
 pub mod audit_log;
 pub mod block;
 pub mod campaign;
+pub mod campaign_translation;
 pub mod campaign_win;
 pub mod letter;
 pub mod letter_delivery;
@@ -24,5 +25,6 @@ pub mod signature;
 pub mod signature_count;
 pub mod team_member;
 pub mod token;
+pub mod update_translation;
 pub mod user;
 pub mod volunteer;

@@ -17,6 +17,8 @@ pub struct Model {
     /// Unset until the emailed link is followed; unconfirmed accounts cannot log in.
     pub confirmed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// The language its mail is written in: the one it registered in.
+    pub language: String,
 }
 
 /// A moderator may also do everything an organiser does.

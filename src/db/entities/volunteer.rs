@@ -23,6 +23,8 @@ pub struct Model {
     pub token_expires_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub confirmed_at: Option<DateTimeUtc>,
+    /// The language they signed up in: their mail is written in it.
+    pub language: String,
 }
 
 impl Model {

@@ -16,10 +16,11 @@ async fn sign_up(
     app: &State<AppState>,
     ip: Option<std::net::IpAddr>,
     slug: &str,
+    lang: crate::routes::nav::Lang,
     data: std::result::Result<Json<VolunteerInput>, json::Error<'_>>,
 ) -> Result<(Status, Json<Value>)> {
     app.limiter.sign(ip, &format!("campaign:{slug}")).await?;
-    volunteers::sign_up(app, slug, body(data)?).await?;
+    volunteers::sign_up(app, slug, body(data)?, &lang.0).await?;
     Ok((
         Status::Accepted,
         Json(json!({ "status": "check_your_email" })),

@@ -67,7 +67,7 @@ async fn index(
             .retain(|l| matches(&l.title, &l.summary) && audience.is_none_or(|a| l.category == a));
         let audiences: Vec<_> = Category::ALL
             .iter()
-            .map(|c| context! { value: c.as_str(), label: c.label() })
+            .map(|c| context! { value: c.as_str(), label: crate::i18n::t(&nav.lang, c.label_id()) })
             .collect();
         let ctx = context_value(context! {
             nav,
@@ -110,11 +110,16 @@ async fn show(
             .map(|l| {
                 context! {
                     letter: l,
-                    audience: l.category.label(),
+                    audience: l.category.label_id(),
                     progress: views::progress(l.signature_count, l.goal),
                 }
             })
             .collect();
+        let share = views::share_links(
+            &nav.lang,
+            &detail.title,
+            &format!("{}/campaigns/{}", app.settings.public_url, detail.slug),
+        );
         let ctx = context_value(context! {
             nav,
             campaign: &detail,
@@ -126,10 +131,7 @@ async fn show(
             updates,
             organise,
             vform: super::super::volunteers::VolunteerForm::default(),
-            share: views::share_links(
-                &detail.title,
-                &format!("{}/campaigns/{}", app.settings.public_url, detail.slug),
-            ),
+            share,
         })?;
         Ok(("public/campaign", ctx))
     })

@@ -200,7 +200,11 @@ async fn letter_page_parts(
         Some(g) => format!("/letters/{}/groups/{}", detail.slug, g.slug),
         None => format!("/letters/{}", detail.slug),
     };
-    let share = views::share_links(&detail.title, &format!("{}{base}", app.settings.public_url));
+    let share = views::share_links(
+        &nav.lang,
+        &detail.title,
+        &format!("{}{base}", app.settings.public_url),
+    );
     let group_names: BTreeMap<&str, &str> = groups
         .iter()
         .map(|g| (g.slug.as_str(), g.name.as_str()))
@@ -239,12 +243,11 @@ async fn letter_page_parts(
             public_url: &app.settings.public_url,
             open: detail.status == letter::LetterStatus::Published
                 && detail.closes_at.is_none_or(|t| chrono::Utc::now() < t),
-            closes_on: detail.closes_at.map(|t| t.format("%-d %B %Y at %H:%M UTC").to_string()),
-            goal_reached_on: detail.goal_reached_at.map(|t| t.format("%-d %B %Y").to_string()),
+            closes_on: detail.closes_at.map(|t| crate::i18n::long_date_time(&nav.lang, t.naive_utc())),
+            goal_reached_on: detail.goal_reached_at.map(|t| crate::i18n::long_date(&nav.lang, t.date_naive())),
             to: views::addressed_to(&detail.recipients),
             deliveries: detail.deliveries.iter().map(|d| context! {
                 to: views::addressed_to(&d.recipients),
-                on: d.delivered_at.format("%-d %B %Y").to_string(),
                 date: d.delivered_at.format("%Y-%m-%d").to_string(),
                 signature_count: d.signature_count,
             }).collect::<Vec<_>>(),

@@ -46,13 +46,14 @@ async fn confirm(
         )
     };
     let url = format!("{}/letters/{}", app.settings.public_url, letter.slug);
+    let share = crate::read::views::share_links(&nav.lang, &letter.title, &url);
     Ok(Template::render(
         "public/confirmed",
         context! {
             nav,
             awaiting_approval,
             place,
-            share: crate::read::views::share_links(&letter.title, &url),
+            share,
             url,
             letter: LetterRef::from(&letter),
             receipt_json: serde_json::to_string(&receipt).unwrap_or_default(),

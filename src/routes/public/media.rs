@@ -10,6 +10,7 @@ use rocket::{get, routes, Responder, Route, State};
 use rocket_dyn_templates::{context, Metadata};
 use serde::Serialize;
 
+use super::super::nav::Lang;
 use super::super::page::{render_to_string, PageResult};
 use crate::db::{counts, letters};
 use crate::error::{Error, Result};
@@ -168,8 +169,14 @@ struct Framable {
 /// A small page other sites put in an iframe: the title, the count, a button
 /// to sign on the letter's page. The one page that may be framed anywhere.
 #[get("/letters/<slug>/embed")]
-async fn embed(app: &State<AppState>, templates: Metadata<'_>, slug: &str) -> PageResult<Framable> {
-    let key = format!("embed:{slug}");
+async fn embed(
+    app: &State<AppState>,
+    templates: Metadata<'_>,
+    slug: &str,
+    lang: Lang,
+) -> PageResult<Framable> {
+    let lang = lang.0;
+    let key = format!("embed:{lang}:{slug}");
     let page = app
         .public_cache
         .get_or_make(&key, || async {
@@ -184,6 +191,8 @@ async fn embed(app: &State<AppState>, templates: Metadata<'_>, slug: &str) -> Pa
                     progress,
                     open: letter.takes_signatures(chrono::Utc::now()),
                     public_url: &app.settings.public_url,
+                    dir: crate::i18n::direction(&lang),
+                    lang: &lang,
                 },
             )
         })
