@@ -820,3 +820,4 @@ error-title = { $status ->
 org-field-groups-placeholder = stanford | Stanford University | stanford.edu
 error-slug = Use 2 to 80 lower-case letters, digits and single hyphens, like my-letter.
 error-not-a-domain = “{ $domain }” is not a domain like example.edu.
+mod-translation = Translation ({ $language })

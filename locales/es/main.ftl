@@ -819,3 +819,4 @@ error-title = { $status ->
 org-field-groups-placeholder = ucm | Universidad Complutense | ucm.es
 error-slug = Usa de 2 a 80 letras minúsculas, cifras y guiones sueltos, como mi-carta.
 error-not-a-domain = «{ $domain }» no es un dominio como example.edu.
+mod-translation = Traducción ({ $language })

@@ -1,6 +1,7 @@
 //! Languages, continued: the language an account and a volunteer use (their
-//! mail goes out in it), and translations of campaigns and of updates,
-//! written by their team and reviewed with them.
+//! mail goes out in it), a campaign's language and its translations, an
+//! update's translations, and an update's email rendered in each language
+//! its signers read (each queued message says which).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -17,6 +18,16 @@ enum CampaignTranslations {
     Summary,
     Body,
     UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum UpdateMails {
+    Table,
+    Id,
+    UpdateId,
+    Language,
+    MailText,
+    MailHtml,
 }
 
 #[derive(DeriveIden)]
@@ -41,7 +52,7 @@ fn language_column() -> ColumnDef {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in ["users", "volunteers"] {
+        for table in ["users", "volunteers", "campaigns"] {
             manager
                 .alter_table(
                     Table::alter()
@@ -51,6 +62,45 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
+        // An update's message in a language other than the update's own.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Alias::new("outbox"))
+                    .add_column(ColumnDef::new(Alias::new("language")).string_len(16).null())
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(UpdateMails::Table)
+                    .col(big_pk_auto(UpdateMails::Id))
+                    .col(big_integer(UpdateMails::UpdateId))
+                    .col(string_len(UpdateMails::Language, 16))
+                    .col(text(UpdateMails::MailText))
+                    .col(text(UpdateMails::MailHtml))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_update_mails_update")
+                            .from(UpdateMails::Table, UpdateMails::UpdateId)
+                            .to(Alias::new("letter_updates"), Alias::new("id"))
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("uq_update_mails_language")
+                    .table(UpdateMails::Table)
+                    .col(UpdateMails::UpdateId)
+                    .col(UpdateMails::Language)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -124,9 +174,20 @@ impl MigrationTrait for Migration {
             .drop_table(Table::drop().table(UpdateTranslations::Table).to_owned())
             .await?;
         manager
+            .drop_table(Table::drop().table(UpdateMails::Table).to_owned())
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Alias::new("outbox"))
+                    .drop_column(Alias::new("language"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
             .drop_table(Table::drop().table(CampaignTranslations::Table).to_owned())
             .await?;
-        for table in ["users", "volunteers"] {
+        for table in ["users", "volunteers", "campaigns"] {
             manager
                 .alter_table(
                     Table::alter()

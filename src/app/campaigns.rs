@@ -7,7 +7,9 @@ use sea_orm::ConnectionTrait;
 use serde::Deserialize;
 
 use super::audit::{self, Subject};
-use super::fields::{reason, text_field};
+use super::fields::{
+    language_and_translations, own_text, reason, text_field, TranslationDraft, TranslationInput,
+};
 use crate::auth::guards::Authenticated;
 use crate::db::campaigns::{self, CampaignText, NewWin, SLUG_TAKEN};
 use crate::db::entities::campaign::{self, CampaignStatus};
@@ -33,6 +35,10 @@ pub(crate) struct CampaignInput {
     pub help_options: Option<Vec<String>>,
     /// Markdown sent to confirmed volunteers.
     pub resources: Option<String>,
+    /// The language its own text is written in (`en` unless given).
+    pub language: Option<String>,
+    /// Its title, summary and story in other languages; `null` removes one.
+    pub translations: Option<std::collections::BTreeMap<String, Option<TranslationInput>>>,
 }
 
 /// A campaign whose every field is valid.
@@ -45,9 +51,34 @@ pub(crate) struct CampaignDraft {
     pub targets: Vec<String>,
     pub help_options: Vec<String>,
     pub resources: String,
+    pub language: String,
+    /// The translations it changes (`None` removes one).
+    pub translations: Vec<(String, Option<TranslationDraft>)>,
 }
 
 impl CampaignDraft {
+    /// Writes and removes the translations this draft changes.
+    async fn store_translations(
+        &self,
+        db: &impl sea_orm::ConnectionTrait,
+        campaign_id: i64,
+    ) -> Result<()> {
+        let languages: Vec<&str> = self.translations.iter().map(|(l, _)| l.as_str()).collect();
+        let set: Vec<crate::db::letters::TranslationText<'_>> = self
+            .translations
+            .iter()
+            .filter_map(|(language, t)| {
+                t.as_ref().map(|t| crate::db::letters::TranslationText {
+                    language,
+                    title: &t.title,
+                    summary: &t.summary,
+                    body: &t.body,
+                })
+            })
+            .collect();
+        campaigns::replace_translations(db, campaign_id, &languages, &set).await
+    }
+
     fn text(&self) -> CampaignText<'_> {
         CampaignText {
             slug: self.slug.as_str(),
@@ -57,6 +88,7 @@ impl CampaignDraft {
             targets: &self.targets,
             help_options: &self.help_options,
             resources: &self.resources,
+            language: &self.language,
         }
     }
 }
@@ -95,12 +127,19 @@ impl CampaignInput {
         let slug = Slug::parse(&pick(self.slug, old.map(|c| &c.slug)))
             .map_err(|e| errors.insert("slug".into(), e))
             .ok();
-        let title = pick(self.title, old.map(|c| &c.title));
-        let title = text_field(&mut errors, "title", &title, 200, true, false);
-        let summary = pick(self.summary, old.map(|c| &c.summary));
-        let summary = text_field(&mut errors, "summary", &summary, 500, true, false);
-        let body = pick(self.body, old.map(|c| &c.body));
-        let body = text_field(&mut errors, "body", &body, 50_000, true, true);
+        let (title, summary, body) = own_text(
+            &mut errors,
+            "",
+            &pick(self.title, old.map(|c| &c.title)),
+            &pick(self.summary, old.map(|c| &c.summary)),
+            &pick(self.body, old.map(|c| &c.body)),
+        );
+        let (language, translations) = language_and_translations(
+            &mut errors,
+            self.language.as_deref(),
+            old.map(|c| c.language.as_str()),
+            self.translations,
+        );
         let resources = pick(self.resources, old.map(|c| &c.resources));
         let resources = text_field(&mut errors, "resources", &resources, 20_000, false, true);
         let targets = self
@@ -120,6 +159,8 @@ impl CampaignInput {
                 targets,
                 help_options,
                 resources,
+                language,
+                translations,
             }),
             _ => Err(Error::Invalid(errors)),
         }
@@ -180,6 +221,7 @@ pub(crate) async fn create(
         return Err(Error::Conflict(SLUG_TAKEN.into()));
     }
     let c = campaigns::insert_draft(&txn, &draft.text(), Some(who.user.id)).await?;
+    draft.store_translations(&txn, c.id).await?;
     teams::add_member(
         &txn,
         teams::Team::Campaign(c.id),
@@ -210,7 +252,9 @@ pub(crate) async fn update(
             && input.title.is_none()
             && input.summary.is_none()
             && input.body.is_none()
-            && input.targets.is_none();
+            && input.targets.is_none()
+            && input.language.is_none()
+            && input.translations.is_none();
         if !(c.status == CampaignStatus::Published && only_volunteer_fields) {
             return Err(Error::Conflict(format!(
                 "The campaign is {}; only a draft or rejected campaign's text can change (a published one's help_options and resources can).",
@@ -228,6 +272,7 @@ pub(crate) async fn update(
         return Err(Error::Conflict(SLUG_TAKEN.into()));
     }
     let updated = campaigns::update_text(&txn, c.id, &draft.text(), status).await?;
+    draft.store_translations(&txn, c.id).await?;
     audit::record(&txn, &who.user, "campaign.update", subject(&updated), None).await?;
     txn.commit().await?;
     Ok(updated)

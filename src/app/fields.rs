@@ -43,3 +43,91 @@ pub(crate) fn optional_reason(input: Option<&str>) -> Result<Option<String>> {
         r => Ok(r.map(str::to_owned)),
     }
 }
+
+/// A text's title, summary and body in another language, as its team sends it.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub(crate) struct TranslationInput {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+}
+
+/// A translation whose every field is valid.
+#[derive(Debug, Clone)]
+pub(crate) struct TranslationDraft {
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+}
+
+/// A letter's or a campaign's title, summary and body checked, each field
+/// named with `prefix` (`""`, or `translations.es.` for a translation).
+pub(crate) fn own_text(
+    errors: &mut FieldErrors,
+    prefix: &str,
+    title: &str,
+    summary: &str,
+    body: &str,
+) -> (String, String, String) {
+    (
+        text_field(errors, &format!("{prefix}title"), title, 200, true, false),
+        text_field(
+            errors,
+            &format!("{prefix}summary"),
+            summary,
+            500,
+            true,
+            false,
+        ),
+        text_field(errors, &format!("{prefix}body"), body, 50_000, true, true),
+    )
+}
+
+/// A letter's or a campaign's own language (`language`, else as it was,
+/// else `en`) and the translations its input changes: each a language tag
+/// other than its own, with its text, or `None` to remove it.
+pub(crate) fn language_and_translations(
+    errors: &mut FieldErrors,
+    language: Option<&str>,
+    old: Option<&str>,
+    translations: Option<std::collections::BTreeMap<String, Option<TranslationInput>>>,
+) -> (String, Vec<(String, Option<TranslationDraft>)>) {
+    let language = match language.map(str::trim) {
+        Some(tag) => crate::i18n::canonical_language(tag).unwrap_or_else(|| {
+            errors.insert("language".into(), Msg::id("error-language-tag"));
+            String::new()
+        }),
+        None => old.unwrap_or("en").to_owned(),
+    };
+    let mut changed = Vec::new();
+    for (tag, t) in translations.unwrap_or_default() {
+        let Some(lang) = crate::i18n::canonical_language(&tag) else {
+            errors.insert(format!("translations.{tag}"), Msg::id("error-language-tag"));
+            continue;
+        };
+        if lang == language {
+            errors.insert(format!("translations.{tag}"), Msg::id("error-own-language"));
+            continue;
+        }
+        let Some(t) = t else {
+            changed.push((lang, None));
+            continue;
+        };
+        let (title, summary, body) = own_text(
+            errors,
+            &format!("translations.{tag}."),
+            t.title.as_deref().unwrap_or(""),
+            t.summary.as_deref().unwrap_or(""),
+            t.body.as_deref().unwrap_or(""),
+        );
+        changed.push((
+            lang,
+            Some(TranslationDraft {
+                title,
+                summary,
+                body,
+            }),
+        ));
+    }
+    (language, changed)
+}

@@ -9,7 +9,9 @@ use serde::{Deserialize, Deserializer};
 
 use super::audit::{self, Subject};
 use super::campaigns;
-use super::fields::text_field;
+use super::fields::{
+    language_and_translations, own_text, text_field, TranslationDraft, TranslationInput,
+};
 use crate::auth::guards::Authenticated;
 use crate::db::deliveries::{self, RecipientText};
 use crate::db::entities::letter::{self, Category, LetterStatus};
@@ -60,22 +62,6 @@ pub(crate) struct LetterInput {
     /// The slug of the campaign it is a front of; `null` takes it out.
     #[serde(default, deserialize_with = "present")]
     pub campaign: Option<Option<String>>,
-}
-
-/// A letter's text in another language.
-#[derive(Debug, Default, Clone, Deserialize)]
-pub(crate) struct TranslationInput {
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    pub body: Option<String>,
-}
-
-/// A translation whose every field is valid.
-#[derive(Debug, Clone)]
-pub(crate) struct TranslationDraft {
-    pub title: String,
-    pub summary: String,
-    pub body: String,
 }
 
 /// A recipient as the organiser names them.
@@ -229,29 +215,6 @@ fn deadline(text: &str) -> std::result::Result<DateTime<Utc>, String> {
     Ok(at)
 }
 
-/// A letter's title, summary and body (its own, or a translation's), each
-/// checked, the fields named with `prefix`.
-fn letter_text(
-    errors: &mut FieldErrors,
-    prefix: &str,
-    title: &str,
-    summary: &str,
-    body: &str,
-) -> (String, String, String) {
-    (
-        text_field(errors, &format!("{prefix}title"), title, 200, true, false),
-        text_field(
-            errors,
-            &format!("{prefix}summary"),
-            summary,
-            500,
-            true,
-            false,
-        ),
-        text_field(errors, &format!("{prefix}body"), body, 50_000, true, true),
-    )
-}
-
 impl LetterInput {
     /// Whether this input sets nothing but the deadline, the recipients and
     /// the campaign (what a published letter accepts).
@@ -285,7 +248,7 @@ impl LetterInput {
         let slug = Slug::parse(&slug_text)
             .map_err(|e| errors.insert("slug".into(), e))
             .ok();
-        let (title, summary, body) = letter_text(
+        let (title, summary, body) = own_text(
             &mut errors,
             "",
             &pick(self.title, old.map(|l| &l.title)),
@@ -313,43 +276,12 @@ impl LetterInput {
             .or(old.map(|l| l.allow_group_proposals))
             .unwrap_or(false);
         let discreet = self.discreet.or(old.map(|l| l.discreet)).unwrap_or(false);
-        let language = match self.language.as_deref().map(str::trim) {
-            Some(tag) => crate::i18n::canonical_language(tag).unwrap_or_else(|| {
-                errors.insert("language".into(), Msg::id("error-language-tag"));
-                String::new()
-            }),
-            None => old.map_or_else(|| "en".to_owned(), |l| l.language.clone()),
-        };
-        let mut translations = Vec::new();
-        for (tag, t) in self.translations.unwrap_or_default() {
-            let Some(lang) = crate::i18n::canonical_language(&tag) else {
-                errors.insert(format!("translations.{tag}"), Msg::id("error-language-tag"));
-                continue;
-            };
-            if lang == language {
-                errors.insert(format!("translations.{tag}"), Msg::id("error-own-language"));
-                continue;
-            }
-            let Some(t) = t else {
-                translations.push((lang, None));
-                continue;
-            };
-            let (title, summary, body) = letter_text(
-                &mut errors,
-                &format!("translations.{tag}."),
-                t.title.as_deref().unwrap_or(""),
-                t.summary.as_deref().unwrap_or(""),
-                t.body.as_deref().unwrap_or(""),
-            );
-            translations.push((
-                lang,
-                Some(TranslationDraft {
-                    title,
-                    summary,
-                    body,
-                }),
-            ));
-        }
+        let (language, translations) = language_and_translations(
+            &mut errors,
+            self.language.as_deref(),
+            old.map(|l| l.language.as_str()),
+            self.translations,
+        );
         let closes_at = match &self.closes_at {
             Some(Some(text)) => deadline(text)
                 .map_err(|e| errors.insert("closes_at".into(), e))

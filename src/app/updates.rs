@@ -18,6 +18,7 @@ use crate::auth::guards::Authenticated;
 use crate::db::entities::letter;
 use crate::db::entities::letter_update::{self, UpdateKind, UpdateStatus};
 use crate::db::entities::token::TokenPurpose;
+use crate::db::entities::update_translation;
 use crate::db::outbox::ListMessage;
 use crate::db::updates::{self, NewUpdate};
 use crate::db::{blocks, letters, outbox, signatures, tokens};
@@ -38,6 +39,15 @@ pub(crate) struct UpdateInput {
     pub kind: Option<String>,
     /// Who responded; required for a response.
     pub from: Option<String>,
+    /// Its title and text in other languages, by language tag.
+    pub translations: Option<std::collections::BTreeMap<String, UpdateTranslationInput>>,
+}
+
+/// An update's title and text in another language.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct UpdateTranslationInput {
+    pub title: Option<String>,
+    pub body: Option<String>,
 }
 
 /// An update whose every field is valid.
@@ -47,6 +57,8 @@ pub(crate) struct UpdateDraft {
     pub title: String,
     pub body: String,
     pub from: Option<String>,
+    /// (language, title, text), each language once.
+    pub translations: Vec<(String, String, String)>,
 }
 
 impl UpdateDraft {
@@ -94,12 +106,38 @@ impl UpdateInput {
             // An update is the organisers' own: no one else's name on it.
             _ => None,
         };
+        let mut translations = Vec::new();
+        for (tag, t) in self.translations.unwrap_or_default() {
+            let field = format!("translations.{tag}");
+            let Some(language) = crate::i18n::canonical_language(&tag) else {
+                errors.insert(field, Msg::id("error-language-tag"));
+                continue;
+            };
+            let title = text_field(
+                &mut errors,
+                &format!("{field}.title"),
+                t.title.as_deref().unwrap_or(""),
+                200,
+                true,
+                false,
+            );
+            let body = text_field(
+                &mut errors,
+                &format!("{field}.body"),
+                t.body.as_deref().unwrap_or(""),
+                20_000,
+                true,
+                true,
+            );
+            translations.push((language, title, body));
+        }
         match kind {
             Some(kind) if errors.is_empty() => Ok(UpdateDraft {
                 kind,
                 title,
                 body,
                 from,
+                translations,
             }),
             _ => Err(Error::Invalid(errors)),
         }
@@ -137,6 +175,16 @@ pub(crate) async fn write(
         )));
     }
     let draft = input.validate()?;
+    if let Some((tag, ..)) = draft
+        .translations
+        .iter()
+        .find(|(l, ..)| *l == letter.language)
+    {
+        return Err(Error::field(
+            &format!("translations.{tag}"),
+            Msg::id("error-own-language"),
+        ));
+    }
     let txn = crate::db::begin(&app.db).await?;
     // One organiser's two tabs decide one at a time.
     letters::lock(&txn, letter.id).await?;
@@ -161,6 +209,16 @@ pub(crate) async fn write(
         },
     )
     .await?;
+    let translations: Vec<updates::UpdateTranslationText<'_>> = draft
+        .translations
+        .iter()
+        .map(|(language, title, body)| updates::UpdateTranslationText {
+            language,
+            title,
+            body,
+        })
+        .collect();
+    updates::insert_translations(&txn, update.id, &translations).await?;
     audit::record(
         &txn,
         &who.user,
@@ -218,17 +276,28 @@ pub(crate) async fn of_letter(
 pub(crate) struct InReview {
     pub update: letter_update::Model,
     pub letter: letter::Model,
+    /// Reviewed with it.
+    pub translations: Vec<update_translation::Model>,
 }
 
 pub(crate) async fn in_review(app: &AppState) -> Result<Vec<InReview>> {
     let waiting = updates::in_review(&app.db).await?;
     let ids: Vec<i64> = waiting.iter().map(|u| u.letter_id).collect();
     let letters = letters::by_ids(&app.db, ids).await?;
+    let mut translations = updates::translations(&app.db, waiting.iter().map(|u| u.id)).await?;
     Ok(waiting
         .into_iter()
         .filter_map(|update| {
             let letter = letters.iter().find(|l| l.id == update.letter_id)?.clone();
-            Some(InReview { update, letter })
+            let (mine, rest) = translations
+                .drain(..)
+                .partition(|t: &update_translation::Model| t.update_id == update.id);
+            translations = rest;
+            Some(InReview {
+                update,
+                letter,
+                translations: mine,
+            })
         })
         .collect())
 }
@@ -367,35 +436,63 @@ fn unsubscribe_lifetime() -> chrono::Duration {
     chrono::Duration::days(365 * 100)
 }
 
-/// The update's email as every recipient gets it, but for the unsubscribe
-/// link: its text as the letter's page shows it.
-fn mail_for(app: &AppState, update: &letter_update::Model, letter: &letter::Model) -> UpdateMail {
-    let shown = PublicUpdate::from(update);
-    let lang = if crate::i18n::is_supported(&letter.language) {
-        letter.language.clone()
-    } else {
-        app.settings.default_language.clone()
-    };
+/// The language an update's email is written in where its reader's is
+/// not known: the letter's, if the service speaks it, else the site's.
+fn own_language(app: &AppState, letter: &letter::Model) -> String {
+    let default = &app.settings.default_language;
+    crate::i18n::negotiate(Some(&letter.language), None, None, default, false)
+}
+
+/// The update's email as every recipient reading `lang` gets it, but for
+/// the unsubscribe link: its text as the letter's page shows it in `lang`
+/// (its translation, where it has one).
+fn mail_for(
+    update: &letter_update::Model,
+    translations: &[update_translation::Model],
+    letter: &letter::Model,
+    lang: &str,
+    public_url: &str,
+) -> UpdateMail {
+    let shown = PublicUpdate::from(update).in_language(translations, lang);
     UpdateMail {
         published_on: crate::i18n::long_date(
-            &lang,
+            lang,
             update
                 .published_at
                 .unwrap_or(update.created_at)
                 .date_naive(),
         ),
-        lang,
+        lang: lang.to_owned(),
         letter_title: letter.title.clone(),
-        letter_url: format!("{}/letters/{}", app.settings.public_url, letter.slug),
+        letter_url: format!("{public_url}/letters/{}", letter.slug),
         kind: match update.kind {
             UpdateKind::Update => "update",
             UpdateKind::Response => "response",
         },
         title: shown.title,
         from: shown.from,
-        body_text: update.body.clone(),
+        body_text: crate::read::updates::translation_for(translations, update.id, lang)
+            .map_or_else(|| update.body.clone(), |t| t.body.clone()),
         body_html: shown.body_html,
         unsubscribe_url: String::new(),
+    }
+}
+
+/// An update's email, rendered in every language the service speaks.
+struct Templates {
+    /// The update's own language (its email is kept on the update).
+    own: String,
+    by_language: std::collections::BTreeMap<String, Rendered>,
+}
+
+impl Templates {
+    /// The email for a reader of `lang`, and the language to record with
+    /// the message (none for the update's own).
+    fn for_reader(&self, lang: &str) -> (Option<String>, &Rendered) {
+        match self.by_language.get(lang) {
+            Some(t) if lang != self.own => (Some(lang.to_owned()), t),
+            _ => (None, &self.by_language[&self.own]),
+        }
     }
 }
 
@@ -417,7 +514,7 @@ async fn step(
     app: &AppState,
     update: &letter_update::Model,
     letter: &letter::Model,
-    template: &Rendered,
+    templates: &Templates,
 ) -> Result<Step> {
     let Some(until) = update.fanout_until else {
         return Ok(
@@ -462,13 +559,15 @@ async fn step(
         )?;
         token_rows.push(row);
         let unsubscribe = app.link("unsubscribe", &token);
-        // The body is the update's, kept with it: the worker puts this
-        // recipient's link where the marker is.
+        // The body is the update's, kept with it in the recipient's
+        // language: the worker puts this recipient's link where the marker is.
+        let (language, template) = templates.for_reader(&r.language);
         let mut message = crate::mail::outbox::queued(&r.email, template.clone());
         message.text = None;
         message.html = None;
         message.list = Some(ListMessage {
             update_id: update.id,
+            language,
             message_id: format!("update-{}-{}@{host}", update.id, r.id),
             unsubscribe,
             list_id: list_id.clone(),
@@ -507,16 +606,37 @@ pub(crate) async fn fan_out(app: &AppState) -> Result<usize> {
         let Some(letter) = letters::find(&app.db, update.letter_id).await? else {
             continue;
         };
-        // Rendered once, kept with the update for the worker; each message
-        // carries only its recipient's link.
-        let mut mail = mail_for(app, &update, &letter);
-        mail.unsubscribe_url = UNSUBSCRIBE_MARKER.to_owned();
-        let template = app.mail_templates.render(&Email::Update(mail))?;
-        updates::keep_mail(&app.db, update.id, &template.text, &template.html).await?;
+        // Rendered once per language, kept with the update for the worker;
+        // each message carries only its recipient's link. The update's own
+        // language's is kept on the update, the others in `update_mails`.
+        let translations = updates::translations(&app.db, [update.id]).await?;
+        let own = own_language(app, &letter);
+        let mut templates = Templates {
+            own: own.clone(),
+            by_language: std::collections::BTreeMap::new(),
+        };
+        for lang in crate::i18n::languages() {
+            let mut mail = mail_for(
+                &update,
+                &translations,
+                &letter,
+                lang,
+                &app.settings.public_url,
+            );
+            mail.unsubscribe_url = UNSUBSCRIBE_MARKER.to_owned();
+            let template = app.mail_templates.render(&Email::Update(mail))?;
+            if *lang == own {
+                updates::keep_mail(&app.db, update.id, &template.text, &template.html).await?;
+            } else {
+                updates::keep_mail_in(&app.db, update.id, lang, &template.text, &template.html)
+                    .await?;
+            }
+            templates.by_language.insert(lang.clone(), template);
+        }
         let mut current = update;
         loop {
             wait_for_the_worker(app, current.id).await?;
-            match step(app, &current, &letter, &template).await? {
+            match step(app, &current, &letter, &templates).await? {
                 Step::Queued(n) => queued += n,
                 Step::Done(n) => {
                     queued += n;

@@ -6,8 +6,8 @@ use sea_orm::{
 };
 
 use super::entities::campaign::{self, CampaignStatus};
-use super::entities::campaign_win;
 use super::entities::letter::{self, LetterStatus};
+use super::entities::{campaign_translation, campaign_win};
 use crate::error::{Error, Result};
 
 /// Another campaign already has the slug.
@@ -66,6 +66,7 @@ pub struct CampaignText<'a> {
     pub targets: &'a [String],
     pub help_options: &'a [String],
     pub resources: &'a str,
+    pub language: &'a str,
 }
 
 fn written(text: &CampaignText<'_>) -> campaign::ActiveModel {
@@ -77,6 +78,7 @@ fn written(text: &CampaignText<'_>) -> campaign::ActiveModel {
         targets: Set(text.targets.join("\n")),
         help_options: Set(serde_json::Value::from(text.help_options.to_vec()).to_string()),
         resources: Set(text.resources.to_owned()),
+        language: Set(text.language.to_owned()),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -221,4 +223,48 @@ pub async fn insert_win(db: &impl ConnectionTrait, win: NewWin<'_>) -> Result<ca
     }
     .insert(db)
     .await?)
+}
+
+/// A campaign's translations, by language.
+pub async fn translations(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+) -> Result<Vec<campaign_translation::Model>> {
+    Ok(campaign_translation::Entity::find()
+        .filter(campaign_translation::Column::CampaignId.eq(campaign_id))
+        .order_by_asc(campaign_translation::Column::Language)
+        .all(db)
+        .await?)
+}
+
+/// Sets the translations of `languages` to `set` (by language): each one
+/// named in `set` is written, each other one of `languages` removed.
+pub async fn replace_translations(
+    db: &impl ConnectionTrait,
+    campaign_id: i64,
+    languages: &[&str],
+    set: &[super::letters::TranslationText<'_>],
+) -> Result<()> {
+    if !languages.is_empty() {
+        campaign_translation::Entity::delete_many()
+            .filter(campaign_translation::Column::CampaignId.eq(campaign_id))
+            .filter(campaign_translation::Column::Language.is_in(languages.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    let now = Utc::now();
+    for t in set {
+        campaign_translation::ActiveModel {
+            campaign_id: Set(campaign_id),
+            language: Set(t.language.to_owned()),
+            title: Set(t.title.to_owned()),
+            summary: Set(t.summary.to_owned()),
+            body: Set(t.body.to_owned()),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
 }

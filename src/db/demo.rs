@@ -315,8 +315,26 @@ async fn demo_campaign(
             help_options: &help,
             resources: "- The organising toolkit: https://example.org/toolkit\n\
                         - Weekly call: Thursdays 18:00 UTC",
+            language: "en",
         },
         None,
+    )
+    .await?;
+    super::campaigns::replace_translations(
+        txn,
+        c.id,
+        &[],
+        &[super::letters::TranslationText {
+            language: "es",
+            title: "Ninguna tecnología para Arclight",
+            summary: "Estudiantes, académicos, músicos, abogados y trabajadores tecnológicos se \
+                      niegan a construir, patrocinar o vender para el contrato de vigilancia de \
+                      Arclight.",
+            body: "El contrato de Arclight convierte los datos de campus, nubes y tribunales en \
+                   una cadena de vigilancia. Cada carta de abajo es un frente: **encuentra la \
+                   tuya, fírmala y suma a quienes te rodean**.\n\nBusca tu campus abajo, o \
+                   empieza un compromiso en tu escuela.",
+        }],
     )
     .await?;
     super::campaigns::move_status(

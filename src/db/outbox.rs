@@ -30,6 +30,8 @@ pub struct NewMessage {
 #[derive(Debug, Clone)]
 pub struct ListMessage {
     pub update_id: i64,
+    /// The language of its body when not the update's own (`update_mails`).
+    pub language: Option<String>,
     /// Unique: a second message for the same recipient and update is refused.
     pub message_id: String,
     /// `List-Unsubscribe`'s one-click URL.
@@ -44,6 +46,7 @@ fn row(message: NewMessage) -> outbox::ActiveModel {
         update_id: Set(list.as_ref().map(|l| l.update_id)),
         message_id: Set(list.as_ref().map(|l| l.message_id.clone())),
         list_unsubscribe: Set(list.as_ref().map(|l| l.unsubscribe.clone())),
+        language: Set(list.as_ref().and_then(|l| l.language.clone())),
         list_id: Set(list.map(|l| l.list_id)),
         kind: Set(message.kind.to_owned()),
         priority: Set(message.priority),

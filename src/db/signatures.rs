@@ -875,6 +875,8 @@ pub struct Recipient {
     pub id: i64,
     pub email: String,
     pub email_normalized: String,
+    /// The language they signed in: their update is written in it.
+    pub language: String,
 }
 
 /// Up to `limit` mailable signatures with ids in (`after`, `until`], by id:
@@ -897,6 +899,7 @@ pub async fn mailable_between(
             signature::Column::Id,
             signature::Column::Email,
             signature::Column::EmailNormalized,
+            signature::Column::Language,
         ])
         .order_by_asc(signature::Column::Id)
         .limit(limit)

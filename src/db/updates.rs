@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use super::entities::letter_update::{self, UpdateKind, UpdateStatus};
+use super::entities::{update_mail, update_translation};
 use crate::error::Result;
 
 /// An update as its organiser wrote it.
@@ -201,6 +202,88 @@ pub async fn mails(
         .column(letter_update::Column::MailText)
         .column(letter_update::Column::MailHtml)
         .filter(letter_update::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// An update's title and text in another language, as its team wrote them.
+#[derive(Debug, Clone)]
+pub struct UpdateTranslationText<'a> {
+    pub language: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+}
+
+/// Stores an update's translations (written with it, reviewed with it).
+pub async fn insert_translations(
+    db: &impl ConnectionTrait,
+    update_id: i64,
+    set: &[UpdateTranslationText<'_>],
+) -> Result<()> {
+    let now = Utc::now();
+    for t in set {
+        update_translation::ActiveModel {
+            update_id: Set(update_id),
+            language: Set(t.language.to_owned()),
+            title: Set(t.title.to_owned()),
+            body: Set(t.body.to_owned()),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The translations of the updates `ids`.
+pub async fn translations(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<update_translation::Model>> {
+    Ok(update_translation::Entity::find()
+        .filter(update_translation::Column::UpdateId.is_in(ids))
+        .order_by_asc(update_translation::Column::Language)
+        .all(db)
+        .await?)
+}
+
+/// Keeps an update's email rendered in `language` (once: a later fan-out
+/// pass finds it there).
+pub async fn keep_mail_in(
+    db: &impl ConnectionTrait,
+    id: i64,
+    language: &str,
+    text: &str,
+    html: &str,
+) -> Result<()> {
+    let row = update_mail::ActiveModel {
+        update_id: Set(id),
+        language: Set(language.to_owned()),
+        mail_text: Set(text.to_owned()),
+        mail_html: Set(html.to_owned()),
+        ..Default::default()
+    };
+    update_mail::Entity::insert(row)
+        .on_conflict_do_nothing_on([update_mail::Column::UpdateId, update_mail::Column::Language])
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The emails of updates `ids` rendered in other languages: (update, language, text, html).
+pub async fn mails_in(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<(i64, String, String, String)>> {
+    Ok(update_mail::Entity::find()
+        .select_only()
+        .column(update_mail::Column::UpdateId)
+        .column(update_mail::Column::Language)
+        .column(update_mail::Column::MailText)
+        .column(update_mail::Column::MailHtml)
+        .filter(update_mail::Column::UpdateId.is_in(ids))
         .into_tuple()
         .all(db)
         .await?)

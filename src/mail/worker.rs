@@ -115,8 +115,8 @@ impl Worker {
     }
 
     /// An update's messages carry no body of their own: each gets the
-    /// update's, kept with it, with its own unsubscribe link in place of the
-    /// marker (escaped for the HTML part).
+    /// update's, kept with it in the message's language, with its own
+    /// unsubscribe link in place of the marker (escaped for the HTML part).
     async fn fill_update_bodies(&self, rows: &mut [OutboxRow]) -> Result<()> {
         let wanted: BTreeSet<i64> = rows
             .iter()
@@ -126,15 +126,22 @@ impl Worker {
         if wanted.is_empty() {
             return Ok(());
         }
-        let mails: HashMap<i64, (Option<String>, Option<String>)> =
-            crate::db::updates::mails(&self.db, wanted)
+        // In the update's own language (kept on the update), and in others.
+        let mut mails: HashMap<(i64, Option<String>), (Option<String>, Option<String>)> =
+            crate::db::updates::mails(&self.db, wanted.iter().copied())
                 .await?
                 .into_iter()
-                .map(|(id, text, html)| (id, (text, html)))
+                .map(|(id, text, html)| ((id, None), (text, html)))
                 .collect();
+        if rows.iter().any(|r| r.language.is_some()) {
+            for (id, lang, text, html) in crate::db::updates::mails_in(&self.db, wanted).await? {
+                mails.insert((id, Some(lang)), (Some(text), Some(html)));
+            }
+        }
         for row in rows.iter_mut().filter(|r| r.body_text.is_none()) {
+            let key = row.update_id.map(|id| (id, row.language.clone()));
             let (Some((Some(text), html)), Some(link)) = (
-                row.update_id.and_then(|id| mails.get(&id)),
+                key.and_then(|k| mails.get(&k)),
                 row.list_unsubscribe.as_deref(),
             ) else {
                 continue;

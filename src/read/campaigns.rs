@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::views::{self, LetterSummary};
 use crate::db::entities::campaign::{self, CampaignStatus};
-use crate::db::entities::{campaign_win, letter};
+use crate::db::entities::{campaign_translation, campaign_win, letter};
 use crate::db::{campaigns, counts, letters};
 use crate::error::Result;
 
@@ -73,6 +73,64 @@ pub(crate) struct CampaignDetail {
     pub help_options: Vec<String>,
     pub published_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// The language of the title, summary and story served, and every
+    /// language the campaign is written in (its own first).
+    pub language: String,
+    pub languages: Vec<String>,
+    /// For its team and moderators: every translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translations: Option<std::collections::BTreeMap<String, views::TranslationView>>,
+    /// Every translation, to serve a reader's language from.
+    #[serde(skip)]
+    all_translations: Vec<campaign_translation::Model>,
+}
+
+impl CampaignDetail {
+    /// Serves the text in `lang` where the campaign has it (or a language
+    /// of its family); one campaign, one count, whatever the language.
+    pub(crate) fn in_language(mut self, lang: &str) -> CampaignDetail {
+        if lang == self.language {
+            return self;
+        }
+        let base = |l: &str| l.split('-').next().unwrap_or(l).to_owned();
+        let wanted = self
+            .all_translations
+            .iter()
+            .find(|t| t.language == lang)
+            .or_else(|| {
+                self.all_translations
+                    .iter()
+                    .find(|t| base(&t.language) == base(lang))
+            })
+            .cloned();
+        if let Some(t) = wanted {
+            self.title = t.title;
+            self.summary = t.summary;
+            self.body = t.body;
+            self.language = t.language;
+        }
+        self
+    }
+
+    /// With every translation shown (its team's and moderators' view).
+    pub(crate) fn with_translations(mut self) -> CampaignDetail {
+        self.translations = Some(
+            self.all_translations
+                .iter()
+                .map(|t| {
+                    (
+                        t.language.clone(),
+                        views::TranslationView {
+                            title: t.title.clone(),
+                            summary: t.summary.clone(),
+                            body: t.body.clone(),
+                        },
+                    )
+                })
+                .collect(),
+        );
+        self
+    }
 }
 
 /// What the home page shows: the public campaigns with their combined
@@ -155,7 +213,15 @@ pub(crate) async fn detail(
         .into_iter()
         .map(WinView::from)
         .collect();
+    let all_translations = campaigns::translations(db, c.id).await?;
+    let languages = std::iter::once(c.language.clone())
+        .chain(all_translations.iter().map(|t| t.language.clone()))
+        .collect();
     Ok(CampaignDetail {
+        language: c.language.clone(),
+        languages,
+        translations: None,
+        all_translations,
         targets: c.targets(),
         help_options: c.help_options(),
         slug: c.slug,

@@ -6,6 +6,7 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
 use crate::db::entities::letter_update::{self, UpdateKind, UpdateStatus};
+use crate::db::entities::update_translation;
 use crate::db::outbox::UpdateMail;
 use crate::db::updates;
 use crate::domain::markdown;
@@ -28,6 +29,39 @@ pub(crate) struct PublicUpdate {
     /// For pages: "12 November 2026", and as `<time datetime>`: "2026-11-12".
     pub published_on: String,
     pub published_date: String,
+    /// The language of its title and text, where it is a translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+/// The translation of update `id` a reader of `lang` reads: in that
+/// language, or in another of its family (`es-MX` for `es`) if that is all
+/// there is.
+pub(crate) fn translation_for<'a>(
+    translations: &'a [update_translation::Model],
+    id: i64,
+    lang: &str,
+) -> Option<&'a update_translation::Model> {
+    let of = || translations.iter().filter(move |t| t.update_id == id);
+    let base = |l: &'a str| l.split('-').next().unwrap_or(l);
+    of().find(|t| t.language == lang)
+        .or_else(|| of().find(|t| base(&t.language) == lang.split('-').next().unwrap_or(lang)))
+}
+
+impl PublicUpdate {
+    /// Its title and text in `lang` where it has them.
+    pub(crate) fn in_language(
+        mut self,
+        translations: &[update_translation::Model],
+        lang: &str,
+    ) -> PublicUpdate {
+        if let Some(t) = translation_for(translations, self.id, lang) {
+            self.title = t.title.clone();
+            self.body_html = markdown::render(&t.body);
+            self.language = Some(t.language.clone());
+        }
+        self
+    }
 }
 
 impl From<&letter_update::Model> for PublicUpdate {
@@ -42,6 +76,7 @@ impl From<&letter_update::Model> for PublicUpdate {
             published_at: u.published_at,
             published_on: at.format("%-d %B %Y").to_string(),
             published_date: at.format("%Y-%m-%d").to_string(),
+            language: None,
         }
     }
 }
@@ -58,30 +93,34 @@ pub(crate) struct CampaignUpdate {
 pub(crate) async fn of_letters(
     db: &impl ConnectionTrait,
     letters: &[crate::db::entities::letter::Model],
+    lang: &str,
 ) -> Result<Vec<CampaignUpdate>> {
     let ids: Vec<i64> = letters.iter().map(|l| l.id).collect();
-    Ok(updates::published(db, &ids, SHOWN)
-        .await?
+    let list = updates::published(db, &ids, SHOWN).await?;
+    let translations = updates::translations(db, list.iter().map(|u| u.id)).await?;
+    Ok(list
         .iter()
         .filter_map(|u| {
             let letter = letters.iter().find(|l| l.id == u.letter_id)?;
             Some(CampaignUpdate {
                 letter: letter.into(),
-                update: PublicUpdate::from(u),
+                update: PublicUpdate::from(u).in_language(&translations, lang),
             })
         })
         .collect())
 }
 
-/// A letter's published updates, newest first.
+/// A letter's published updates, newest first, in `lang` where they have it.
 pub(crate) async fn published(
     db: &impl ConnectionTrait,
     letter_id: i64,
+    lang: &str,
 ) -> Result<Vec<PublicUpdate>> {
-    Ok(updates::published(db, &[letter_id], SHOWN)
-        .await?
+    let list = updates::published(db, &[letter_id], SHOWN).await?;
+    let translations = updates::translations(db, list.iter().map(|u| u.id)).await?;
+    Ok(list
         .iter()
-        .map(PublicUpdate::from)
+        .map(|u| PublicUpdate::from(u).in_language(&translations, lang))
         .collect())
 }
 

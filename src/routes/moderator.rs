@@ -33,6 +33,12 @@ async fn queue(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<T
             context! {
                 letter: crate::read::views::LetterRef::from(&r.letter),
                 update: crate::read::updates::PublicUpdate::from(&r.update),
+                translations: r.translations.into_iter().map(|t| context! {
+                    language: crate::i18n::language_name(&t.language),
+                    body_html: markdown::render(&t.body),
+                    code: t.language,
+                    title: t.title,
+                }).collect::<Vec<_>>(),
             }
         })
         .collect();

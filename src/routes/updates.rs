@@ -34,6 +34,7 @@ impl UpdateForm {
             body: Some(self.body.clone()),
             kind: Some(self.kind.clone()),
             from: Some(self.from.clone()),
+            translations: None,
         }
     }
 }

@@ -343,3 +343,198 @@ async fn one_letter_in_english_and_spanish_has_one_count_both_texts_and_one_list
         .unwrap()
         .starts_with("Compromiso estudiantil"));
 }
+
+/// A campaign and an update in English and Spanish: each reader reads (and
+/// each signer is mailed) their language's text, with one count and one list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_campaign_and_an_update_in_english_and_spanish() {
+    use undersigned::db::entities::user::Role;
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec::published("dos")).await;
+    app.add_user("org@example.org", Role::Organiser).await;
+    app.add_user("mod@example.org", Role::Moderator).await;
+    app.give_letter_to("dos", "org@example.org").await;
+    let org = app.api_token("org@example.org").await;
+    let moderator = app.api_token("mod@example.org").await;
+
+    // A campaign with a Spanish translation; a bad one changes nothing.
+    let res = app
+        .api(
+            Method::POST,
+            "/campaigns",
+            Some(&org),
+            Some(
+                json!({"slug": "juntos", "title": "Together", "summary": "One campaign.",
+                        "body": "The **story**.", "language": "en",
+                        "translations": {"es": {"title": "Juntos", "summary": "Una campaña.",
+                                                "body": "La **historia**."}}}),
+            ),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let created: Value = res.json().await.unwrap();
+    assert_eq!(created["translations"]["es"]["title"], "Juntos");
+    for bad in [
+        json!({"translations": {"en": {"title": "T", "summary": "S", "body": "B"}}}),
+        json!({"translations": {"not a tag!": {"title": "T", "summary": "S", "body": "B"}}}),
+        json!({"translations": {"fr": {"title": "", "summary": "S", "body": "B"}}}),
+    ] {
+        let res = app
+            .api(Method::PATCH, "/campaigns/juntos", Some(&org), Some(bad))
+            .await;
+        assert_eq!(res.status(), 422);
+        assert_eq!(res.json::<Value>().await.unwrap()["code"], "invalid_field");
+    }
+    for (method, path, body) in [
+        (
+            Method::PATCH,
+            "/letters/dos",
+            Some(json!({"campaign": "juntos"})),
+        ),
+        (Method::POST, "/campaigns/juntos/submit", None),
+    ] {
+        let res = app.api(method, path, Some(&org), body).await;
+        assert!(res.status().is_success(), "{path}: {}", res.status());
+    }
+    let res = app
+        .api(
+            Method::POST,
+            "/moderation/campaigns/juntos/publish",
+            Some(&moderator),
+            None,
+        )
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    let es: Value = reqwest::get(app.url("/api/v1/campaigns/juntos?lang=es"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(es["title"], "Juntos");
+    assert_eq!(es["language"], "es");
+    assert_eq!(es["languages"], json!(["en", "es"]));
+    assert!(es.get("translations").is_none(), "the public sees one text");
+    let en: Value = reqwest::get(app.url("/api/v1/campaigns/juntos"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(en["title"], "Together");
+    assert_eq!(en["signature_count"], es["signature_count"]);
+    let page = reqwest::get(app.url("/campaigns/juntos?lang=es"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(r#"<h1 lang="es" dir="ltr">Juntos</h1>"#),
+        "{page}"
+    );
+    assert!(page.contains("La <strong>historia</strong>."), "{page}");
+
+    // Two signers who agreed to updates, one in each language.
+    app.sign_and_confirm(
+        "dos",
+        json!({"name": "Ann", "email": "ann@example.org", "updates": true}),
+        1,
+    )
+    .await;
+    let res = app
+        .http
+        .post(app.url("/api/v1/letters/dos/signatures?lang=es"))
+        .json(&json!({"name": "Bea", "email": "bea@example.org", "updates": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 202);
+    let confirm = app.mail.nth(2).await.link(&app.url("/confirm/"));
+    assert_eq!(app.press_button_behind(&confirm).await.status(), 200);
+
+    // An update with a Spanish translation; one in the letter's own language is refused.
+    let res = app
+        .api(
+            Method::POST,
+            "/letters/dos/updates",
+            Some(&org),
+            Some(json!({"title": "We met", "body": "The **board** listened.",
+                        "translations": {"en": {"title": "Again", "body": "Again."}}})),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = app
+        .api(
+            Method::POST,
+            "/letters/dos/updates",
+            Some(&org),
+            Some(json!({"title": "We met", "body": "The **board** listened.",
+                        "translations": {"es": {"title": "Nos reunimos",
+                                                "body": "La **junta** escuchó."}}})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let res = app
+        .api(
+            Method::POST,
+            &format!("/moderation/updates/{id}/publish"),
+            Some(&moderator),
+            None,
+        )
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    let mails = app.mail.wait_for(4).await;
+    let to = |who: &str| {
+        mails
+            .iter()
+            .find(|m| m.to == who && m.text.contains("/unsubscribe/"))
+            .unwrap_or_else(|| panic!("no update to {who}: {mails:#?}"))
+    };
+    let (ann, bea) = (to("ann@example.org"), to("bea@example.org"));
+    assert_eq!(ann.subject, "We met · “Letter dos”");
+    assert!(ann.text.contains("The **board** listened."), "{}", ann.text);
+    assert!(ann.text.contains("have posted an update"), "{}", ann.text);
+    assert_eq!(bea.subject, "Nos reunimos · «Letter dos»");
+    assert!(bea.text.contains("La **junta** escuchó."), "{}", bea.text);
+    assert!(
+        bea.text.contains("han publicado una novedad"),
+        "{}",
+        bea.text
+    );
+    assert!(
+        bea.html.contains("La <strong>junta</strong> escuchó."),
+        "{}",
+        bea.html
+    );
+    // Each one's own unsubscribe link.
+    assert_ne!(
+        ann.link(&app.url("/unsubscribe/")),
+        bea.link(&app.url("/unsubscribe/"))
+    );
+
+    // Readers read it in their language, on the page and in the API.
+    let list: Value = reqwest::get(app.url("/api/v1/letters/dos/updates?lang=es"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["updates"][0]["title"], "Nos reunimos");
+    assert_eq!(list["updates"][0]["language"], "es");
+    let list: Value = reqwest::get(app.url("/api/v1/letters/dos/updates"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["updates"][0]["title"], "We met");
+    let page = reqwest::get(app.url("/letters/dos?lang=es"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Nos reunimos"), "{page}");
+}

@@ -28,6 +28,8 @@ pub struct Model {
     pub rejection_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The language it is written in (its translations are in others).
+    pub language: String,
     pub published_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
 }

@@ -29,6 +29,9 @@ pub struct Model {
     /// `List-Unsubscribe`'s URL (RFC 2369, one-click per RFC 8058); erased once sent.
     pub list_unsubscribe: Option<String>,
     pub list_id: Option<String>,
+    /// An update's message written in a language other than the update's
+    /// own: the worker fills in that language's body (`update_mails`).
+    pub language: Option<String>,
 }
 
 /// `pending` (waiting or leased to a worker until `next_attempt_at`) → `sent` or `failed`.

@@ -32,7 +32,7 @@ async fn private(app: &AppState, c: campaign::Model) -> Result<Json<PrivateCampa
     let resources = c.resources.clone();
     let rejection_reason = c.rejection_reason.clone();
     Ok(Json(PrivateCampaign {
-        detail: read::detail(&app.db, c, fronts).await?,
+        detail: read::detail(&app.db, c, fronts).await?.with_translations(),
         resources,
         rejection_reason,
     }))
@@ -54,6 +54,7 @@ async fn show(
     who: MaybeApiUser,
     slug: &str,
     inm: IfNoneMatch,
+    reader: crate::routes::nav::Lang,
 ) -> Result<Either<PublicResponse, Json<PrivateCampaign>>> {
     if let Some(who) = who.0 {
         match campaigns::campaign_for(
@@ -70,12 +71,13 @@ async fn show(
             Err(e) => return Err(e),
         }
     }
-    let key = format!("api:campaign:{slug}");
+    let lang = reader.0;
+    let key = format!("api:campaign:{lang}:{slug}");
     Ok(Either::Left(
         cached_json(&app.public_cache, key, inm, || async {
             let c = crate::db::campaigns::public_by_slug(&app.db, slug).await?;
             let fronts = crate::db::campaigns::letters(&app.db, c.id, true).await?;
-            let detail = read::detail(&app.db, c, fronts).await?;
+            let detail = read::detail(&app.db, c, fronts).await?.in_language(&lang);
             serde_json::to_value(detail).map_err(|e| Error::Internal(format!("json: {e}")))
         })
         .await?,

@@ -33,11 +33,18 @@ async fn write(
 
 /// A letter's published updates, newest first.
 #[get("/letters/<slug>/updates")]
-async fn published(app: &State<AppState>, inm: IfNoneMatch, slug: &str) -> Result<PublicResponse> {
-    let key = format!("api:updates:{slug}");
+async fn published(
+    app: &State<AppState>,
+    inm: IfNoneMatch,
+    slug: &str,
+    reader: crate::routes::nav::Lang,
+) -> Result<PublicResponse> {
+    let lang = reader.0;
+    let key = format!("api:updates:{lang}:{slug}");
     cached_json(&app.public_cache, key, inm, || async {
         let letter = letters::public_by_slug(&app.db, slug).await?;
-        let list: Vec<PublicUpdate> = crate::read::updates::published(&app.db, letter.id).await?;
+        let list: Vec<PublicUpdate> =
+            crate::read::updates::published(&app.db, letter.id, &lang).await?;
         Ok(json!({ "updates": list }))
     })
     .await

@@ -94,16 +94,25 @@ async fn show(
     q: Option<&str>,
 ) -> PageResult<Either<Template, RawHtml<String>>> {
     let q = search_text(q);
-    let key = format!("html:{}:campaign:{slug}:{q}", nav.lang);
+    let key = format!("html:{}:{}:campaign:{slug}:{q}", nav.lang, nav.text_lang());
     let q = &q;
     super::super::page::cached_page(app, templates, &nav, key, |nav| async move {
         let c = campaigns::public_by_slug(&app.db, slug).await?;
         let organise = crate::app::volunteers::form_for(app, Some(c.id)).await?;
         let fronts = campaigns::letters(&app.db, c.id, true).await?;
         let groups = read::find_groups(&app.db, &fronts, q).await?;
-        let updates = crate::read::updates::of_letters(&app.db, &fronts).await?;
-        let body_html = markdown::render(&c.body);
-        let detail = read::detail(&app.db, c, fronts).await?;
+        let updates = crate::read::updates::of_letters(&app.db, &fronts, &nav.lang).await?;
+        let detail = read::detail(&app.db, c, fronts)
+            .await?
+            .in_language(nav.text_lang());
+        let body_html = markdown::render(&detail.body);
+        // The languages the campaign is written in, each named in its own.
+        let campaign_languages: Vec<(String, String)> = detail
+            .languages
+            .iter()
+            .map(|l| (l.clone(), crate::i18n::language_name(l)))
+            .collect();
+        let campaign_dir = crate::i18n::direction(&detail.language);
         let fronts: Vec<_> = detail
             .letters
             .iter()
@@ -123,6 +132,8 @@ async fn show(
         let ctx = context_value(context! {
             nav,
             campaign: &detail,
+            campaign_languages,
+            campaign_dir,
             body_html,
             fronts,
             shown_groups: groups.iter().take(GROUPS_SHOWN).collect::<Vec<_>>(),

@@ -116,7 +116,8 @@ async fn updates_feed(
             let base = &app.settings.public_url;
             let letter = crate::db::letters::public_by_slug(&app.db, slug).await?;
             let page = format!("{base}/letters/{}", letter.slug);
-            let updates = crate::read::updates::published(&app.db, letter.id).await?;
+            let updates =
+                crate::read::updates::published(&app.db, letter.id, &letter.language).await?;
             let entries: Vec<Entry> = updates
                 .iter()
                 .map(|u| {

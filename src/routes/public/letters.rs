@@ -191,7 +191,7 @@ async fn letter_page_parts(
     let (recent, reasons, updates) = if group.is_none() && who.is_none() {
         let rows = crate::db::signatures::recent(&app.db, letter.id, RECENT).await?;
         let reasons = views::public_reasons(&app.db, letter.id, &groups, REASONS).await?;
-        let updates = crate::read::updates::published(&app.db, letter.id).await?;
+        let updates = crate::read::updates::published(&app.db, letter.id, nav.text_lang()).await?;
         (views::public_signatures(rows, &groups), reasons, updates)
     } else {
         (Vec::new(), Vec::new(), Vec::new())
