@@ -821,3 +821,31 @@ org-field-groups-placeholder = stanford | Stanford University | stanford.edu
 error-slug = Use 2 to 80 lower-case letters, digits and single hyphens, like my-letter.
 error-not-a-domain = “{ $domain }” is not a domain like example.edu.
 mod-translation = Translation ({ $language })
+pdf-page = { $url } · page { $page } of { $pages }
+pdf-counts = { $n ->
+    [one] { $count } signature as of { $at }
+   *[other] { $count } signatures as of { $at }
+}
+
+## The chart of signatures over time.
+
+chart-title = Signatures over time: { $title }
+chart-total = { $count } in all · per { $bucket ->
+    [hour] hour
+   *[day] day
+}
+chart-none = No confirmed signatures yet
+chart-goal = goal: { $count }
+chart-description = { $n ->
+    [one] { $count } signature in all
+   *[other] { $count } signatures in all
+}, counted by the { $bucket ->
+    [hour] hour
+   *[day] day
+} they were confirmed in.
+chart-first = The first was confirmed on { $date }.
+chart-milestone = { $count } reached on { $date } at { $time } UTC.
+chart-goal-reached = { $count } (the goal) reached on { $date } at { $time } UTC.
+badge-label = signatures
+share-signed = signed
+share-signed-of = signed of { $goal }

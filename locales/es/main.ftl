@@ -820,3 +820,31 @@ org-field-groups-placeholder = ucm | Universidad Complutense | ucm.es
 error-slug = Usa de 2 a 80 letras minúsculas, cifras y guiones sueltos, como mi-carta.
 error-not-a-domain = «{ $domain }» no es un dominio como example.edu.
 mod-translation = Traducción ({ $language })
+pdf-page = { $url } · página { $page } de { $pages }
+pdf-counts = { $n ->
+    [one] { $count } firma a { $at }
+   *[other] { $count } firmas a { $at }
+}
+
+## El gráfico de firmas a lo largo del tiempo.
+
+chart-title = Firmas a lo largo del tiempo: { $title }
+chart-total = { $count } en total · por { $bucket ->
+    [hour] hora
+   *[day] día
+}
+chart-none = Todavía no hay firmas confirmadas
+chart-goal = objetivo: { $count }
+chart-description = { $n ->
+    [one] { $count } firma en total
+   *[other] { $count } firmas en total
+}, contadas por { $bucket ->
+    [hour] la hora
+   *[day] el día
+} en que se confirmaron.
+chart-first = La primera se confirmó el { $date }.
+chart-milestone = { $count } alcanzadas el { $date } a las { $time } UTC.
+chart-goal-reached = { $count } (el objetivo) alcanzadas el { $date } a las { $time } UTC.
+badge-label = firmas
+share-signed = firmas
+share-signed-of = firmas de { $goal }

@@ -187,6 +187,22 @@ pub async fn translations(
         .await?)
 }
 
+/// A letter's title in `language`, if it has a translation in it.
+pub async fn translated_title(
+    db: &impl ConnectionTrait,
+    letter_id: i64,
+    language: &str,
+) -> Result<Option<String>> {
+    Ok(letter_translation::Entity::find()
+        .select_only()
+        .column(letter_translation::Column::Title)
+        .filter(letter_translation::Column::LetterId.eq(letter_id))
+        .filter(letter_translation::Column::Language.eq(language))
+        .into_tuple()
+        .one(db)
+        .await?)
+}
+
 /// A translation as its team writes it.
 #[derive(Debug, Clone)]
 pub struct TranslationText<'a> {

@@ -19,6 +19,9 @@ use crate::db::entities::outbox::Model as OutboxRow;
 use crate::db::outbox;
 use crate::error::Result;
 
+/// An update and the language of its body (none: the update's own).
+type UpdateBodyKey = (i64, Option<String>);
+
 /// How many messages one claim takes.
 const BATCH: u64 = 50;
 /// The longest wait between two attempts at one message.
@@ -127,7 +130,7 @@ impl Worker {
             return Ok(());
         }
         // In the update's own language (kept on the update), and in others.
-        let mut mails: HashMap<(i64, Option<String>), (Option<String>, Option<String>)> =
+        let mut mails: HashMap<UpdateBodyKey, (Option<String>, Option<String>)> =
             crate::db::updates::mails(&self.db, wanted.iter().copied())
                 .await?
                 .into_iter()

@@ -12,6 +12,7 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::i18n::{long_date, number, t_args};
 
 /// Signatures confirmed in one hour or day, and the total up to its end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -122,6 +123,8 @@ fn cumulate(counts: impl Iterator<Item = (DateTime<Utc>, i64)>) -> Vec<Bucket> {
 /// The chart's drawing, in SVG user units, for `templates/public/chart.svg.tera`.
 #[derive(Debug, Serialize)]
 pub(crate) struct Chart {
+    /// The language its words are in.
+    pub lang: String,
     pub width: u32,
     pub height: u32,
     pub title: String,
@@ -164,9 +167,9 @@ const WIDTH: u32 = 720;
 const HEIGHT: u32 = 360;
 
 impl Chart {
-    /// Lays out `history` for a letter titled `title`. Hourly buckets while the
-    /// letter is younger than three days, daily after.
-    pub(crate) fn draw(title: &str, history: &History) -> Chart {
+    /// Lays out `history` for a letter titled `title`, its words in `lang`.
+    /// Hourly buckets while the letter is younger than three days, daily after.
+    pub(crate) fn draw(title: &str, history: &History, lang: &str) -> Chart {
         let plot = Plot {
             left: 64.0,
             right: f64::from(WIDTH) - 24.0,
@@ -183,12 +186,13 @@ impl Chart {
             ("day", Duration::days(1), &history.daily)
         };
         let mut chart = Chart {
+            lang: lang.to_owned(),
             width: WIDTH,
             height: HEIGHT,
             title: title.to_owned(),
             bucket,
             total: history.total,
-            description: describe(history, bucket),
+            description: describe(history, bucket, lang),
             line: String::new(),
             area: String::new(),
             y_ticks: Vec::new(),
@@ -228,14 +232,14 @@ impl Chart {
             .iter()
             .map(|n| Tick {
                 at: y(*n),
-                label: thousands(*n),
+                label: number(lang, *n as u64),
             })
             .collect();
         let date = |t: DateTime<Utc>| {
             if bucket == "hour" {
-                t.format("%-d %b %H:%M").to_string()
+                crate::i18n::long_date_time(lang, t.naive_utc())
             } else {
-                t.format("%-d %b %Y").to_string()
+                crate::i18n::long_date(lang, t.date_naive())
             }
         };
         chart.x_ticks = vec![
@@ -255,9 +259,13 @@ impl Chart {
                 // The end of the hour in which it was reached, within this bucket size.
                 x: x((m.reached_in_hour + Duration::hours(1)).min(t1)),
                 label: if m.goal {
-                    format!("goal: {}", thousands(m.signatures))
+                    t_args(
+                        lang,
+                        "chart-goal",
+                        &[("count", number(lang, m.signatures as u64).into())],
+                    )
                 } else {
-                    thousands(m.signatures)
+                    number(lang, m.signatures as u64)
                 },
                 goal: m.goal,
             })
@@ -266,27 +274,44 @@ impl Chart {
     }
 }
 
-fn describe(history: &History, bucket: &str) -> String {
-    let mut text = format!(
-        "{} signatures in all, counted by the {bucket} they were confirmed in.",
-        thousands(history.total)
+fn describe(history: &History, bucket: &str, lang: &str) -> String {
+    let mut text = t_args(
+        lang,
+        "chart-description",
+        &[
+            ("n", (history.total.max(0) as u64).into()),
+            ("count", number(lang, history.total.max(0) as u64).into()),
+            ("bucket", bucket.into()),
+        ],
     );
     if let Some(first) = history.hourly.first() {
-        text.push_str(&format!(
-            " The first was confirmed on {}.",
-            first.start.format("%-d %B %Y")
+        text.push(' ');
+        text.push_str(&t_args(
+            lang,
+            "chart-first",
+            &[("date", long_date(lang, first.start.date_naive()).into())],
         ));
     }
     for m in &history.milestones {
-        text.push_str(&format!(
-            " {} {} reached on {} at {}.",
-            thousands(m.signatures),
-            if m.goal { "(the goal)" } else { "" },
-            m.reached_in_hour.format("%-d %B %Y"),
-            m.reached_in_hour.format("%H:00 UTC")
+        text.push(' ');
+        text.push_str(&t_args(
+            lang,
+            if m.goal {
+                "chart-goal-reached"
+            } else {
+                "chart-milestone"
+            },
+            &[
+                ("count", number(lang, m.signatures as u64).into()),
+                (
+                    "date",
+                    long_date(lang, m.reached_in_hour.date_naive()).into(),
+                ),
+                ("time", m.reached_in_hour.format("%H:00").to_string().into()),
+            ],
         ));
     }
-    text.replace("  ", " ")
+    text
 }
 
 /// The smallest of 1, 2, 5 × 10ⁿ at or above `n` (at least 10).
@@ -358,7 +383,7 @@ mod tests {
             (at("2026-11-20T10:00:00Z"), 50),
             (at("2026-11-20T13:00:00Z"), 40),
         ];
-        let chart = Chart::draw("A letter", &History::from_hours(&hours, None));
+        let chart = Chart::draw("A letter", &History::from_hours(&hours, None), "en");
         assert_eq!(chart.bucket, "hour");
         let points: Vec<(f64, f64)> = chart
             .line
@@ -388,7 +413,7 @@ mod tests {
         let hours: Vec<_> = (0..10)
             .map(|d| (at("2026-11-01T12:00:00Z") + Duration::days(d), 10))
             .collect();
-        let chart = Chart::draw("A letter", &History::from_hours(&hours, None));
+        let chart = Chart::draw("A letter", &History::from_hours(&hours, None), "en");
         assert_eq!(chart.bucket, "day");
         assert_eq!(chart.line.split(' ').count(), 11);
     }

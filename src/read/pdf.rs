@@ -12,12 +12,12 @@ use krilla::Document;
 use sea_orm::ConnectionTrait;
 use textwrap::core::Fragment;
 
-use super::history::thousands;
 use super::views::{addressed_to, public_recipients, standing, GroupCount, PublicSignature};
 use crate::db::entities::{letter, letter_group};
 use crate::db::signatures;
 use crate::domain::markdown::{self, BlockKind};
 use crate::error::{Error, Result};
+use crate::i18n::{t, t_args};
 
 pub(crate) const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 pub(crate) const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -67,6 +67,10 @@ impl PdfFonts {
 
 /// Everything the PDF shows, gathered from the database.
 pub(crate) struct PdfLetter {
+    /// The language its labels are written in.
+    pub lang: String,
+    /// The language of its title, summary and body.
+    pub text_lang: String,
     pub title: String,
     pub summary: String,
     /// Markdown.
@@ -83,13 +87,18 @@ pub(crate) struct PdfLetter {
 }
 
 /// One signature as the public list shows it, in one line.
-pub(crate) fn list_line(s: &PublicSignature, group_name: Option<&str>) -> String {
+pub(crate) fn list_line(s: &PublicSignature, group_name: Option<&str>, lang: &str) -> String {
     let mut line = match (&s.name, s.anonymous) {
         (Some(name), false) => name.clone(),
-        _ => "Anonymous".to_owned(),
+        _ => t(lang, "signatory-anonymous"),
     };
     if let Some(d) = &s.verified_domain {
-        line.push_str(&format!(" — verified {d} address"));
+        line.push(' ');
+        line.push_str(&t_args(
+            lang,
+            "signatory-verified",
+            &[("domain", d.as_str().into())],
+        ));
     }
     for part in [&s.title, &s.affiliation].into_iter().flatten() {
         line.push_str(", ");
@@ -110,6 +119,7 @@ pub(crate) async fn gather(
     letter: &letter::Model,
     groups: &[letter_group::Model],
     url: String,
+    lang: &str,
 ) -> Result<PdfLetter> {
     let (tally, group_counts) = standing(db, letter.id).await?;
     let recipients = public_recipients(db, letter.id).await?;
@@ -128,16 +138,33 @@ pub(crate) async fn gather(
             list.push(list_line(
                 &PublicSignature::new(row, groups),
                 group.as_deref(),
+                lang,
             ));
         }
         if n < CHUNK || after.is_none() {
             break;
         }
     }
+    // The letter's text in the reader's language where it has one.
+    let translation = crate::db::letters::translations(db, letter.id)
+        .await?
+        .into_iter()
+        .find(|tr| tr.language == lang);
+    let (text_lang, title, summary, body) = match translation {
+        Some(tr) => (tr.language, tr.title, tr.summary, tr.body),
+        None => (
+            letter.language.clone(),
+            letter.title.clone(),
+            letter.summary.clone(),
+            letter.body.clone(),
+        ),
+    };
     Ok(PdfLetter {
-        title: letter.title.clone(),
-        summary: letter.summary.clone(),
-        body: letter.body.clone(),
+        lang: lang.to_owned(),
+        text_lang,
+        title,
+        summary,
+        body,
         to: (!recipients.is_empty()).then(|| addressed_to(&recipients)),
         as_of: Utc::now(),
         signature_count: tally.total(),
@@ -283,12 +310,13 @@ impl<'f> Writer<'f> {
         self.y += after;
     }
 
-    fn finish(self, title: &str) -> Result<Vec<u8>> {
+    fn finish(self, title: &str, lang: &str) -> Result<Vec<u8>> {
         let mut document = Document::new();
         document.set_metadata(
             krilla::metadata::Metadata::new()
                 .title(title.to_owned())
-                .creator("Undersigned".to_owned()),
+                .language(lang.to_owned())
+                .creator(t(lang, "site-name")),
         );
         let settings = PageSettings::from_wh(PAGE.0, PAGE.1)
             .ok_or_else(|| Error::Internal("pdf page size".into()))?;
@@ -306,7 +334,15 @@ impl<'f> Writer<'f> {
                     TextDirection::Auto,
                 );
             }
-            let footer = format!("{} · page {} of {total}", self.footer, n + 1);
+            let footer = t_args(
+                lang,
+                "pdf-page",
+                &[
+                    ("url", self.footer.as_str().into()),
+                    ("page", (n + 1).into()),
+                    ("pages", total.into()),
+                ],
+            );
             surface.draw_text(
                 Point::from_xy(MARGIN, PAGE.1 - MARGIN / 2.0),
                 self.fonts.regular.font.clone(),
@@ -327,10 +363,13 @@ impl<'f> Writer<'f> {
 /// Draws the letter.
 pub(crate) fn render(fonts: &PdfFonts, l: &PdfLetter) -> Result<Vec<u8>> {
     let mut w = Writer::new(fonts, l.url.clone());
-    w.text("Open letter", 9.0, false, 0.0, 4.0);
+    let lang = l.lang.as_str();
+    let number = |n: u64| crate::i18n::number(lang, n);
+    w.text(&t(lang, "letter-kind"), 9.0, false, 0.0, 4.0);
     w.text(&l.title, 20.0, true, 0.0, 6.0);
     if let Some(to) = &l.to {
-        w.text(&format!("To: {to}"), 11.0, false, 0.0, 2.0);
+        let to = t_args(lang, "letter-to", &[("to", to.as_str().into())]);
+        w.text(&to, 11.0, false, 0.0, 2.0);
     }
     w.text(&l.summary, 11.0, false, 0.0, 10.0);
     for block in markdown::blocks(&l.body) {
@@ -341,32 +380,42 @@ pub(crate) fn render(fonts: &PdfFonts, l: &PdfLetter) -> Result<Vec<u8>> {
         }
     }
     w.y += 8.0;
-    let mut counts = format!(
-        "{} signatures as of {}",
-        thousands(l.signature_count as i64),
-        l.as_of.format("%-d %B %Y, %H:%M UTC")
+    let mut counts = t_args(
+        lang,
+        "pdf-counts",
+        &[
+            ("n", l.signature_count.into()),
+            ("count", number(l.signature_count).into()),
+            (
+                "at",
+                crate::i18n::long_date_time(lang, l.as_of.naive_utc()).into(),
+            ),
+        ],
     );
     if l.verified_count > 0 {
-        counts.push_str(&format!(
-            ", {} from verified addresses",
-            thousands(l.verified_count as i64)
+        counts.push_str(&t_args(
+            lang,
+            "home-campaign-verified",
+            &[("count", number(l.verified_count).into())],
         ));
     }
     w.text(&counts, 12.0, true, 0.0, 4.0);
     for g in &l.groups {
-        let mut line = format!("{}: {}", g.name, thousands(g.signature_count as i64));
+        let mut line = format!("{}: {}", g.name, number(g.signature_count));
         if g.verified_count > 0 {
-            line.push_str(&format!(
-                " ({} verified)",
-                thousands(g.verified_count as i64)
-            ));
+            let verified = t_args(
+                lang,
+                "letter-group-verified",
+                &[("count", number(g.verified_count).into())],
+            );
+            line.push_str(&format!(" ({verified})"));
         }
         w.text(&line, 10.0, false, 10.0, 0.0);
     }
     w.y += 10.0;
-    w.text("Signatures", 13.0, true, 0.0, 4.0);
+    w.text(&t(lang, "mod-signatures"), 13.0, true, 0.0, 4.0);
     for line in &l.signatures {
         w.entry(line, 9.5, 0.0, 0.0);
     }
-    w.finish(&l.title)
+    w.finish(&l.title, &l.text_lang)
 }

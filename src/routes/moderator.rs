@@ -33,28 +33,28 @@ async fn queue(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<T
             context! {
                 letter: crate::read::views::LetterRef::from(&r.letter),
                 update: crate::read::updates::PublicUpdate::from(&r.update),
-                translations: r.translations.into_iter().map(|t| context! {
-                    language: crate::i18n::language_name(&t.language),
-                    body_html: markdown::render(&t.body),
-                    code: t.language,
-                    title: t.title,
+                translations: r.translations.into_iter().map(|t| {
+                    translation_view(t.language, t.title, String::new(), &t.body)
                 }).collect::<Vec<_>>(),
             }
         })
         .collect();
-    let campaigns: Vec<_> = crate::app::campaigns::in_review(app)
-        .await?
-        .into_iter()
-        .map(|c| {
-            context! {
-                body_html: markdown::render(&c.body),
-                targets: c.targets(),
-                slug: c.slug,
-                title: c.title,
-                summary: c.summary,
-            }
-        })
-        .collect();
+    let mut campaigns = Vec::new();
+    for c in crate::app::campaigns::in_review(app).await? {
+        let translations: Vec<_> = crate::db::campaigns::translations(&app.db, c.id)
+            .await?
+            .into_iter()
+            .map(|t| translation_view(t.language, t.title, t.summary, &t.body))
+            .collect();
+        campaigns.push(context! {
+            body_html: markdown::render(&c.body),
+            targets: c.targets(),
+            translations,
+            slug: c.slug,
+            title: c.title,
+            summary: c.summary,
+        });
+    }
     Ok(Template::render(
         "moderator/queue",
         context! { nav, in_review, waiting, proposed, undelivered, updates, reasons, campaigns },
@@ -73,11 +73,18 @@ async fn review(
         .ok_or(Error::NotFound)?;
     let groups = letters::groups(&app.db, letter.id).await?;
     let paper = crate::app::paper::of_letter(app, &letter).await?;
+    // Its translations are reviewed with it.
+    let translations: Vec<_> = letters::translations(&app.db, letter.id)
+        .await?
+        .into_iter()
+        .map(|t| translation_view(t.language, t.title, t.summary, &t.body))
+        .collect();
     Ok(Template::render(
         "moderator/review",
         context! {
             nav,
             paper,
+            translations,
             body_html: markdown::render(&letter.body),
             groups: groups.iter().map(|g| (g.name.clone(), g.email_domains.clone())).collect::<Vec<_>>(),
             status_label: letter.status.label_id(),
@@ -86,6 +93,23 @@ async fn review(
             letter: crate::read::views::LetterRef::from(&letter),
         },
     ))
+}
+
+/// A translation as moderators review it.
+fn translation_view(
+    language: String,
+    title: String,
+    summary: String,
+    body: &str,
+) -> rocket_dyn_templates::tera::Value {
+    rocket_dyn_templates::tera::to_value(context! {
+        name: crate::i18n::language_name(&language),
+        body_html: markdown::render(body),
+        code: language,
+        title,
+        summary,
+    })
+    .unwrap_or_default()
 }
 
 /// A moderator's reason for refusing something.

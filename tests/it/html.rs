@@ -225,7 +225,9 @@ async fn every_page_is_valid_html() {
             Some(
                 json!({"slug": "camp", "title": "A <campaign>", "summary": "Fronts & wins.",
                         "body": "The **story**.", "targets": ["Arclight"],
-                        "help_options": ["Host a teach-in"]}),
+                        "help_options": ["Host a teach-in"],
+                        "translations": {"es": {"title": "Una <campaña>", "summary": "Frentes y logros.",
+                                                "body": "La **historia**."}}}),
             ),
         ),
         (

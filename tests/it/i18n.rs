@@ -301,7 +301,7 @@ async fn one_letter_in_english_and_spanish_has_one_count_both_texts_and_one_list
     let mail = app.mail.nth(2).await;
     assert!(
         mail.subject
-            .starts_with("Confirma tu firma en «Drop the sponsor»"),
+            .starts_with("Confirma tu firma en «Retiren al patrocinador»"),
         "{}",
         mail.subject
     );
@@ -320,6 +320,41 @@ async fn one_letter_in_english_and_spanish_has_one_count_both_texts_and_one_list
         .get_json("/api/v1/letters/both/signatures?lang=es")
         .await;
     assert_eq!(list_en, list_es);
+    // The letter as a PDF, in each reader's language.
+    for (lang, title, counted) in [
+        ("en", "Drop the sponsor", "2 signatures as of"),
+        ("es", "Retiren al patrocinador", "2 firmas a"),
+    ] {
+        let pdf = reqwest::get(app.url(&format!("/letters/both/letter.pdf?lang={lang}")))
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        let (text, _) = crate::deliveries::pdf_text_and_streams(&pdf);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(title) && flat.contains(counted),
+            "{lang}: {flat}"
+        );
+    }
+    // The chart and the badge too.
+    let base = app.base.clone();
+    let get = |path: &'static str| {
+        let url = format!("{base}{path}");
+        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+    };
+    let chart = get("/letters/both/chart.svg?lang=es").await;
+    assert!(
+        chart.contains("Firmas a lo largo del tiempo: Retiren al patrocinador"),
+        "{chart}"
+    );
+    assert!(chart.contains("2 firmas en total"), "{chart}");
+    let badge = get("/letters/both/badge.svg?lang=es").await;
+    assert!(badge.contains(">firmas</text>"), "{badge}");
+    assert!(get("/letters/both/badge.svg")
+        .await
+        .contains(">signatures</text>"));
     // The organiser sees the count per language, and every translation.
     let own: Value = app
         .api(Method::GET, "/letters/both", Some(&token), None)

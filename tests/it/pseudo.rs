@@ -127,7 +127,9 @@ async fn every_page_in_the_pseudo_language_has_no_english_left() {
             Some(
                 json!({"slug": "c5", "title": "Εκστρατεία", "summary": "Μέτωπα.",
                         "body": "Η **ιστορία**.", "targets": ["Αρκλάιτ"],
-                        "help_options": ["Συνάντηση"]}),
+                        "help_options": ["Συνάντηση"],
+                        "translations": {"es": {"title": "Καμπάνια", "summary": "Μέτωπα.",
+                                                "body": "Η **ιστορία**."}}}),
             ),
         ),
         (

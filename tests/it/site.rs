@@ -210,7 +210,8 @@ async fn the_share_image_is_a_png_with_the_title_drawn_and_is_cached() {
         .unwrap()[1]
         .to_owned();
     let og_image = unescape(&og_image);
-    assert_eq!(og_image, app.url("/letters/share/share.png"));
+    // In the page's language, as the preview shows it.
+    assert_eq!(og_image, app.url("/letters/share/share.png?lang=en"));
 }
 
 #[tokio::test]
@@ -312,6 +313,35 @@ async fn the_feed_and_sitemap_list_public_letters_only() {
     );
     assert!(locs.contains(&app.url("/letters/closed-one").as_str()));
     assert!(!sitemap.contains("secret-draft"));
+    // Each page in each language, as hreflang alternates.
+    let open_one = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("url")
+                && n.children()
+                    .any(|c| c.text() == Some(&app.url("/letters/open-one")))
+        })
+        .unwrap();
+    let alternates: Vec<(&str, &str)> = open_one
+        .children()
+        .filter(|n| n.has_tag_name(("http://www.w3.org/1999/xhtml", "link")))
+        .map(|n| {
+            (
+                n.attribute("hreflang").unwrap(),
+                n.attribute("href").unwrap(),
+            )
+        })
+        .collect();
+    let en = app.url("/letters/open-one?lang=en");
+    let es = app.url("/letters/open-one?lang=es");
+    let plain = app.url("/letters/open-one");
+    for wanted in [
+        ("en", en.as_str()),
+        ("es", es.as_str()),
+        ("x-default", plain.as_str()),
+    ] {
+        assert!(alternates.contains(&wanted), "{wanted:?} in {alternates:?}");
+    }
     let robots = app.get_text("/robots.txt").await;
     assert!(robots.contains(&format!("Sitemap: {}", app.url("/sitemap.xml"))));
     assert!(robots.contains("Disallow: /confirm/"));

@@ -65,9 +65,15 @@ pub(crate) async fn sign(
     mut new: NewSignature,
 ) -> Result<()> {
     let _admitted = queue.admit_signing()?;
-    let letter = letters::find_by_slug(&app.db, letter_slug)
+    let mut letter = letters::find_by_slug(&app.db, letter_slug)
         .await?
         .ok_or(Error::NotFound)?;
+    // The signer's mail names the letter as they read it.
+    if new.language != letter.language {
+        if let Some(title) = letters::translated_title(&app.db, letter.id, &new.language).await? {
+            letter.title = title;
+        }
+    }
     match letter.status {
         // Past its deadline, a letter is closed even before the periodic pass marks it.
         LetterStatus::Published if letter.takes_signatures(chrono::Utc::now()) => {}

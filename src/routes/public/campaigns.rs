@@ -159,8 +159,10 @@ async fn chart(
     templates: Metadata<'_>,
     slug: &str,
     inm: IfNoneMatch,
+    lang: super::super::nav::Lang,
 ) -> PageResult<PublicResponse> {
-    let key = format!("chart:campaign:{slug}");
+    let lang = lang.0;
+    let key = format!("chart:campaign:{lang}:{slug}");
     Ok(app
         .history_cache
         .respond(&key, ContentType::SVG, inm, || async {
@@ -171,7 +173,12 @@ async fn chart(
                 .map(|l| l.id)
                 .collect();
             let history: Result<_> = history::of_letters(&app.db, &ids).await;
-            let chart = Chart::draw(&c.title, &history?);
+            let title = campaigns::translations(&app.db, c.id)
+                .await?
+                .into_iter()
+                .find(|t| t.language == lang)
+                .map_or(c.title, |t| t.title);
+            let chart = Chart::draw(&title, &history?, &lang);
             render_to_string(&templates, "public/chart", context! { chart })
         })
         .await?)

@@ -179,7 +179,7 @@ async fn sitemap(
         .public_cache
         .respond("sitemap", ContentType::XML, inm, || async {
             let base = &app.settings.public_url;
-            let places: Vec<Place> = public_letters(app, None)
+            let mut places: Vec<Place> = public_letters(app, None)
                 .await?
                 .iter()
                 .map(|l| Place {
@@ -191,7 +191,16 @@ async fn sitemap(
                         .to_string(),
                 })
                 .collect();
-            render_to_string(&templates, "sitemap", context! { base, places })
+            for c in crate::db::campaigns::public_campaigns(&app.db).await? {
+                places.push(Place {
+                    loc: format!("{base}/campaigns/{}", c.slug),
+                    lastmod: c.updated_at.format("%Y-%m-%d").to_string(),
+                });
+            }
+            // Each page in every language the site speaks (`?lang=`), the
+            // plain address for readers whose language the site picks.
+            let languages = crate::i18n::languages();
+            render_to_string(&templates, "sitemap", context! { base, places, languages })
         })
         .await?)
 }

@@ -15,7 +15,7 @@ use super::super::page::{render_to_string, PageResult};
 use crate::db::{counts, letters};
 use crate::error::{Error, Result};
 use crate::read::cache::{IfNoneMatch, PublicResponse};
-use crate::read::history::{self, thousands, Chart};
+use crate::read::history::{self, Chart};
 use crate::state::AppState;
 
 /// A public letter and its count.
@@ -28,6 +28,20 @@ async fn public_letter_and_count(
     Ok((letter, count))
 }
 
+/// A letter's title in `lang` where it has a translation, else its own.
+async fn title_in(
+    app: &AppState,
+    letter: crate::db::entities::letter::Model,
+    lang: &str,
+) -> Result<String> {
+    if letter.language == lang {
+        return Ok(letter.title);
+    }
+    Ok(letters::translated_title(&app.db, letter.id, lang)
+        .await?
+        .unwrap_or(letter.title))
+}
+
 /// The chart on its own, for the press to embed.
 #[get("/letters/<slug>/chart.svg")]
 async fn chart(
@@ -35,14 +49,17 @@ async fn chart(
     templates: Metadata<'_>,
     slug: &str,
     inm: IfNoneMatch,
+    lang: Lang,
 ) -> PageResult<PublicResponse> {
-    let key = format!("chart:{slug}");
+    let lang = lang.0;
+    let key = format!("chart:{lang}:{slug}");
     Ok(app
         .history_cache
         .respond(&key, ContentType::SVG, inm, || async {
             let letter = letters::public_by_slug(&app.db, slug).await?;
             let history = history::of_letter(&app.db, letter.id, letter.goal).await?;
-            let chart = Chart::draw(&letter.title, &history);
+            let title = title_in(app, letter, &lang).await?;
+            let chart = Chart::draw(&title, &history, &lang);
             render_to_string(&templates, "public/chart", context! { chart })
         })
         .await?)
@@ -51,7 +68,7 @@ async fn chart(
 #[derive(Serialize)]
 struct Badge {
     title: String,
-    label: &'static str,
+    label: String,
     value: String,
     label_width: u32,
     value_width: u32,
@@ -61,11 +78,11 @@ struct Badge {
 impl Badge {
     /// Widths from the characters' count at 11 px (about 6.5 px each), as
     /// badge services do without measuring fonts.
-    fn new(title: String, count: u64) -> Badge {
-        let label = "signatures";
-        let value = thousands(count as i64);
+    fn new(title: String, count: u64, lang: &str) -> Badge {
+        let label = crate::i18n::t(lang, "badge-label");
+        let value = crate::i18n::number(lang, count);
         let w = |s: &str| (s.chars().count() as f64 * 6.5).ceil() as u32 + 12;
-        let (label_width, value_width) = (w(label), w(&value));
+        let (label_width, value_width) = (w(&label), w(&value));
         Badge {
             title,
             label,
@@ -83,13 +100,16 @@ async fn badge(
     templates: Metadata<'_>,
     slug: &str,
     inm: IfNoneMatch,
+    lang: Lang,
 ) -> PageResult<PublicResponse> {
-    let key = format!("badge:{slug}");
+    let lang = lang.0;
+    let key = format!("badge:{lang}:{slug}");
     Ok(app
         .public_cache
         .respond(&key, ContentType::SVG, inm, || async {
             let (letter, count) = public_letter_and_count(app, slug).await?;
-            let badge = Badge::new(letter.title, count);
+            let title = title_in(app, letter, &lang).await?;
+            let badge = Badge::new(title, count, &lang);
             render_to_string(&templates, "public/badge", context! { badge })
         })
         .await?)
@@ -102,13 +122,17 @@ async fn share_image(
     templates: Metadata<'_>,
     slug: &str,
     inm: IfNoneMatch,
+    lang: Lang,
 ) -> PageResult<PublicResponse> {
-    let key = format!("share:{slug}");
+    let lang = lang.0;
+    let key = format!("share:{lang}:{slug}");
     Ok(app
         .history_cache
         .respond(&key, ContentType::PNG, inm, || async {
             let (letter, count) = public_letter_and_count(app, slug).await?;
-            let mut lines: Vec<String> = textwrap::wrap(&letter.title, 30)
+            let goal = letter.goal;
+            let title = title_in(app, letter, &lang).await?;
+            let mut lines: Vec<String> = textwrap::wrap(&title, 30)
                 .into_iter()
                 .map(|l| l.into_owned())
                 .collect();
@@ -116,18 +140,17 @@ async fn share_image(
                 lines.truncate(4);
                 lines[3].push('…');
             }
-            let progress_width = letter
-                .goal
+            let progress_width = goal
                 .filter(|g| *g > 0)
                 .map(|g| (count as f64 / g as f64).min(1.0) * 1056.0);
             let svg = render_to_string(
                 &templates,
                 "public/share",
                 context! {
-                    kind: "Open letter",
+                    lang: &lang,
                     lines,
-                    count: thousands(count as i64),
-                    goal: letter.goal.map(thousands),
+                    count: crate::i18n::number(&lang, count),
+                    goal: goal.map(|g| crate::i18n::number(&lang, g.max(0) as u64)),
                     progress_width,
                     host: app.settings.public_host(),
                 },
@@ -143,15 +166,21 @@ async fn share_image(
 /// The letter as a PDF: its text, its counts and its public list as of now
 /// (rebuilt at most once per `history_cache_secs`).
 #[get("/letters/<slug>/letter.pdf")]
-async fn pdf(app: &State<AppState>, slug: &str, inm: IfNoneMatch) -> Result<PublicResponse> {
-    let key = format!("pdf:{slug}");
+async fn pdf(
+    app: &State<AppState>,
+    slug: &str,
+    inm: IfNoneMatch,
+    lang: Lang,
+) -> Result<PublicResponse> {
+    let lang = lang.0;
+    let key = format!("pdf:{lang}:{slug}");
     let _one_at_a_time = app.pdf_gate.lock().await;
     app.history_cache
         .respond(&key, ContentType::PDF, inm, || async {
             let letter = letters::public_by_slug(&app.db, slug).await?;
             let groups = letters::groups(&app.db, letter.id).await?;
             let url = format!("{}/letters/{}", app.settings.public_url, letter.slug);
-            let content = crate::read::pdf::gather(&app.db, &letter, &groups, url).await?;
+            let content = crate::read::pdf::gather(&app.db, &letter, &groups, url, &lang).await?;
             let fonts = app.fonts.clone();
             tokio::task::spawn_blocking(move || crate::read::pdf::render(&fonts.pdf, &content))
                 .await
