@@ -849,3 +849,4 @@ chart-goal-reached = { $count } (the goal) reached on { $date } at { $time } UTC
 badge-label = signatures
 share-signed = signed
 share-signed-of = signed of { $goal }
+feed-letters-title = Undersigned: new open letters

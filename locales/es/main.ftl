@@ -848,3 +848,4 @@ chart-goal-reached = { $count } (el objetivo) alcanzadas el { $date } a las { $t
 badge-label = firmas
 share-signed = firmas
 share-signed-of = firmas de { $goal }
+feed-letters-title = Undersigned: cartas abiertas nuevas

@@ -161,7 +161,7 @@ pub(crate) async fn deliver(
             signature_id: None,
             detail,
         },
-        Some(&format!("to {}", addressed_to(public))),
+        Some(&format!("to={}", addressed_to(public))),
     )
     .await?;
     txn.commit().await?;

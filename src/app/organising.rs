@@ -633,7 +633,7 @@ async fn set_published_fields(
     }
     if let Some(list) = recipients {
         store_recipients(&txn, letter.id, &list).await?;
-        let reason = format!("{} recipients", list.len());
+        let reason = format!("recipients={}", list.len());
         audit::record(
             &txn,
             &who.user,

@@ -2,7 +2,8 @@
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 use super::entities::campaign::{self, CampaignStatus};
@@ -223,6 +224,27 @@ pub async fn insert_win(db: &impl ConnectionTrait, win: NewWin<'_>) -> Result<ca
     }
     .insert(db)
     .await?)
+}
+
+/// The translations of campaigns `ids` into `language` (or a language of
+/// its family).
+pub async fn translations_into(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+    language: &str,
+) -> Result<Vec<campaign_translation::Model>> {
+    let base = language.split('-').next().unwrap_or(language);
+    Ok(campaign_translation::Entity::find()
+        .filter(campaign_translation::Column::CampaignId.is_in(ids))
+        .filter(
+            campaign_translation::Column::Language
+                .eq(language)
+                .or(campaign_translation::Column::Language.eq(base))
+                .or(campaign_translation::Column::Language.starts_with(format!("{base}-"))),
+        )
+        .order_by_asc(campaign_translation::Column::Language)
+        .all(db)
+        .await?)
 }
 
 /// A campaign's translations, by language.

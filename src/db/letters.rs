@@ -187,6 +187,27 @@ pub async fn translations(
         .await?)
 }
 
+/// The translations of letters `ids` into `language` (or a language of its
+/// family, `es-MX` for `es`), by letter.
+pub async fn translations_into(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+    language: &str,
+) -> Result<Vec<letter_translation::Model>> {
+    let base = language.split('-').next().unwrap_or(language);
+    Ok(letter_translation::Entity::find()
+        .filter(letter_translation::Column::LetterId.is_in(ids))
+        .filter(
+            letter_translation::Column::Language
+                .eq(language)
+                .or(letter_translation::Column::Language.eq(base))
+                .or(letter_translation::Column::Language.starts_with(format!("{base}-"))),
+        )
+        .order_by_asc(letter_translation::Column::Language)
+        .all(db)
+        .await?)
+}
+
 /// A letter's title in `language`, if it has a translation in it.
 pub async fn translated_title(
     db: &impl ConnectionTrait,

@@ -56,8 +56,15 @@ pub fn english_left(html: &str, data: &[&str]) -> Vec<String> {
 }
 
 /// The text a reader sees (and hears: the attributes screen readers read),
-/// without markup, scripts, styles or code, entities decoded.
+/// without markup, scripts, styles or code, entities decoded; an element
+/// marked as written in another language (`lang="…"` other than the page's:
+/// a letter's own text, a mail as its recipient gets it) is left out.
 fn visible_text(html: &str) -> String {
+    let page_lang = html
+        .find("<html lang=\"")
+        .map(|at| &html[at + "<html lang=\"".len()..])
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("");
     let mut rest = html;
     let mut text = String::with_capacity(html.len());
     while let Some(start) = rest.find('<') {
@@ -89,6 +96,24 @@ fn visible_text(html: &str) -> String {
         };
         let tag = &after[..end];
         text.push(' ');
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let other_language = !page_lang.is_empty()
+            && name != "html"
+            && tag
+                .split(" lang=\"")
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .is_some_and(|lang| lang != page_lang);
+        if other_language && !tag.ends_with('/') {
+            let close = format!("</{name}>");
+            if let Some(e) = after.find(&close) {
+                rest = &after[e + close.len()..];
+                continue;
+            }
+        }
         for attr in [" alt=\"", " title=\"", " aria-label=\"", " placeholder=\""] {
             if let Some(at) = tag.find(attr) {
                 let value = &tag[at + attr.len()..];
@@ -153,6 +178,14 @@ mod tests {
         assert!(found[0].starts_with("\"Sign\""), "{found:?}");
         assert!(found[2].starts_with("\"Search\""), "{found:?}");
         assert!(english_left("<p>⟦Ŝîĝñ⟧ PDF · CSV</p>", &[]).is_empty());
+        // Text marked as written in another language than the page's is theirs.
+        let page = r#"<html lang="qps"><p lang="en">Open letter</p><p>Left over</p></html>"#;
+        assert_eq!(
+            english_left(page, &[]).len(),
+            2,
+            "{:?}",
+            english_left(page, &[])
+        );
         // The authors' own words are theirs.
         assert!(english_left("<h1>Drop &lt;Arclight&gt;</h1>", &["Drop <Arclight>"]).is_empty());
     }

@@ -171,12 +171,35 @@ fn campaign_summary(c: campaign::Model, fronts: &[&LetterSummary]) -> CampaignSu
     }
 }
 
-/// The public campaigns and the letters outside them, with their counts.
-pub(crate) async fn home(db: &impl ConnectionTrait) -> Result<Home> {
-    let public = letters::public_letters(db).await?;
+/// The public campaigns and the letters outside them, with their counts;
+/// their titles and summaries in `lang` where they have them.
+pub(crate) async fn home(db: &impl ConnectionTrait, lang: &str) -> Result<Home> {
+    let mut public = letters::public_letters(db).await?;
+    let translated = letters::translations_into(db, public.iter().map(|l| l.id), lang).await?;
+    for l in public.iter_mut().filter(|l| l.language != lang) {
+        let mine = || translated.iter().filter(|t| t.letter_id == l.id);
+        if let Some(t) = mine()
+            .find(|t| t.language == lang)
+            .or_else(|| mine().next())
+        {
+            l.title = t.title.clone();
+            l.summary = t.summary.clone();
+        }
+    }
     let campaign_of: Vec<Option<i64>> = public.iter().map(|l| l.campaign_id).collect();
     let all = views::summaries(db, public).await?;
-    let list = campaigns::public_campaigns(db).await?;
+    let mut list = campaigns::public_campaigns(db).await?;
+    let translated = campaigns::translations_into(db, list.iter().map(|c| c.id), lang).await?;
+    for c in list.iter_mut().filter(|c| c.language != lang) {
+        let mine = || translated.iter().filter(|t| t.campaign_id == c.id);
+        if let Some(t) = mine()
+            .find(|t| t.language == lang)
+            .or_else(|| mine().next())
+        {
+            c.title = t.title.clone();
+            c.summary = t.summary.clone();
+        }
+    }
     let public_ids: Vec<i64> = list.iter().map(|c| c.id).collect();
     let campaigns = list
         .into_iter()

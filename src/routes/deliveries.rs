@@ -93,6 +93,13 @@ async fn page(
         context! {
             to: d.recipients.iter().map(|r| r.email.clone()).collect::<Vec<_>>().join(", "),
             subject: d.message.subject,
+            lang: crate::i18n::negotiate(
+                Some(&d.letter.language),
+                None,
+                None,
+                &app.settings.default_language,
+                false,
+            ),
             text: d.message.text,
         }
     });

@@ -26,6 +26,16 @@ fn sources(dir: &Path, exts: &[&str], out: &mut Vec<(String, String)>) {
     }
 }
 
+/// `url`'s text, read by a client of its own (no cookie from earlier pages).
+async fn fresh_text(url: &str) -> String {
+    reqwest::get(url).await.unwrap().text().await.unwrap()
+}
+
+/// `url`'s JSON, read by a client of its own.
+async fn fresh_json(url: &str) -> Value {
+    reqwest::get(url).await.unwrap().json().await.unwrap()
+}
+
 /// The templates' and the code's text.
 fn templates_and_code() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -271,12 +281,7 @@ async fn one_letter_in_english_and_spanish_has_one_count_both_texts_and_one_list
     );
     assert_eq!(es["languages"], json!(["en", "es"]));
     // (A client of its own: ?lang= sets the cookie, and the app's client signs below.)
-    let page = reqwest::get(app.url("/letters/both?lang=es"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = fresh_text(&app.url("/letters/both?lang=es")).await;
     assert!(
         page.contains("Se lo <strong>pedimos</strong> a la presidencia."),
         "{page}"
@@ -339,20 +344,15 @@ async fn one_letter_in_english_and_spanish_has_one_count_both_texts_and_one_list
         );
     }
     // The chart and the badge too.
-    let base = app.base.clone();
-    let get = |path: &'static str| {
-        let url = format!("{base}{path}");
-        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
-    };
-    let chart = get("/letters/both/chart.svg?lang=es").await;
+    let chart = fresh_text(&app.url("/letters/both/chart.svg?lang=es")).await;
     assert!(
         chart.contains("Firmas a lo largo del tiempo: Retiren al patrocinador"),
         "{chart}"
     );
     assert!(chart.contains("2 firmas en total"), "{chart}");
-    let badge = get("/letters/both/badge.svg?lang=es").await;
+    let badge = fresh_text(&app.url("/letters/both/badge.svg?lang=es")).await;
     assert!(badge.contains(">firmas</text>"), "{badge}");
-    assert!(get("/letters/both/badge.svg")
+    assert!(fresh_text(&app.url("/letters/both/badge.svg"))
         .await
         .contains(">signatures</text>"));
     // The organiser sees the count per language, and every translation.
@@ -440,30 +440,15 @@ async fn a_campaign_and_an_update_in_english_and_spanish() {
         )
         .await;
     assert!(res.status().is_success(), "{}", res.status());
-    let es: Value = reqwest::get(app.url("/api/v1/campaigns/juntos?lang=es"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let es: Value = fresh_json(&app.url("/api/v1/campaigns/juntos?lang=es")).await;
     assert_eq!(es["title"], "Juntos");
     assert_eq!(es["language"], "es");
     assert_eq!(es["languages"], json!(["en", "es"]));
     assert!(es.get("translations").is_none(), "the public sees one text");
-    let en: Value = reqwest::get(app.url("/api/v1/campaigns/juntos"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let en: Value = fresh_json(&app.url("/api/v1/campaigns/juntos")).await;
     assert_eq!(en["title"], "Together");
     assert_eq!(en["signature_count"], es["signature_count"]);
-    let page = reqwest::get(app.url("/campaigns/juntos?lang=es"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = fresh_text(&app.url("/campaigns/juntos?lang=es")).await;
     assert!(
         page.contains(r#"<h1 lang="es" dir="ltr">Juntos</h1>"#),
         "{page}"
@@ -550,26 +535,19 @@ async fn a_campaign_and_an_update_in_english_and_spanish() {
     );
 
     // Readers read it in their language, on the page and in the API.
-    let list: Value = reqwest::get(app.url("/api/v1/letters/dos/updates?lang=es"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value = fresh_json(&app.url("/api/v1/letters/dos/updates?lang=es")).await;
     assert_eq!(list["updates"][0]["title"], "Nos reunimos");
     assert_eq!(list["updates"][0]["language"], "es");
-    let list: Value = reqwest::get(app.url("/api/v1/letters/dos/updates"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: Value = fresh_json(&app.url("/api/v1/letters/dos/updates")).await;
     assert_eq!(list["updates"][0]["title"], "We met");
-    let page = reqwest::get(app.url("/letters/dos?lang=es"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = fresh_text(&app.url("/letters/dos?lang=es")).await;
     assert!(page.contains("Nos reunimos"), "{page}");
+    // The home page lists the campaign by its Spanish title, the feed the update.
+    let home = fresh_text(&app.url("/?lang=es")).await;
+    assert!(home.contains(">Juntos</a>"), "{home}");
+    let feed = fresh_text(&app.url("/letters/dos/updates.atom?lang=es")).await;
+    assert!(
+        feed.contains("Nos reunimos") && feed.contains("Novedades sobre"),
+        "{feed}"
+    );
 }

@@ -60,6 +60,8 @@ async fn every_page_in_the_pseudo_language_has_no_english_left() {
         "/letters/q9",
         "/letters/q9?who=Άδα",
         "/letters/q9/groups/k7",
+        "/letters/q9/groups/k7?who=Άδα",
+        "/letters/q9?q=Ω",
         "/letters/q9/embed",
         "/letters/q9/check-email",
         "/letters/q9/check",
@@ -114,6 +116,87 @@ async fn every_page_in_the_pseudo_language_has_no_english_left() {
     let thanks = app.press_button_behind(&confirm).await;
     pages.push(("the thank-you page".into(), thanks.text().await.unwrap()));
 
+    // A second signature, withdrawn: the page after pressing the button.
+    let res = app
+        .post_form(
+            "/letters/q9/sign",
+            &form,
+            &[("name", "Γιάννης"), ("email", "yannis@example.org")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let withdraw = app
+        .mail
+        .first_to("yannis@example.org")
+        .await
+        .link(&app.url("/withdraw/"));
+    let res = app.press_button_behind(&withdraw).await;
+    pages.push(("the withdrawn page".into(), res.text().await.unwrap()));
+
+    // An organiser's account made through the pages: the mailed link's page,
+    // and the page after it; a reset link's page.
+    let res = app
+        .submit(
+            "/register",
+            "/register",
+            &[("email", "new@example.org"), ("password", "short")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    pages.push((
+        "the register form with errors".into(),
+        res.text().await.unwrap(),
+    ));
+    let res = app
+        .submit(
+            "/register",
+            "/register",
+            &[
+                ("email", "new@example.org"),
+                ("password", "a long enough passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    pages.push((
+        "the account's check-email page".into(),
+        res.text().await.unwrap(),
+    ));
+    let link = app
+        .mail
+        .first_to("new@example.org")
+        .await
+        .link(&app.url("/account/confirm/"));
+    pages.push((
+        "the account's confirm page".into(),
+        app.get_text(link.trim_start_matches(&app.base)).await,
+    ));
+    let res = app.press_button_behind(&link).await;
+    pages.push(("the account confirmed".into(), res.text().await.unwrap()));
+    let res = app
+        .submit(
+            "/password/forgot",
+            "/password/forgot",
+            &[("email", "new@example.org")],
+        )
+        .await;
+    pages.push(("a reset asked for".into(), res.text().await.unwrap()));
+    let reset = loop {
+        if let Some(m) = app
+            .mail
+            .all()
+            .into_iter()
+            .find(|m| m.to == "new@example.org" && m.text.contains("/password/reset/"))
+        {
+            break m.link(&app.url("/password/reset/"));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    pages.push((
+        "the reset page".into(),
+        app.get_text(reset.trim_start_matches(&app.base)).await,
+    ));
+
     // The organiser's pages, a campaign with the letter, an update.
     app.add_user("org@example.org", Role::Organiser).await;
     app.give_letter_to("q9", "org@example.org").await;
@@ -147,6 +230,18 @@ async fn every_page_in_the_pseudo_language_has_no_english_left() {
         let res = app.api(method, path, Some(&org_token), body).await;
         assert!(res.status().is_success(), "{path}: {}", res.status());
     }
+    let res = app
+        .api(
+            reqwest::Method::PATCH,
+            "/letters/q9",
+            Some(&org_token),
+            Some(
+                json!({"recipients": [{"name": "Πρόεδροι", "organisation": "Φόρουμ",
+                                        "email": "chairs@example.org"}]}),
+            ),
+        )
+        .await;
+    assert!(res.status().is_success(), "recipients: {}", res.status());
     let update = [
         ("title", "Παραδώσαμε"),
         ("body", "Η **επιτροπή** την έχει."),
@@ -320,18 +415,38 @@ async fn every_page_in_the_pseudo_language_has_no_english_left() {
         "the volunteers (organiser)".into(),
         org.get_text("/organiser/campaigns/c5/volunteers").await,
     ));
-    let update_mail = app
-        .mail
-        .all()
-        .into_iter()
-        .find(|m| m.to == "ada@example.edu" && m.text.contains("/unsubscribe/"));
-    if let Some(m) = update_mail {
-        let link = m.link(&app.url("/unsubscribe/"));
-        pages.push((
-            "the unsubscribe page".into(),
-            app.get_text(link.trim_start_matches(&app.base)).await,
-        ));
-    }
+    // The update, mailed to the signer who agreed: its unsubscribe pages.
+    let mut waited = 0;
+    let update_mail = loop {
+        let found = app
+            .mail
+            .all()
+            .into_iter()
+            .find(|m| m.to == "ada@example.edu" && m.text.contains("/unsubscribe/"));
+        match found {
+            Some(m) => break m,
+            None if waited < 300 => {
+                waited += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            None => panic!("the update's mail did not arrive"),
+        }
+    };
+    let link = update_mail.link(&app.url("/unsubscribe/"));
+    pages.push((
+        "the unsubscribe page".into(),
+        app.get_text(link.trim_start_matches(&app.base)).await,
+    ));
+    // (One-click, RFC 8058: the form carries no CSRF token.)
+    let res = app
+        .http
+        .post(&link)
+        .form(&[("List-Unsubscribe", "One-Click")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    pages.push(("the unsubscribed page".into(), res.text().await.unwrap()));
 
     let mut problems = Vec::new();
     for (page, html) in &pages {

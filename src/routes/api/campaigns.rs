@@ -39,11 +39,21 @@ async fn private(app: &AppState, c: campaign::Model) -> Result<Json<PrivateCampa
 }
 
 #[get("/campaigns")]
-async fn list(app: &State<AppState>, inm: IfNoneMatch) -> Result<PublicResponse> {
-    cached_json(&app.public_cache, "api:campaigns".into(), inm, || async {
-        let home = read::home(&app.db).await?;
-        Ok(json!({ "campaigns": home.campaigns }))
-    })
+async fn list(
+    app: &State<AppState>,
+    inm: IfNoneMatch,
+    reader: crate::routes::nav::Lang,
+) -> Result<PublicResponse> {
+    let lang = reader.0;
+    cached_json(
+        &app.public_cache,
+        format!("api:campaigns:{lang}"),
+        inm,
+        || async {
+            let home = read::home(&app.db, &lang).await?;
+            Ok(json!({ "campaigns": home.campaigns }))
+        },
+    )
     .await
 }
 

@@ -47,13 +47,14 @@ async fn index(
         })?),
     };
     let key = format!(
-        "html:{}:index:{q}:{}",
+        "html:{}:{}:index:{q}:{}",
         nav.lang,
+        nav.text_lang(),
         audience.map_or("", Category::as_str)
     );
     let q = &q;
     super::super::page::cached_page(app, templates, &nav, key, |nav| async move {
-        let mut home = read::home(&app.db).await?;
+        let mut home = read::home(&app.db, nav.text_lang()).await?;
         let needle = q.to_lowercase();
         let matches = |title: &str, summary: &str| {
             needle.is_empty()

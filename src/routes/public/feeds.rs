@@ -9,6 +9,7 @@ use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::{context, Metadata};
 use serde::Serialize;
 
+use super::super::nav::Lang;
 use super::super::page::{render_to_string, PageResult};
 use crate::db::entities::letter;
 use crate::db::entities::letter_update::UpdateKind;
@@ -41,7 +42,7 @@ fn link(href: String, rel: &str, mime: &str) -> Link {
 fn atom(
     self_url: String,
     page_url: String,
-    title: String,
+    (title, lang): (String, &str),
     updated: DateTime<Utc>,
     entries: Vec<Entry>,
 ) -> String {
@@ -49,9 +50,10 @@ fn atom(
     Feed {
         id: self_url.clone(),
         title: Text::plain(title),
+        lang: Some(lang.to_owned()),
         updated: updated.fixed_offset(),
         authors: vec![Person {
-            name: "Undersigned".into(),
+            name: crate::i18n::t(lang, "site-name"),
             uri: Some(base),
             ..Default::default()
         }],
@@ -68,11 +70,12 @@ fn atom(
 const ATOM: &str = "application/atom+xml";
 
 #[get("/letters.atom")]
-async fn feed(app: &State<AppState>, inm: IfNoneMatch) -> PageResult<PublicResponse> {
+async fn feed(app: &State<AppState>, inm: IfNoneMatch, lang: Lang) -> PageResult<PublicResponse> {
     let atom_type = ContentType::new("application", "atom+xml");
+    let lang = lang.0;
     Ok(app
         .public_cache
-        .respond("feed:letters", atom_type, inm, || async {
+        .respond(&format!("feed:letters:{lang}"), atom_type, inm, || async {
             let base = &app.settings.public_url;
             let letters = public_letters(app, Some(FEED_LENGTH)).await?;
             let entries: Vec<Entry> = letters
@@ -94,7 +97,7 @@ async fn feed(app: &State<AppState>, inm: IfNoneMatch) -> PageResult<PublicRespo
             Ok::<_, Error>(atom(
                 format!("{base}/letters.atom"),
                 format!("{base}/"),
-                "Undersigned: new open letters".into(),
+                (crate::i18n::t(&lang, "feed-letters-title"), &lang),
                 updated,
                 entries,
             ))
@@ -108,58 +111,77 @@ async fn updates_feed(
     app: &State<AppState>,
     inm: IfNoneMatch,
     slug: &str,
+    lang: Lang,
 ) -> PageResult<PublicResponse> {
     let atom_type = ContentType::new("application", "atom+xml");
+    let lang = lang.0;
     Ok(app
         .public_cache
-        .respond(&format!("feed:updates:{slug}"), atom_type, inm, || async {
-            let base = &app.settings.public_url;
-            let letter = crate::db::letters::public_by_slug(&app.db, slug).await?;
-            let page = format!("{base}/letters/{}", letter.slug);
-            let updates =
-                crate::read::updates::published(&app.db, letter.id, &letter.language).await?;
-            let entries: Vec<Entry> = updates
-                .iter()
-                .map(|u| {
-                    let at = u.published_at.unwrap_or_else(Utc::now).fixed_offset();
-                    let title = match (&u.from, u.kind) {
-                        (Some(from), UpdateKind::Response) => {
-                            format!("Response from {from}: {}", u.title)
-                        }
-                        _ => u.title.clone(),
-                    };
-                    Entry {
-                        id: format!("{page}#update-{}", u.id),
-                        title: Text::plain(title),
-                        updated: at,
-                        published: Some(at),
-                        content: Some(Content {
-                            value: Some(u.body_html.clone()),
-                            content_type: Some("html".into()),
+        .respond(
+            &format!("feed:updates:{lang}:{slug}"),
+            atom_type,
+            inm,
+            || async {
+                let base = &app.settings.public_url;
+                let letter = crate::db::letters::public_by_slug(&app.db, slug).await?;
+                let page = format!("{base}/letters/{}", letter.slug);
+                let updates = crate::read::updates::published(&app.db, letter.id, &lang).await?;
+                let entries: Vec<Entry> = updates
+                    .iter()
+                    .map(|u| {
+                        let at = u.published_at.unwrap_or_else(Utc::now).fixed_offset();
+                        let title = match (&u.from, u.kind) {
+                            (Some(from), UpdateKind::Response) => format!(
+                                "{} {}",
+                                crate::i18n::t_args(
+                                    &lang,
+                                    "letter-response-from",
+                                    &[("from", from.as_str().into())]
+                                ),
+                                u.title
+                            ),
+                            _ => u.title.clone(),
+                        };
+                        Entry {
+                            id: format!("{page}#update-{}", u.id),
+                            title: Text::plain(title),
+                            updated: at,
+                            published: Some(at),
+                            content: Some(Content {
+                                value: Some(u.body_html.clone()),
+                                content_type: Some("html".into()),
+                                ..Default::default()
+                            }),
+                            links: vec![link(
+                                format!("{page}#update-{}", u.id),
+                                "alternate",
+                                "text/html",
+                            )],
                             ..Default::default()
-                        }),
-                        links: vec![link(
-                            format!("{page}#update-{}", u.id),
-                            "alternate",
-                            "text/html",
-                        )],
-                        ..Default::default()
-                    }
-                })
-                .collect();
-            let updated = updates
-                .first()
-                .and_then(|u| u.published_at)
-                .or(letter.published_at)
-                .unwrap_or(letter.created_at);
-            Ok::<_, Error>(atom(
-                format!("{page}/updates.atom"),
-                page,
-                format!("Updates: {}", letter.title),
-                updated,
-                entries,
-            ))
-        })
+                        }
+                    })
+                    .collect();
+                let updated = updates
+                    .first()
+                    .and_then(|u| u.published_at)
+                    .or(letter.published_at)
+                    .unwrap_or(letter.created_at);
+                Ok::<_, Error>(atom(
+                    format!("{page}/updates.atom"),
+                    page,
+                    (
+                        crate::i18n::t_args(
+                            &lang,
+                            "letter-updates-feed-title",
+                            &[("title", letter.title.as_str().into())],
+                        ),
+                        &lang,
+                    ),
+                    updated,
+                    entries,
+                ))
+            },
+        )
         .await?)
 }
 
