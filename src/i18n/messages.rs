@@ -158,6 +158,22 @@ pub fn number(lang: &str, n: u64) -> String {
     n.to_formatted_string(&locale)
 }
 
+/// Of `texts` in several languages, the one a reader of `lang` reads: the
+/// one in `lang`, else one in a language of its family (`es-MX` for `es`,
+/// `es` for `es-MX`).
+pub fn closest<'a, T: 'a>(
+    texts: impl Iterator<Item = &'a T> + Clone,
+    lang: &str,
+    language_of: impl Fn(&T) -> &str,
+) -> Option<&'a T> {
+    let family = |l: &str| l.split('-').next().unwrap_or(l).to_owned();
+    texts.clone().find(|t| language_of(t) == lang).or_else(|| {
+        texts
+            .into_iter()
+            .find(|t| family(language_of(t)) == family(lang))
+    })
+}
+
 /// A day written as `lang` writes it: "30 November 2026", "30 de noviembre de 2026".
 pub fn long_date(lang: &str, day: chrono::NaiveDate) -> String {
     use chrono::Datelike;
@@ -274,6 +290,24 @@ mod tests {
         assert_eq!(negotiate(Some("xx"), None, None, "es", false), "es");
         assert_eq!(negotiate(Some(PSEUDO), None, None, "en", false), "en");
         assert_eq!(negotiate(Some(PSEUDO), None, None, "en", true), PSEUDO);
+    }
+
+    #[test]
+    fn a_reader_reads_their_language_else_one_of_its_family() {
+        let texts = ["en", "es-MX", "pt"];
+        let pick = |lang| closest(texts.iter(), lang, |t| t).copied();
+        assert_eq!(pick("pt"), Some("pt"));
+        assert_eq!(pick("es"), Some("es-MX"));
+        assert_eq!(pick("es-AR"), Some("es-MX"));
+        assert_eq!(pick("fr"), None);
+        assert_eq!(
+            long_date("es", chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()),
+            "30 de noviembre de 2026"
+        );
+        assert_eq!(
+            long_date("en", chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()),
+            "30 November 2026"
+        );
     }
 
     #[test]

@@ -92,17 +92,8 @@ impl CampaignDetail {
         if lang == self.language {
             return self;
         }
-        let base = |l: &str| l.split('-').next().unwrap_or(l).to_owned();
-        let wanted = self
-            .all_translations
-            .iter()
-            .find(|t| t.language == lang)
-            .or_else(|| {
-                self.all_translations
-                    .iter()
-                    .find(|t| base(&t.language) == base(lang))
-            })
-            .cloned();
+        let wanted =
+            crate::i18n::closest(self.all_translations.iter(), lang, |t| &t.language).cloned();
         if let Some(t) = wanted {
             self.title = t.title;
             self.summary = t.summary;
@@ -177,11 +168,8 @@ pub(crate) async fn home(db: &impl ConnectionTrait, lang: &str) -> Result<Home> 
     let mut public = letters::public_letters(db).await?;
     let translated = letters::translations_into(db, public.iter().map(|l| l.id), lang).await?;
     for l in public.iter_mut().filter(|l| l.language != lang) {
-        let mine = || translated.iter().filter(|t| t.letter_id == l.id);
-        if let Some(t) = mine()
-            .find(|t| t.language == lang)
-            .or_else(|| mine().next())
-        {
+        let mine = translated.iter().filter(|t| t.letter_id == l.id);
+        if let Some(t) = crate::i18n::closest(mine, lang, |t| &t.language) {
             l.title = t.title.clone();
             l.summary = t.summary.clone();
         }
@@ -191,11 +179,8 @@ pub(crate) async fn home(db: &impl ConnectionTrait, lang: &str) -> Result<Home> 
     let mut list = campaigns::public_campaigns(db).await?;
     let translated = campaigns::translations_into(db, list.iter().map(|c| c.id), lang).await?;
     for c in list.iter_mut().filter(|c| c.language != lang) {
-        let mine = || translated.iter().filter(|t| t.campaign_id == c.id);
-        if let Some(t) = mine()
-            .find(|t| t.language == lang)
-            .or_else(|| mine().next())
-        {
+        let mine = translated.iter().filter(|t| t.campaign_id == c.id);
+        if let Some(t) = crate::i18n::closest(mine, lang, |t| &t.language) {
             c.title = t.title.clone();
             c.summary = t.summary.clone();
         }

@@ -42,10 +42,8 @@ pub(crate) fn translation_for<'a>(
     id: i64,
     lang: &str,
 ) -> Option<&'a update_translation::Model> {
-    let of = || translations.iter().filter(move |t| t.update_id == id);
-    let base = |l: &'a str| l.split('-').next().unwrap_or(l);
-    of().find(|t| t.language == lang)
-        .or_else(|| of().find(|t| base(&t.language) == lang.split('-').next().unwrap_or(lang)))
+    let mine = translations.iter().filter(move |t| t.update_id == id);
+    crate::i18n::closest(mine, lang, |t| &t.language)
 }
 
 impl PublicUpdate {

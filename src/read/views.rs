@@ -126,18 +126,8 @@ impl LetterDetail {
         if lang == self.language {
             return self;
         }
-        let wanted = self
-            .all_translations
-            .iter()
-            .find(|t| t.language == lang)
-            .or_else(|| {
-                // `es-MX` reads `es`, and `es` reads `es-MX`, if that is all there is.
-                let base = lang.split('-').next().unwrap_or(lang);
-                self.all_translations
-                    .iter()
-                    .find(|t| t.language.split('-').next() == Some(base))
-            })
-            .cloned();
+        let wanted =
+            crate::i18n::closest(self.all_translations.iter(), lang, |t| &t.language).cloned();
         if let Some(t) = wanted {
             self.title = t.title;
             self.summary = t.summary;
