@@ -90,6 +90,11 @@ pub struct Settings {
     /// a discreet signer's address; unset: one is made on first start and
     /// kept in the database.
     pub discreet_key: Option<String>,
+    /// DKIM: the selector the public key is published under
+    /// (`{selector}._domainkey.{domain of mail_from}`), and the private key
+    /// (PEM, RSA or Ed25519); both unset: mail is not signed.
+    pub dkim_selector: Option<String>,
+    pub dkim_private_key: Option<String>,
     /// The language of a reader who asks for none the service speaks.
     pub default_language: String,
     /// Serves the pseudo-language `qps` (every message transformed), for the
@@ -144,6 +149,8 @@ impl Default for Settings {
             anonymise_closed_after_days: 180,
             delete_volunteers_after_days: 180,
             log_signing_key: None,
+            dkim_selector: None,
+            dkim_private_key: None,
             discreet_key: None,
             default_language: "en".into(),
             pseudo_language: false,

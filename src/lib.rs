@@ -187,13 +187,15 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 let app = rocket
                     .state::<AppState>()
                     .expect("state is managed at ignite");
-                match Transport::new(&app.settings) {
-                    Ok(transport) => {
+                let dkim = mail::dkim::from_settings(&app.settings);
+                match Transport::new(&app.settings).and_then(|t| dkim.map(|d| (t, d))) {
+                    Ok((transport, dkim)) => {
                         let worker = Worker {
                             db: app.db.clone(),
                             transport: Arc::new(transport),
                             settings: app.settings.clone(),
                             wake: app.mail_wake.clone(),
+                            dkim: dkim.map(Arc::new),
                         };
                         tokio::spawn(worker.run(rocket.shutdown()));
                     }
@@ -245,6 +247,7 @@ async fn prepare(rocket: &Rocket<Build>, metrics: Arc<Metrics>) -> Result<AppSta
     let settings = Settings::from_figment(rocket.figment())?;
     // Check the mail settings now rather than when the first signer is waiting.
     Transport::new(&settings)?;
+    mail::dkim::from_settings(&settings)?;
     let db = db::connect(&settings.database_url, settings.database_pool_size)
         .await
         .map_err(|e| format!("database: {e}"))?;

@@ -12,4 +12,4 @@ mod tera_fn;
 
 pub use messages::*;
 pub use pseudo::english_left;
-pub use tera_fn::{register, Translate};
+pub use tera_fn::{escape as escape_html, register, Translate};

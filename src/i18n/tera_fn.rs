@@ -65,8 +65,9 @@ pub(super) fn number_filter(value: &Json, args: &HashMap<String, Json>) -> tera:
 }
 
 /// What HTML needs escaped in text and in quoted attributes; `/` stays as it
-/// is, so links read as plain URLs.
-fn escape(s: &str) -> String {
+/// is, so links read as plain URLs (Tera's own escaping writes `&#x2F;`,
+/// which some mail filters and link checkers mistrust).
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -35,6 +35,8 @@ pub struct Worker {
     pub settings: Arc<Settings>,
     /// Woken when something is queued, so mail leaves at once rather than at the next poll.
     pub wake: Arc<Notify>,
+    /// Signs every message, when the operator set a key.
+    pub dkim: Option<Arc<lettre::message::dkim::DkimConfig>>,
 }
 
 /// What became of one message.
@@ -152,7 +154,7 @@ impl Worker {
             row.body_text = Some(text.replace(UNSUBSCRIBE_MARKER, link));
             row.body_html = html
                 .as_ref()
-                .map(|h| h.replace(UNSUBSCRIBE_MARKER, &tera::escape_html(link)));
+                .map(|h| h.replace(UNSUBSCRIBE_MARKER, &crate::i18n::escape_html(link)));
         }
         Ok(())
     }
@@ -252,7 +254,10 @@ impl Worker {
         if let Some(list_id) = &row.list_id {
             builder = builder.raw_header(raw("List-Id", list_id.clone()));
         }
-        builder
+        // Every message the service sends is automatic (RFC 3834): no
+        // vacation replies to it.
+        builder = builder.raw_header(raw("Auto-Submitted", "auto-generated".into()));
+        let mut message = builder
             .multipart(
                 MultiPart::alternative()
                     .singlepart(
@@ -266,7 +271,11 @@ impl Worker {
                             .body(html),
                     ),
             )
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())?;
+        if let Some(dkim) = &self.dkim {
+            message.sign(dkim);
+        }
+        Ok(message)
     }
 
     /// Without a mail server, a newcomer finds the links in the log.
@@ -338,6 +347,7 @@ mod tests {
             transport: Arc::new(Transport::Files("x".into())),
             settings: Arc::new(settings),
             wake: Arc::new(Notify::new()),
+            dkim: None,
         };
         assert_eq!(w.backoff(1).num_seconds(), 5);
         assert_eq!(w.backoff(2).num_seconds(), 10);

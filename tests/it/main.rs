@@ -22,6 +22,7 @@ mod i18n;
 mod instances;
 mod limits;
 mod log;
+mod mail_arrives;
 mod mail_outage;
 mod mail_priority;
 mod operations;

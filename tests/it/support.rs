@@ -152,6 +152,8 @@ pub struct Mail {
     pub header_values: Vec<(String, String)>,
     pub text: String,
     pub html: String,
+    /// The message as it came over SMTP.
+    pub raw: Vec<u8>,
 }
 
 impl Mail {
@@ -183,6 +185,7 @@ impl Mail {
                 .collect(),
             text: msg.body_text(0).map(|c| c.into_owned()).unwrap_or_default(),
             html: msg.body_html(0).map(|c| c.into_owned()).unwrap_or_default(),
+            raw: raw.to_vec(),
         }
     }
 
@@ -1116,6 +1119,52 @@ impl TestApp {
 /// A file of the checkers the tests run (`tests/tools`, from npm: axe-core and
 /// the Nu HTML checker), installed with `npm ci` once if missing (`.ci/run`
 /// installs them before the suite).
+/// The Python of a virtualenv in `tests/tools/venv` with the packages
+/// `tests/tools/requirements.txt` pins (made on first use, as `.ci/run` does).
+pub fn test_python() -> std::path::PathBuf {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools");
+    let python = dir.join("venv/bin/python");
+    ONCE.call_once(|| {
+        let ready = std::process::Command::new(&python)
+            .args(["-c", "import dkim, nacl"])
+            .status()
+            .is_ok_and(|s| s.success());
+        if ready {
+            return;
+        }
+        let run = |program: &std::path::Path, args: &[&str]| {
+            let status = std::process::Command::new(program)
+                .args(args)
+                .status()
+                .unwrap_or_else(|e| panic!("{} runs: {e}", program.display()));
+            assert!(
+                status.success(),
+                "{} {args:?} failed ({status})",
+                program.display()
+            );
+        };
+        let venv = dir.join("venv");
+        run(
+            std::path::Path::new("python3"),
+            &["-m", "venv", venv.to_str().unwrap()],
+        );
+        let requirements = dir.join("requirements.txt");
+        run(
+            &python,
+            &[
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "-r",
+                requirements.to_str().unwrap(),
+            ],
+        );
+    });
+    python
+}
+
 pub fn test_tool(path: &str) -> std::path::PathBuf {
     static ONCE: std::sync::Once = std::sync::Once::new();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools");
