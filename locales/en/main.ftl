@@ -850,3 +850,7 @@ badge-label = signatures
 share-signed = signed
 share-signed-of = signed of { $goal }
 feed-letters-title = Undersigned: new open letters
+mod-mail-undeliverable = { $n ->
+    [one] { $count } address was refused for good by its server: no further updates go to it.
+   *[other] { $count } addresses were refused for good by their servers: no further updates go to them.
+}

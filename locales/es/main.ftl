@@ -849,3 +849,7 @@ badge-label = firmas
 share-signed = firmas
 share-signed-of = firmas de { $goal }
 feed-letters-title = Undersigned: cartas abiertas nuevas
+mod-mail-undeliverable = { $n ->
+    [one] { $count } dirección fue rechazada definitivamente por su servidor: ya no recibe novedades.
+   *[other] { $count } direcciones fueron rechazadas definitivamente por sus servidores: ya no reciben novedades.
+}

@@ -34,6 +34,7 @@ mod m20261204_000026_discreet;
 mod m20261204_000027_languages;
 mod m20261204_000028_letter_translations;
 mod m20261204_000029_more_languages;
+mod m20261204_000030_undeliverable;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000027_languages::Migration),
             Box::new(m20261204_000028_letter_translations::Migration),
             Box::new(m20261204_000029_more_languages::Migration),
+            Box::new(m20261204_000030_undeliverable::Migration),
         ]
     }
 }

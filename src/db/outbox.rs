@@ -312,3 +312,30 @@ pub async fn pending_of_update(db: &impl ConnectionTrait, update_id: i64, cap: u
         .await?;
     Ok(ids.len() as u64)
 }
+
+/// Records addresses a receiving server refused for good (once each): no
+/// further updates are queued for them.
+pub async fn mark_undeliverable(db: &impl ConnectionTrait, addresses: &[String]) -> Result<()> {
+    use super::entities::undeliverable_address;
+    if addresses.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let rows = addresses
+        .iter()
+        .map(|a| undeliverable_address::ActiveModel {
+            address: Set(a.to_lowercase()),
+            refused_at: Set(now),
+        });
+    undeliverable_address::Entity::insert_many(rows)
+        .on_conflict_do_nothing_on([undeliverable_address::Column::Address])
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// How many addresses were refused for good.
+pub async fn undeliverable_count(db: &impl ConnectionTrait) -> Result<u64> {
+    use super::entities::undeliverable_address;
+    Ok(undeliverable_address::Entity::find().count(db).await?)
+}

@@ -825,7 +825,12 @@ pub async fn moderate_reason(db: &impl ConnectionTrait, id: i64, to: ReasonStatu
 fn mailable(letter_id: i64, blocked: &Blocked) -> Select<signature::Entity> {
     let mut query = listed(letter_id, None)
         .filter(signature::Column::Updates.eq(true))
-        .filter(signature::Column::UnsubscribedAt.is_null());
+        .filter(signature::Column::UnsubscribedAt.is_null())
+        // Nor to an address its server refused for good.
+        .filter(Expr::cust(
+            "NOT EXISTS (SELECT 1 FROM undeliverable_addresses u \
+             WHERE u.address = LOWER(signatures.email))",
+        ));
     if !blocked.emails.is_empty() {
         query = query.filter(
             signature::Column::EmailNormalized.is_not_in(blocked.emails.iter().map(String::as_str)),

@@ -43,6 +43,8 @@ pub struct Worker {
 enum Outcome {
     Sent,
     Failed(String),
+    /// The receiving server refused the address for good (a 5xx).
+    Refused(String),
     Retry(chrono::DateTime<Utc>, String),
 }
 
@@ -102,11 +104,19 @@ impl Worker {
             .buffer_unordered(concurrency);
         let record_every = concurrency.max(16);
         let mut sent = Vec::with_capacity(record_every);
+        let mut refused = Vec::new();
         while let Some((row, outcome)) = outcomes.next().await {
             match outcome {
                 Outcome::Sent => sent.push(row.id),
                 Outcome::Failed(e) => {
                     outbox::mark_failed(&self.db, row.id, &e, &DISCREET_KINDS).await?
+                }
+                Outcome::Refused(e) => {
+                    outbox::mark_failed(&self.db, row.id, &e, &DISCREET_KINDS).await?;
+                    // A discreet signer's work address is not kept, refused or not.
+                    if !DISCREET_KINDS.contains(&row.kind.as_str()) {
+                        refused.push(row.to_address.clone());
+                    }
                 }
                 Outcome::Retry(at, e) => outbox::mark_retry(&self.db, row.id, at, &e).await?,
             }
@@ -116,6 +126,7 @@ impl Worker {
             }
         }
         outbox::mark_sent(&self.db, &sent, &DISCREET_KINDS).await?;
+        outbox::mark_undeliverable(&self.db, &refused).await?;
         Ok(Pass::Delivered(n))
     }
 
@@ -165,6 +176,7 @@ impl Worker {
         let outcome = self.try_once(row).await;
         match outcome {
             Outcome::Failed(e) => Outcome::Failed(redact(&e, &row.to_address)),
+            Outcome::Refused(e) => Outcome::Refused(redact(&e, &row.to_address)),
             Outcome::Retry(at, e) => Outcome::Retry(at, redact(&e, &row.to_address)),
             sent => sent,
         }
@@ -189,7 +201,7 @@ impl Worker {
             Err(SendError::Permanent(e)) => {
                 let e = redact(&e, &row.to_address);
                 tracing::error!(id = row.id, kind = %row.kind, error = %e, "mail refused permanently");
-                Outcome::Failed(e)
+                Outcome::Refused(e)
             }
             Err(SendError::Transient(e)) if row.attempts >= self.settings.mail_max_attempts => {
                 let e = redact(&e, &row.to_address);

@@ -319,6 +319,7 @@ async fn block(
 #[get("/moderation/mail")]
 async fn mail(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Template> {
     let stats = crate::db::outbox::stats(&app.db).await?;
+    let undeliverable = crate::db::outbox::undeliverable_count(&app.db).await?;
     let failed: Vec<_> = crate::db::outbox::failed(&app.db, 200)
         .await?
         .into_iter()
@@ -338,6 +339,7 @@ async fn mail(app: &State<AppState>, nav: Nav, _who: Moderator) -> PageResult<Te
             nav,
             failed,
             failed_total: stats.failed,
+            undeliverable,
             pending: stats.pending,
             oldest_pending_secs: stats.oldest_pending_secs.unwrap_or(0),
             keep_mail_days: app.settings.keep_mail_days,

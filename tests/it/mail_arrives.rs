@@ -127,3 +127,111 @@ async fn without_a_key_mail_is_not_signed_and_a_half_set_key_stops_the_start() {
     let err = undersigned::mail::dkim::from_settings(&settings).unwrap_err();
     assert!(err.contains("dkim_private_key"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_refused_for_good_gets_no_more_updates_and_moderators_see_the_count() {
+    use undersigned::db::entities::user::Role;
+    let app = spawn_app().await;
+    app.create_letter(LetterSpec::published("gone")).await;
+    app.add_user("org@example.org", Role::Organiser).await;
+    app.add_user("mod@example.org", Role::Moderator).await;
+    app.give_letter_to("gone", "org@example.org").await;
+    app.sign_and_confirm(
+        "gone",
+        json!({"name": "Ann", "email": "ann@example.org", "updates": true}),
+        1,
+    )
+    .await;
+    // The sink's server refuses `bounce…` mailboxes for good (550 at RCPT).
+    let res = app
+        .sign_api(
+            "gone",
+            json!({"name": "Bo", "email": "bounce.Bo@Example.org", "updates": true}),
+        )
+        .await;
+    assert_eq!(res.status(), 202);
+    let mut waited = 0;
+    while app
+        .scalar("SELECT COUNT(*) AS n FROM undeliverable_addresses")
+        .await
+        == 0
+    {
+        waited += 1;
+        assert!(waited < 300, "the refusal was never recorded");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) AS n FROM undeliverable_addresses WHERE address = 'bounce.bo@example.org'"
+        )
+        .await,
+        1
+    );
+    // As if the address had worked when it confirmed and is gone since.
+    use sea_orm::ConnectionTrait;
+    app.db
+        .execute_unprepared(
+            "UPDATE signatures SET status = 'confirmed', confirmed_at = now() \
+             WHERE lower(email) = 'bounce.bo@example.org'",
+        )
+        .await
+        .unwrap();
+    assert_eq!(app.count("gone").await, 2);
+
+    let org = app.api_token("org@example.org").await;
+    let moderator = app.api_token("mod@example.org").await;
+    let res = app
+        .api(
+            reqwest::Method::POST,
+            "/letters/gone/updates",
+            Some(&org),
+            Some(json!({"title": "News", "body": "Some."})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let id = res.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let res = app
+        .api(
+            reqwest::Method::POST,
+            &format!("/moderation/updates/{id}/publish"),
+            Some(&moderator),
+            None,
+        )
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    let mut waited = 0;
+    while !app
+        .mail
+        .all()
+        .iter()
+        .any(|m| m.to == "ann@example.org" && m.subject.starts_with("News"))
+    {
+        waited += 1;
+        assert!(waited < 300, "the update never reached Ann");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // Only Ann: nothing queued for the refused address, counted as one recipient.
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) AS n FROM outbox WHERE update_id IS NOT NULL")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT recipients AS n FROM letter_updates WHERE id = {id}"
+        ))
+        .await,
+        1
+    );
+    let moderator_page = app
+        .browser_logged_in("mod@example.org")
+        .await
+        .get_text("/moderation/mail")
+        .await;
+    assert!(
+        moderator_page.contains("1 address was refused for good by its server"),
+        "{moderator_page}"
+    );
+}

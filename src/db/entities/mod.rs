@@ -25,6 +25,7 @@ pub mod signature;
 pub mod signature_count;
 pub mod team_member;
 pub mod token;
+pub mod undeliverable_address;
 pub mod update_mail;
 pub mod update_translation;
 pub mod user;
