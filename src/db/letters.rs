@@ -208,20 +208,18 @@ pub async fn translations_into(
         .await?)
 }
 
-/// A letter's title in `language`, if it has a translation in it.
+/// A letter's title as a reader of `language` reads it, if it has a
+/// translation for them (see [`crate::i18n::closest`]).
 pub async fn translated_title(
     db: &impl ConnectionTrait,
     letter_id: i64,
     language: &str,
 ) -> Result<Option<String>> {
-    Ok(letter_translation::Entity::find()
-        .select_only()
-        .column(letter_translation::Column::Title)
-        .filter(letter_translation::Column::LetterId.eq(letter_id))
-        .filter(letter_translation::Column::Language.eq(language))
-        .into_tuple()
-        .one(db)
-        .await?)
+    let translations = translations_into(db, [letter_id], language).await?;
+    Ok(
+        crate::i18n::closest(translations.iter(), language, |t| &t.language)
+            .map(|t| t.title.clone()),
+    )
 }
 
 /// A translation as its team writes it.

@@ -146,10 +146,8 @@ pub(crate) async fn gather(
         }
     }
     // The letter's text in the reader's language where it has one.
-    let translation = crate::db::letters::translations(db, letter.id)
-        .await?
-        .into_iter()
-        .find(|tr| tr.language == lang);
+    let translations = crate::db::letters::translations_into(db, [letter.id], lang).await?;
+    let translation = crate::i18n::closest(translations.iter(), lang, |t| &t.language).cloned();
     let (text_lang, title, summary, body) = match translation {
         Some(tr) => (tr.language, tr.title, tr.summary, tr.body),
         None => (

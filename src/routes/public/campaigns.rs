@@ -174,11 +174,9 @@ async fn chart(
                 .map(|l| l.id)
                 .collect();
             let history: Result<_> = history::of_letters(&app.db, &ids).await;
-            let title = campaigns::translations(&app.db, c.id)
-                .await?
-                .into_iter()
-                .find(|t| t.language == lang)
-                .map_or(c.title, |t| t.title);
+            let translations = campaigns::translations_into(&app.db, [c.id], &lang).await?;
+            let title = crate::i18n::closest(translations.iter(), &lang, |t| &t.language)
+                .map_or(c.title, |t| t.title.clone());
             let chart = Chart::draw(&title, &history?, &lang);
             render_to_string(&templates, "public/chart", context! { chart })
         })
