@@ -122,6 +122,20 @@ pub struct Settings {
     /// The header a trusted reverse proxy puts the client's address in (e.g.
     /// `X-Real-IP`); unset, the socket's peer address is the client's.
     pub trusted_proxy_header: Option<String>,
+    /// Webhooks may reach loopback, private and link-local addresses, and
+    /// plain `http://` (tests, a receiver on the same host); off, such an
+    /// endpoint is refused at registration and at every connection.
+    pub webhook_allow_private: bool,
+    /// The first retry of a failed webhook delivery waits this long, each
+    /// next one four times longer (at most 10 hours).
+    pub webhook_retry_base_ms: u64,
+    /// An endpoint failing this long without one success is disabled, and
+    /// its letter's or campaign's owners are mailed.
+    pub webhook_disable_after_secs: u64,
+    /// One delivery attempt waits this long for the receiver's answer.
+    pub webhook_timeout_ms: u64,
+    /// Deliveries in flight at once, across every endpoint.
+    pub webhook_concurrency: usize,
 }
 
 impl Default for Settings {
@@ -171,6 +185,11 @@ impl Default for Settings {
             smtp_timeout_ms: 10_000,
             mail_lease_secs: 120,
             database_pool_size: 16,
+            webhook_allow_private: false,
+            webhook_retry_base_ms: 5_000,
+            webhook_disable_after_secs: 24 * 3600,
+            webhook_timeout_ms: 10_000,
+            webhook_concurrency: 32,
         }
     }
 }

@@ -180,6 +180,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                     FANOUT_POLL,
                     rocket.shutdown(),
                 ));
+                tokio::spawn(app::webhooks::send::run(app.clone(), rocket.shutdown()));
             })
         }))
         .attach(AdHoc::on_liftoff("Mail worker", |rocket| {
@@ -293,6 +294,7 @@ async fn prepare(rocket: &Rocket<Build>, metrics: Arc<Metrics>) -> Result<AppSta
         mail_templates: Arc::new(mail_templates),
         mail_wake: Arc::new(Notify::new()),
         fanout_wake: Arc::new(Notify::new()),
+        webhook_wake: Arc::new(Notify::new()),
         hasher: auth::password::Hasher::new(HASHING_AT_ONCE),
         metrics,
         list_marks: Arc::new(db::signatures::ListMarks::default()),

@@ -26,6 +26,8 @@ pub(crate) struct AppState {
     pub mail_wake: Arc<Notify>,
     /// Wakes the update fan-out after a moderator publishes an update.
     pub fanout_wake: Arc<Notify>,
+    /// Wakes the webhook dispatcher when a delivery is queued.
+    pub webhook_wake: Arc<Notify>,
     /// Password hashing, bounded so logins cannot starve signing.
     pub hasher: Hasher,
     pub metrics: Arc<Metrics>,

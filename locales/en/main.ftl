@@ -854,3 +854,65 @@ mod-mail-undeliverable = { $n ->
     [one] { $count } address was refused for good by its server: no further updates go to it.
    *[other] { $count } addresses were refused for good by their servers: no further updates go to them.
 }
+
+## The API page.
+api-title = The API
+api-about = Scripts and integrations read and sign letters through a JSON API under /api/v1. This page is read from its description, an <a href="{ $url }">OpenAPI 3.1 document</a> that any OpenAPI tool can load.
+api-token-about = Public calls need nothing. Organisers and moderators log in with POST /api/v1/session and send the token it gives as Authorization: Bearer and the token. Every error is an ApiError: a message in English and a code to translate.
+api-contents = Contents
+api-schemas = Schemas
+api-tag = { $tag ->
+    [letters] Letters
+    [signing] Signing
+    [session] Logging in
+    [organisers] Organisers
+    [moderation] Moderation
+    [updates] Updates
+    [campaigns] Campaigns
+    [teams] Teams
+    [log] The signature log
+    [webhooks] Webhooks
+   *[other] Other calls
+}
+api-token = { $token ->
+    [required] Needs a token.
+    [optional] A token shows its team more.
+   *[none] Needs no token.
+}
+api-parameters = Parameters
+api-name = Name
+api-in = In
+api-place = { $place ->
+    [path] the path
+    [query] the query
+   *[other] { $place }
+}
+api-meaning = Meaning
+api-required = required
+api-optional = optional
+api-body = Body:
+api-answers = Answers
+api-status = Status
+api-schema = Schema
+
+## Webhooks.
+mail-webhook-disabled-subject = A webhook of the { $what ->
+    [campaign] campaign
+   *[letter] letter
+} “{ $title }” was turned off
+mail-webhook-disabled = A webhook of the { $what ->
+    [campaign] campaign
+   *[letter] letter
+} “{ $title }” has failed every delivery since { $since }, so it was turned off and no more events are sent to it:
+mail-webhook-disabled-html = A webhook of the { $what ->
+    [campaign] campaign
+   *[letter] letter
+} <a href="{ $url }">“{ $title }”</a> has failed every delivery since { $since }, so it was turned off and no more events are sent to it:
+mail-webhook-answered = Its last answer was HTTP status { $code }.
+mail-webhook-no-answer = It did not answer at all (no connection, or no answer in time).
+mail-webhook-again = Once the receiver works again, register the endpoint again (its team sees every delivery's status):
+mail-webhook-again-html = Once the receiver works again, <a href="{ $url }">register the endpoint again</a> (its team sees every delivery's status).
+mail-webhook-footer-why = You get this email at { $email } because you are an owner of this { $what ->
+    [campaign] campaign
+   *[letter] letter
+} on Undersigned.

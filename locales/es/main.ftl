@@ -853,3 +853,65 @@ mod-mail-undeliverable = { $n ->
     [one] { $count } dirección fue rechazada definitivamente por su servidor: ya no recibe novedades.
    *[other] { $count } direcciones fueron rechazadas definitivamente por sus servidores: ya no reciben novedades.
 }
+
+## La página de la API.
+api-title = La API
+api-about = Los scripts y las integraciones leen y firman cartas con una API JSON bajo /api/v1. Esta página se lee de su descripción, un <a href="{ $url }">documento OpenAPI 3.1</a> que cualquier herramienta OpenAPI puede cargar.
+api-token-about = Las llamadas públicas no necesitan nada. Quienes organizan y moderan entran con POST /api/v1/session y envían el token que da como Authorization: Bearer y el token. Cada error es un ApiError: un mensaje en inglés y un código para traducir.
+api-contents = Contenido
+api-schemas = Esquemas
+api-tag = { $tag ->
+    [letters] Cartas
+    [signing] Firmar
+    [session] Entrar
+    [organisers] Organización
+    [moderation] Moderación
+    [updates] Novedades
+    [campaigns] Campañas
+    [teams] Equipos
+    [log] El registro de firmas
+    [webhooks] Webhooks
+   *[other] Otras llamadas
+}
+api-token = { $token ->
+    [required] Necesita un token.
+    [optional] Con un token, su equipo ve más.
+   *[none] No necesita token.
+}
+api-parameters = Parámetros
+api-name = Nombre
+api-in = En
+api-place = { $place ->
+    [path] la ruta
+    [query] la consulta
+   *[other] { $place }
+}
+api-meaning = Significado
+api-required = obligatorio
+api-optional = opcional
+api-body = Cuerpo:
+api-answers = Respuestas
+api-status = Estado
+api-schema = Esquema
+
+## Webhooks.
+mail-webhook-disabled-subject = Se desactivó un webhook de la { $what ->
+    [campaign] campaña
+   *[letter] carta
+} «{ $title }»
+mail-webhook-disabled = Un webhook de la { $what ->
+    [campaign] campaña
+   *[letter] carta
+} «{ $title }» ha fallado en cada envío desde el { $since }, así que se desactivó y ya no se le envían eventos:
+mail-webhook-disabled-html = Un webhook de la { $what ->
+    [campaign] campaña
+   *[letter] carta
+} <a href="{ $url }">«{ $title }»</a> ha fallado en cada envío desde el { $since }, así que se desactivó y ya no se le envían eventos:
+mail-webhook-answered = Su última respuesta fue el código HTTP { $code }.
+mail-webhook-no-answer = No respondió (sin conexión, o sin respuesta a tiempo).
+mail-webhook-again = Cuando el receptor vuelva a funcionar, registra de nuevo el endpoint (su equipo ve el estado de cada envío):
+mail-webhook-again-html = Cuando el receptor vuelva a funcionar, <a href="{ $url }">registra de nuevo el endpoint</a> (su equipo ve el estado de cada envío).
+mail-webhook-footer-why = Recibes este correo en { $email } porque eres responsable de esta { $what ->
+    [campaign] campaña
+   *[letter] carta
+} en Undersigned.

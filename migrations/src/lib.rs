@@ -35,6 +35,7 @@ mod m20261204_000027_languages;
 mod m20261204_000028_letter_translations;
 mod m20261204_000029_more_languages;
 mod m20261204_000030_undeliverable;
+mod m20261204_000031_webhooks;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000028_letter_translations::Migration),
             Box::new(m20261204_000029_more_languages::Migration),
             Box::new(m20261204_000030_undeliverable::Migration),
+            Box::new(m20261204_000031_webhooks::Migration),
         ]
     }
 }

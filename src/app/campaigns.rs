@@ -22,7 +22,7 @@ use crate::i18n::Msg;
 use crate::state::AppState;
 
 /// A campaign as its organiser writes it; on PATCH, any subset.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CampaignInput {
     pub slug: Option<String>,
@@ -38,6 +38,7 @@ pub(crate) struct CampaignInput {
     /// The language its own text is written in (`en` unless given).
     pub language: Option<String>,
     /// Its title, summary and story in other languages; `null` removes one.
+    #[schema(value_type = Option<BTreeMap<String, crate::app::fields::TranslationInput>>)]
     pub translations: Option<std::collections::BTreeMap<String, Option<TranslationInput>>>,
 }
 
@@ -369,7 +370,7 @@ pub(crate) async fn campaigns_of(
 }
 
 /// A win as its organiser posts it.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct WinInput {
     /// `YYYY-MM-DD`.

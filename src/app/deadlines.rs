@@ -41,6 +41,8 @@ pub(crate) async fn close_due(db: &DatabaseConnection) -> Result<usize> {
                 Some("its deadline passed"),
             )
             .await?;
+            super::webhooks::events::emit_letter_status(&txn, &letter, LetterStatus::Closed)
+                .await?;
             closed += 1;
         }
         txn.commit().await?;

@@ -45,7 +45,7 @@ pub(crate) fn optional_reason(input: Option<&str>) -> Result<Option<String>> {
 }
 
 /// A text's title, summary and body in another language, as its team sends it.
-#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::ToSchema)]
 pub(crate) struct TranslationInput {
     pub title: Option<String>,
     pub summary: Option<String>,

@@ -23,5 +23,6 @@ pub(crate) mod teams;
 pub(crate) mod updates;
 pub(crate) mod upkeep;
 pub(crate) mod volunteers;
+pub(crate) mod webhooks;
 
 pub use accounts::add_user;

@@ -71,7 +71,7 @@ pub(crate) async fn letters_in_review(app: &AppState) -> Result<Vec<letter::Mode
 }
 
 /// A signature as moderators see it: everything they need to judge it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct ModeratedSignature {
     pub id: i64,
     pub letter: String,
@@ -314,7 +314,7 @@ fn signature_subject(sig: &crate::db::entities::signature::Model) -> Subject {
 }
 
 /// A reason waiting for a moderator, with what they need to judge it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct PendingReason {
     /// The signature's id.
     pub id: i64,

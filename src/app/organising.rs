@@ -36,7 +36,7 @@ where
 }
 
 /// A letter as submitted by its organiser; on PATCH, any subset.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 pub(crate) struct LetterInput {
     pub slug: Option<String>,
     pub title: Option<String>,
@@ -52,6 +52,7 @@ pub(crate) struct LetterInput {
     /// The language the letter's own text is written in (`en` unless given).
     pub language: Option<String>,
     /// Its text in other languages, by language; `null` removes one.
+    #[schema(value_type = Option<BTreeMap<String, crate::app::fields::TranslationInput>>)]
     pub translations: Option<BTreeMap<String, Option<TranslationInput>>>,
     pub groups: Option<Vec<GroupInput>>,
     /// RFC 3339; `null` removes the deadline.
@@ -65,7 +66,7 @@ pub(crate) struct LetterInput {
 }
 
 /// A recipient as the organiser names them.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 pub(crate) struct RecipientInput {
     pub name: Option<String>,
     pub organisation: Option<String>,
@@ -144,7 +145,7 @@ fn recipient_drafts(errors: &mut FieldErrors, list: Vec<RecipientInput>) -> Vec<
     drafts
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 pub(crate) struct GroupInput {
     pub slug: Option<String>,
     pub name: Option<String>,
@@ -671,7 +672,9 @@ pub(crate) async fn transition(
         ));
     }
     audit::record(&txn, &who.user, action, subject(&letter), reason).await?;
+    super::webhooks::events::emit_letter_status(&txn, &letter, to).await?;
     txn.commit().await?;
+    app.webhook_wake.notify_one();
     letters::find(&app.db, letter.id)
         .await?
         .ok_or(Error::NotFound)

@@ -25,7 +25,7 @@ const BURSTS: i64 = 50;
 const CLUSTERS: usize = 50;
 
 /// Signatures from one domain in one hour of signing.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct Burst {
     pub domain: String,
     pub hour: DateTime<Utc>,
@@ -34,14 +34,14 @@ pub(crate) struct Burst {
 }
 
 /// A domain and how many live signatures it has.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct DomainCount {
     pub domain: String,
     pub signatures: i64,
 }
 
 /// What the moderators' padding view shows for one letter.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct Report {
     /// The busiest (domain, hour) pairs, most signatures first.
     pub bursts: Vec<Burst>,

@@ -21,7 +21,7 @@ use crate::read::paper::PaperView;
 use crate::state::AppState;
 
 /// A batch as submitted.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 pub(crate) struct PaperInput {
     /// A group slug of the letter.
     pub group: Option<String>,

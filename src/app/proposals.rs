@@ -23,7 +23,7 @@ use crate::error::{Error, FieldErrors, Result};
 use crate::state::AppState;
 
 /// A proposal as organisers and moderators see it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct Proposal {
     pub letter: String,
     pub letter_title: String,
@@ -37,7 +37,7 @@ pub(crate) struct Proposal {
 }
 
 /// How a proposal is accepted: optionally renamed, with the domains that verify it.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub(crate) struct Acceptance {
     pub name: Option<String>,
     #[serde(default)]

@@ -31,6 +31,8 @@ pub struct Pass {
     pub signatures_anonymised: u64,
     pub volunteers_deleted: u64,
     pub mail_deleted: u64,
+    /// Webhook deliveries delivered or given up on (their payloads name signers).
+    pub webhook_deliveries_deleted: u64,
     pub rate_windows_deleted: u64,
 }
 
@@ -63,6 +65,8 @@ pub async fn run(db: &DatabaseConnection, settings: &Settings) -> Result<Pass> {
     if settings.keep_mail_days > 0 {
         let before = now - Duration::days(settings.keep_mail_days);
         pass.mail_deleted = outbox::delete_done_before(db, before).await?;
+        pass.webhook_deliveries_deleted =
+            crate::db::webhooks::delete_done_before(db, before).await?;
     }
     pass.rate_windows_deleted = rate_counters::delete_ended(db, now.timestamp()).await?;
     Ok(pass)

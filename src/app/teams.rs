@@ -102,7 +102,7 @@ async fn team_for(
 }
 
 /// A member as the team sees them.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct MemberView {
     pub id: i64,
     /// The account, once accepted (not shown).
@@ -149,7 +149,7 @@ pub(crate) async fn members(
 }
 
 /// An invitation as its owner writes it.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct InviteInput {
     pub email: Option<String>,
@@ -437,7 +437,7 @@ pub(crate) async fn remove(
 }
 
 /// What an invitation link shows before it is accepted.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct InvitationView {
     pub what: &'static str,
     pub title: String,

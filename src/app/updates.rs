@@ -31,7 +31,7 @@ use crate::read::updates::PublicUpdate;
 use crate::state::AppState;
 
 /// An update as its organiser sends it.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 pub(crate) struct UpdateInput {
     pub title: Option<String>,
     pub body: Option<String>,
@@ -44,7 +44,7 @@ pub(crate) struct UpdateInput {
 }
 
 /// An update's title and text in another language.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 pub(crate) struct UpdateTranslationInput {
     pub title: Option<String>,
     pub body: Option<String>,
@@ -357,8 +357,27 @@ pub(crate) async fn publish(
         None,
     )
     .await?;
+    super::webhooks::events::emit(
+        &txn,
+        super::webhooks::events::Event {
+            kind: "update.published",
+            letter: Some(&letter),
+            campaign_id: None,
+            data: serde_json::json!({
+                "letter": letter.slug,
+                "id": update.id,
+                "kind": update.kind,
+                "title": update.title,
+                "from": update.from_name,
+                "body": update.body,
+                "url": format!("{}/letters/{}#updates", app.settings.public_url, letter.slug),
+            }),
+        },
+    )
+    .await?;
     txn.commit().await?;
     app.fanout_wake.notify_one();
+    app.webhook_wake.notify_one();
     let update = updates::find(&app.db, id).await?.ok_or(Error::NotFound)?;
     Ok((update, recipients))
 }

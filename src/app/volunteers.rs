@@ -25,7 +25,7 @@ use crate::mail::outbox;
 use crate::state::AppState;
 
 /// A sign-up as submitted (JSON or the form).
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 pub(crate) struct VolunteerInput {
     pub name: Option<String>,
     pub email: Option<String>,
@@ -40,7 +40,7 @@ pub(crate) struct VolunteerInput {
 
 /// A group a volunteer may choose: every accepted group of the campaign's
 /// public letters, one entry per slug.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct GroupOption {
     pub slug: String,
     pub name: String,
@@ -267,13 +267,34 @@ pub(crate) async fn confirm(app: &AppState, token: &str) -> Result<campaign::Mod
     }
     volunteers::delete_earlier(&txn, c.id, &v.email_normalized, v.id).await?;
     outbox::enqueue(&txn, &v.email, welcome).await?;
+    // The campaign's team sees its volunteers; so do its owners' endpoints.
+    super::webhooks::events::emit(
+        &txn,
+        super::webhooks::events::Event {
+            kind: "volunteer.confirmed",
+            letter: None,
+            campaign_id: Some(c.id),
+            data: serde_json::json!({
+                "campaign": c.slug,
+                "name": v.name,
+                "email": v.email,
+                "group": v.group_slug,
+                "place": v.place,
+                "help": v.help(),
+                "message": v.message,
+                "confirmed_at": chrono::Utc::now(),
+            }),
+        },
+    )
+    .await?;
     txn.commit().await?;
     app.mail_wake.notify_one();
+    app.webhook_wake.notify_one();
     Ok(c)
 }
 
 /// A volunteer as the team (or a lead) sees them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct VolunteerView {
     pub name: String,
     pub email: String,
@@ -434,7 +455,7 @@ pub(crate) async fn export_csv(
 }
 
 /// What the sign-up form needs to know of its campaign.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct Organise {
     pub slug: String,
     pub title: String,

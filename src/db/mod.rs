@@ -23,6 +23,7 @@ pub mod updates;
 pub mod upkeep;
 pub mod users;
 pub mod volunteers;
+pub mod webhooks;
 
 use std::time::Duration;
 

@@ -7,6 +7,10 @@ use super::entities::user::{self, Role};
 use crate::error::Result;
 
 /// The account of a (lower-cased) address.
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<user::Model>> {
+    Ok(user::Entity::find_by_id(id).one(db).await?)
+}
+
 pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>> {
     Ok(user::Entity::find()
         .filter(user::Column::Email.eq(email))

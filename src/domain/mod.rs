@@ -10,6 +10,7 @@ pub mod padding;
 pub mod slug;
 pub mod text;
 pub mod token;
+pub mod webhook;
 
 pub use email::Email;
 pub use name::SignerName;

@@ -41,7 +41,7 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// Names that look like one name written several ways (or the same name many times).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct NameCluster {
     /// How many signatures carry one of these names.
     pub signatures: usize,

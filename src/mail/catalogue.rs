@@ -38,6 +38,30 @@ pub enum Email {
     ConfirmDiscreet(DiscreetMail),
     /// [`Email::AlreadySigned`] on a discreet letter or group, as discreet.
     AlreadySignedDiscreet(DiscreetMail),
+    /// A webhook endpoint failed for a day and was disabled: to the owners
+    /// of its letter or campaign.
+    WebhookDisabled(WebhookMail),
+}
+
+/// What the mail about a disabled webhook shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct WebhookMail {
+    /// The language the mail is written in (the owner's account's).
+    pub lang: String,
+    /// `letter` or `campaign`.
+    pub what: &'static str,
+    pub title: String,
+    /// The organiser's page where its team sees the endpoints.
+    pub url: String,
+    /// The endpoint's address.
+    pub endpoint: String,
+    /// When it began to fail, as a date.
+    pub since: String,
+    /// The last HTTP status it answered (none: no answer at all).
+    pub last_status_code: Option<i32>,
+    pub public_url: String,
+    /// The owner's address.
+    pub email: String,
 }
 
 /// What a discreet signer's emails show: the links and the service, nothing
@@ -197,11 +221,14 @@ pub enum Audience {
     Recipients,
     /// An address a team's owner invited: one message, with the link to join.
     Invited,
+    /// The owners of a letter or a campaign, about what they set up (their
+    /// webhooks).
+    Owners,
 }
 
 impl Email {
     /// Every kind's name, as the outbox records it and the templates are named.
-    pub const KINDS: [&'static str; 12] = [
+    pub const KINDS: [&'static str; 13] = [
         "confirm_signature",
         "already_signed",
         "confirm_account",
@@ -214,6 +241,7 @@ impl Email {
         "volunteer_welcome",
         "confirm_discreet",
         "already_signed_discreet",
+        "webhook_disabled",
     ];
 
     pub fn kind(&self) -> &'static str {
@@ -230,6 +258,7 @@ impl Email {
             Email::VolunteerWelcome(_) => "volunteer_welcome",
             Email::ConfirmDiscreet(_) => "confirm_discreet",
             Email::AlreadySignedDiscreet(_) => "already_signed_discreet",
+            Email::WebhookDisabled(_) => "webhook_disabled",
         }
     }
 
@@ -292,6 +321,11 @@ impl Email {
             ),
             Email::ConfirmDiscreet(m) => t(&m.lang, "mail-discreet-subject"),
             Email::AlreadySignedDiscreet(m) => t(&m.lang, "mail-discreet-already-subject"),
+            Email::WebhookDisabled(m) => t_args(
+                &m.lang,
+                "mail-webhook-disabled-subject",
+                &[("what", m.what.into()), ("title", m.title.as_str().into())],
+            ),
         }
     }
 
@@ -307,7 +341,8 @@ impl Email {
             | Email::ConfirmVolunteer(_)
             | Email::VolunteerWelcome(_)
             | Email::ConfirmDiscreet(_)
-            | Email::AlreadySignedDiscreet(_) => Priority::Transactional,
+            | Email::AlreadySignedDiscreet(_)
+            | Email::WebhookDisabled(_) => Priority::Transactional,
             Email::Update(_) => Priority::Bulk,
         }
     }
@@ -326,6 +361,7 @@ impl Email {
             Email::Update(_) => Audience::Consenting,
             Email::Delivery(_) => Audience::Recipients,
             Email::TeamInvitation(_) => Audience::Invited,
+            Email::WebhookDisabled(_) => Audience::Owners,
         }
     }
 }

@@ -61,7 +61,7 @@ impl Templates {
 mod tests {
     use super::catalogue::{
         AccountMail, Audience, DeliveryGroup, DeliveryMail, DiscreetMail, InvitationMail, Priority,
-        SignatureMail, UpdateMail, VolunteerMail,
+        SignatureMail, UpdateMail, VolunteerMail, WebhookMail,
     };
     use super::*;
     use crate::db::entities::signature::SignatureStatus;
@@ -167,6 +167,17 @@ mod tests {
                 withdraw_url: Some("https://u.example/withdraw/T9".into()),
                 confirm_hours: 168,
             }),
+            Email::WebhookDisabled(WebhookMail {
+                lang: lang.into(),
+                what: "campaign",
+                title: "No <tech>".into(),
+                url: "https://u.example/organiser/campaigns/no-tech".into(),
+                endpoint: "https://crm.example/hooks/undersigned".into(),
+                since: "3 December 2026".into(),
+                last_status_code: Some(500),
+                public_url: "https://u.example".into(),
+                email: "org@example.org".into(),
+            }),
         ]
     }
 
@@ -260,6 +271,7 @@ mod tests {
                 Email::Update(_) => (Priority::Bulk, Audience::Consenting),
                 Email::Delivery(_) => (Priority::Transactional, Audience::Recipients),
                 Email::TeamInvitation(_) => (Priority::Transactional, Audience::Invited),
+                Email::WebhookDisabled(_) => (Priority::Transactional, Audience::Owners),
                 _ => (Priority::Transactional, Audience::WhoAsked),
             };
             assert_eq!(email.priority(), priority, "{}", r.kind);

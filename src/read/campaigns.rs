@@ -13,7 +13,7 @@ use crate::db::entities::{campaign_translation, campaign_win, letter};
 use crate::db::{campaigns, counts, letters};
 use crate::error::Result;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct CampaignSummary {
     pub slug: String,
     pub title: String,
@@ -32,7 +32,7 @@ pub(crate) struct CampaignSummary {
 }
 
 /// A win on a campaign's timeline.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct WinView {
     pub date: NaiveDate,
     pub title: String,
@@ -54,7 +54,7 @@ impl From<campaign_win::Model> for WinView {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct CampaignDetail {
     pub slug: String,
     pub title: String,
@@ -126,7 +126,7 @@ impl CampaignDetail {
 
 /// What the home page shows: the public campaigns with their combined
 /// counts, then the public letters that belong to none.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct Home {
     pub campaigns: Vec<CampaignSummary>,
     pub letters: Vec<LetterSummary>,
@@ -248,7 +248,7 @@ pub(crate) async fn detail(
 }
 
 /// A group of one of a campaign's letters, as "Find your campus" lists it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct FrontGroup {
     pub letter: views::LetterRef,
     pub slug: String,

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::i18n::{long_date, number, t_args};
 
 /// Signatures confirmed in one hour or day, and the total up to its end.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub(crate) struct Bucket {
     pub start: DateTime<Utc>,
     pub signatures: i64,
@@ -23,14 +23,14 @@ pub(crate) struct Bucket {
 }
 
 /// A round number (or the letter's goal) and the hour in which it was reached.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub(crate) struct Milestone {
     pub signatures: i64,
     pub reached_in_hour: DateTime<Utc>,
     pub goal: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct History {
     pub total: i64,
     pub hourly: Vec<Bucket>,
@@ -121,7 +121,7 @@ fn cumulate(counts: impl Iterator<Item = (DateTime<Utc>, i64)>) -> Vec<Bucket> {
 }
 
 /// The chart's drawing, in SVG user units, for `templates/public/chart.svg.tera`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct Chart {
     /// The language its words are in.
     pub lang: String,
@@ -142,7 +142,7 @@ pub(crate) struct Chart {
     pub plot: Plot,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct Plot {
     pub left: f64,
     pub right: f64,
@@ -150,13 +150,13 @@ pub(crate) struct Plot {
     pub bottom: f64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct Tick {
     pub at: f64,
     pub label: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct MilestoneMark {
     pub x: f64,
     pub label: String,

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 /// The most entries one request returns.
 pub(crate) const MAX_ENTRIES: i64 = 1_000;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct KeyView {
     pub key_id: String,
     pub algorithm: &'static str,
@@ -28,7 +28,7 @@ pub(crate) fn key(key: &LogKey) -> KeyView {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct HeadView {
     pub letter: String,
     pub tree_size: i64,
@@ -68,7 +68,7 @@ pub(crate) async fn head(
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct EntryView {
     pub leaf: Value,
     pub leaf_hash: String,
@@ -130,7 +130,7 @@ async fn hashes_of(
         .collect()
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct InclusionView {
     pub index: u64,
     pub tree_size: u64,
@@ -168,7 +168,7 @@ pub(crate) async fn inclusion(
     })
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct ConsistencyView {
     pub first: u64,
     pub second: u64,

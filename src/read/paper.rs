@@ -9,7 +9,7 @@ use crate::db::entities::{letter_group, paper_batch};
 use crate::error::Result;
 
 /// A batch of signatures collected on paper.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct PaperView {
     pub id: i64,
     /// The group's slug, where the batch names one.

@@ -16,7 +16,7 @@ use crate::error::Result;
 pub(crate) const SHOWN: u64 = 50;
 
 /// A published update.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct PublicUpdate {
     pub id: i64,
     pub kind: UpdateKind,
@@ -80,7 +80,7 @@ impl From<&letter_update::Model> for PublicUpdate {
 }
 
 /// A campaign's update: one of its letters' published updates, and which letter.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct CampaignUpdate {
     pub letter: crate::read::views::LetterRef,
     #[serde(flatten)]
@@ -123,7 +123,7 @@ pub(crate) async fn published(
 }
 
 /// An update as its organiser and the moderators see it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct UpdateStatusView {
     #[serde(flatten)]
     pub update: PublicUpdate,

@@ -13,7 +13,7 @@ use crate::db::letters;
 use crate::error::Result;
 
 /// Just enough of a letter to link to it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct LetterRef {
     pub slug: String,
     pub title: String,
@@ -28,7 +28,7 @@ impl From<&letter::Model> for LetterRef {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct LetterSummary {
     pub slug: String,
     pub title: String,
@@ -46,7 +46,7 @@ pub(crate) struct LetterSummary {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct GroupView {
     pub slug: String,
     pub name: String,
@@ -60,7 +60,7 @@ pub(crate) struct GroupView {
     pub paper_count: u64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct LetterDetail {
     pub slug: String,
     pub title: String,
@@ -112,7 +112,7 @@ pub(crate) struct LetterDetail {
 }
 
 /// A letter's text in one language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct TranslationView {
     pub title: String,
     pub summary: String,
@@ -139,14 +139,14 @@ impl LetterDetail {
 }
 
 /// Just enough of a campaign to link to it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct CampaignRef {
     pub slug: String,
     pub title: String,
 }
 
 /// A recipient of a letter. The address is private: `None` in every public answer.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub(crate) struct RecipientView {
     pub name: String,
     pub organisation: Option<String>,
@@ -166,7 +166,7 @@ impl RecipientView {
 }
 
 /// One delivery of a letter, as the page and the API show it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct DeliveryView {
     pub delivered_at: DateTime<Utc>,
     pub signature_count: i64,
@@ -282,7 +282,7 @@ pub(crate) async fn private_detail(
     Ok(d)
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct PublicSignature {
     /// `None` when the signer chose to be anonymous.
     pub name: Option<String>,
@@ -317,7 +317,7 @@ pub(crate) fn paper_signatures(
 }
 
 /// A signer's approved reason, attributed as the public list shows the signer.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct PublicReason {
     pub text: String,
     #[serde(flatten)]
@@ -492,7 +492,7 @@ async fn detail(
 }
 
 /// Pagination of the public list, checked.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
 pub(crate) struct Paging {
     pub page: u64,
     pub per_page: u64,
@@ -501,6 +501,9 @@ pub(crate) struct Paging {
 impl Paging {
     pub(crate) const MAX_PER_PAGE: u64 = 500;
     pub(crate) const DEFAULT_PER_PAGE: u64 = 50;
+    /// The last page asked for that the database can skip to (its offsets
+    /// are signed 64-bit): far past the end of any list.
+    pub(crate) const MAX_PAGE: u64 = i64::MAX as u64 / Self::MAX_PER_PAGE;
 
     pub(crate) fn parse(page: Option<u64>, per_page: Option<u64>) -> Result<Paging> {
         let page = page.unwrap_or(1);
@@ -512,6 +515,12 @@ impl Paging {
             return Err(crate::error::Error::field(
                 "per_page",
                 format!("Ask for 1 to {} signatures per page.", Self::MAX_PER_PAGE),
+            ));
+        }
+        if page > Self::MAX_PAGE {
+            return Err(crate::error::Error::field(
+                "page",
+                "That page is past the end of any list.",
             ));
         }
         Ok(Paging { page, per_page })
@@ -639,6 +648,9 @@ mod tests {
         assert!(Paging::parse(Some(0), None).is_err());
         assert!(Paging::parse(None, Some(501)).is_err());
         assert!(Paging::parse(None, Some(0)).is_err());
+        assert!(Paging::parse(Some(u64::MAX / 2), Some(500)).is_err());
+        assert!(Paging::parse(Some(Paging::MAX_PAGE + 1), Some(1)).is_err());
+        assert!(Paging::parse(Some(Paging::MAX_PAGE), Some(500)).is_ok());
         let p = Paging::parse(None, None).unwrap();
         assert_eq!((p.page, p.per_page), (1, 50));
     }
@@ -658,7 +670,7 @@ pub(crate) fn thousands_filter(
 }
 
 /// A place to share a letter: a label and the link that shares it there.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct ShareLink {
     pub label: String,
     pub href: String,
@@ -721,7 +733,7 @@ pub(crate) fn share_links(lang: &str, title: &str, url: &str) -> Vec<ShareLink> 
 
 /// One group of a letter as its lead sees it: the numbers, and the first
 /// page of its public list (as the public sees it).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct GroupPage {
     pub slug: String,
     pub name: String,

@@ -531,6 +531,7 @@ async fn the_demo_site_reads_at_320_px_on_a_phone_and_on_a_desktop() {
         ("check", "/letters/students-wont-work-for-arclight/check"),
         ("campaign", "/campaigns/no-tech-for-arclight"),
         ("login", "/login"),
+        ("api", "/api"),
     ];
     let mut chrome = Chrome::start((320, 720)).await;
     for (width, height) in [(320, 720), PHONE, DESKTOP] {

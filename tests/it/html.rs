@@ -119,6 +119,7 @@ async fn every_page_is_valid_html() {
         "/login",
         "/register",
         "/password/forgot",
+        "/api",
     ] {
         let res = app.http.get(app.url(path)).send().await.unwrap();
         pages.push((path.to_owned(), res.text().await.unwrap()));

@@ -322,6 +322,8 @@ async fn anonymous_names_never_leak(backend: Backend) {
         "/letters.atom".to_owned(),
         "/sitemap.xml".to_owned(),
         "/api/v1/letters".to_owned(),
+        "/api".to_owned(),
+        "/api/v1/openapi.json".to_owned(),
         "/api/v1/letters/anon".to_owned(),
         "/api/v1/letters/anon/signatures".to_owned(),
         "/api/v1/letters/anon/signatures?group=orbitek".to_owned(),

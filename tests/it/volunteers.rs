@@ -15,13 +15,17 @@ use undersigned::db::entities::user::Role;
 pub const ORGANISER: &str = "org@example.org";
 pub const LEAD: &str = "lead@ucsc.edu";
 const OUTSIDER: &str = "outsider@example.org";
-const MODERATOR: &str = "mod@example.org";
+pub const MODERATOR: &str = "mod@example.org";
 
 /// A published campaign `no-tech` whose front `pledge` has the groups ucsc
 /// and stanford; LEAD leads ucsc (through the mailed invitation, the first
 /// mail).
 pub async fn campaign_with_a_lead() -> TestApp {
-    let app = spawn_app().await;
+    campaign_with_a_lead_on(spawn_app().await).await
+}
+
+/// [`campaign_with_a_lead`] on an app the caller started (with its settings).
+pub async fn campaign_with_a_lead_on(app: TestApp) -> TestApp {
     app.add_user(ORGANISER, Role::Organiser).await;
     app.add_user(LEAD, Role::Organiser).await;
     app.add_user(OUTSIDER, Role::Organiser).await;

@@ -84,6 +84,14 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         samples: usize,
     },
+    /// A webhook receiver that answers 200 to every POST and logs
+    /// "arrival_ms event_ms" per request (the event's `timestamp`).
+    Receiver {
+        #[arg(long)]
+        port: u16,
+        #[arg(long)]
+        log: String,
+    },
     /// An SMTP server that accepts everything and logs "arrival_ms outbox_id" per message.
     Sink {
         #[arg(long)]
@@ -414,6 +422,64 @@ fn sink(port: u16, log: String) {
     server.serve().unwrap();
 }
 
+async fn receiver(port: u16, log: String) {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+    let file = std::fs::File::create(&log).unwrap();
+    let log = Arc::new(Mutex::new(std::io::BufWriter::new(file)));
+    let flusher = log.clone();
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let _ = flusher.lock().unwrap().flush();
+    });
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
+    while let Ok((conn, _)) = listener.accept().await {
+        let log = log.clone();
+        tokio::spawn(async move {
+            let (read, mut write) = conn.into_split();
+            let mut read = BufReader::new(read);
+            loop {
+                let mut line = String::new();
+                if read.read_line(&mut line).await.unwrap_or(0) == 0 {
+                    return;
+                }
+                let mut len = 0;
+                loop {
+                    let mut h = String::new();
+                    if read.read_line(&mut h).await.unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let h = h.trim_end();
+                    if h.is_empty() {
+                        break;
+                    }
+                    if let Some((k, v)) = h.split_once(':') {
+                        if k.eq_ignore_ascii_case("content-length") {
+                            len = v.trim().parse().unwrap_or(0);
+                        }
+                    }
+                }
+                let mut body = vec![0; len];
+                if read.read_exact(&mut body).await.is_err() {
+                    return;
+                }
+                let arrival = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_millis();
+                let event: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+                let at = event["timestamp"].as_str().unwrap_or_default().to_owned();
+                let _ = writeln!(log.lock().unwrap(), "{arrival} {at}");
+                let reply = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+                if write.write_all(reply).await.is_err() {
+                    return;
+                }
+            }
+        });
+    }
+}
+
 fn lines(path: &str) -> Vec<String> {
     std::fs::read_to_string(path)
         .unwrap()
@@ -456,6 +522,7 @@ async fn main() {
             tokens,
             samples,
         } => freshness(url, letter, lines(&tokens), samples).await,
+        Command::Receiver { port, log } => receiver(port, log).await,
         Command::Sink { port, log } => sink(port, log),
     }
 }

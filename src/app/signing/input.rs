@@ -8,7 +8,7 @@ use crate::error::{Error, FieldErrors, Result};
 use crate::i18n::Msg;
 
 /// A signature as submitted, before validation (from JSON or a form).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub(crate) struct SignatureInput {
     pub name: Option<String>,
     pub email: Option<String>,

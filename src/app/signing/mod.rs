@@ -49,7 +49,7 @@ pub(crate) async fn load_address_key(
 }
 
 /// What a confirmed link led to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Confirmed {
     Confirmed,
@@ -239,7 +239,7 @@ pub(crate) async fn confirm(
 }
 
 /// What a signer keeps to find and prove their entry in the letter's log.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct Receipt {
     pub letter: String,
     /// The signature's public id, as the log names it.

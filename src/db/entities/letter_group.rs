@@ -23,7 +23,9 @@ pub struct Model {
 
 /// A group the organiser listed is `accepted`; one a signer proposed is
 /// `proposed` until a moderator or the organiser accepts it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize, utoipa::ToSchema,
+)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
 #[serde(rename_all = "snake_case")]
 pub enum GroupStatus {

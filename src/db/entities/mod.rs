@@ -30,3 +30,6 @@ pub mod update_mail;
 pub mod update_translation;
 pub mod user;
 pub mod volunteer;
+pub mod webhook;
+pub mod webhook_cursor;
+pub mod webhook_delivery;

@@ -48,7 +48,9 @@ pub struct Model {
 }
 
 /// A reason waits for a moderator, then shows or stays hidden.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize, utoipa::ToSchema,
+)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonStatus {
@@ -61,7 +63,9 @@ pub enum ReasonStatus {
 }
 
 /// `unconfirmed` → `confirmed` (or `awaiting_approval` → `confirmed`); any → `withdrawn`, `rejected`, `hidden`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize, utoipa::ToSchema,
+)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
 #[serde(rename_all = "snake_case")]
 pub enum SignatureStatus {

@@ -14,8 +14,9 @@ pub(crate) fn body<T>(data: std::result::Result<Json<T>, json::Error<'_>>) -> Re
 }
 
 /// A body carrying an emailed link's token (`{"token"}`).
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::ToSchema)]
 pub(crate) struct TokenBody {
+    /// The token of the emailed link (the part after its last `/`).
     token: Option<String>,
 }
 

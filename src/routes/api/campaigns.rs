@@ -2,24 +2,25 @@
 //! organisers and the moderators do with them.
 
 use rocket::http::Status;
-use rocket::serde::json::{self, json, Json, Value};
+use rocket::serde::json::{self, Json};
 use rocket::{get, patch, post, routes, Either, Route, State};
 use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
 
 use super::body::{body, optional_body};
 use super::letters::cached_json;
 use super::moderation::Reason;
 use crate::app::campaigns::{self, CampaignInput, WinInput};
 use crate::auth::{ApiModerator, ApiOrganiser, MaybeApiUser};
-use crate::db::entities::campaign;
+use crate::db::entities::campaign::{self, CampaignStatus};
 use crate::error::{Error, Result};
 use crate::read::cache::{IfNoneMatch, PublicResponse};
-use crate::read::campaigns::{self as read, CampaignDetail};
+use crate::read::campaigns::{self as read, CampaignDetail, CampaignSummary, WinView};
 use crate::state::AppState;
 
 /// A campaign as its organisers and the moderators see it: every letter
 /// (drafts too), what volunteers are sent, why it was sent back.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 struct PrivateCampaign {
     #[serde(flatten)]
     detail: CampaignDetail,
@@ -38,6 +39,14 @@ async fn private(app: &AppState, c: campaign::Model) -> Result<Json<PrivateCampa
     }))
 }
 
+#[derive(Serialize, ToSchema)]
+struct CampaignList {
+    campaigns: Vec<CampaignSummary>,
+}
+
+/// Public campaigns, with their letters' counts added up.
+#[utoipa::path(get, path = "/campaigns", tag = "campaigns",
+    responses((status = 200, description = "The public campaigns", body = CampaignList)))]
 #[get("/campaigns")]
 async fn list(
     app: &State<AppState>,
@@ -51,13 +60,19 @@ async fn list(
         inm,
         || async {
             let home = read::home(&app.db, &lang).await?;
-            Ok(json!({ "campaigns": home.campaigns }))
+            Ok(CampaignList {
+                campaigns: home.campaigns,
+            })
         },
     )
     .await
 }
 
 /// A public campaign to anyone; a draft only to its organisers and moderators.
+#[utoipa::path(get, path = "/campaigns/{slug}", tag = "campaigns",
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    security((), ("bearer" = [])),
+    responses((status = 200, description = "The campaign (with `resources`, `rejection_reason` and every translation for its team)", body = CampaignDetail)))]
 #[get("/campaigns/<slug>")]
 async fn show(
     app: &State<AppState>,
@@ -88,12 +103,16 @@ async fn show(
             let c = crate::db::campaigns::public_by_slug(&app.db, slug).await?;
             let fronts = crate::db::campaigns::letters(&app.db, c.id, true).await?;
             let detail = read::detail(&app.db, c, fronts).await?.in_language(&lang);
-            serde_json::to_value(detail).map_err(|e| Error::Internal(format!("json: {e}")))
+            Ok(detail)
         })
         .await?,
     ))
 }
 
+/// Drafts a campaign.
+#[utoipa::path(post, path = "/campaigns", tag = "campaigns", security(("bearer" = [])),
+    request_body = CampaignInput,
+    responses((status = 201, description = "The draft", body = PrivateCampaign)))]
 #[post("/campaigns", data = "<data>")]
 async fn create(
     app: &State<AppState>,
@@ -104,6 +123,11 @@ async fn create(
     Ok((Status::Created, private(app, c).await?))
 }
 
+/// Changes a campaign: any of its fields.
+#[utoipa::path(patch, path = "/campaigns/{slug}", tag = "campaigns", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    request_body = CampaignInput,
+    responses((status = 200, description = "The campaign", body = PrivateCampaign)))]
 #[patch("/campaigns/<slug>", data = "<data>")]
 async fn update(
     app: &State<AppState>,
@@ -115,6 +139,10 @@ async fn update(
     private(app, c).await
 }
 
+/// Sends a draft campaign to the moderators.
+#[utoipa::path(post, path = "/campaigns/{slug}/submit", tag = "campaigns", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, description = "The campaign, `in_review`", body = PrivateCampaign)))]
 #[post("/campaigns/<slug>/submit")]
 async fn submit(
     app: &State<AppState>,
@@ -125,6 +153,10 @@ async fn submit(
     private(app, c).await
 }
 
+/// Closes a campaign: it takes no more volunteers.
+#[utoipa::path(post, path = "/campaigns/{slug}/close", tag = "campaigns", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, description = "The campaign, `closed`", body = PrivateCampaign)))]
 #[post("/campaigns/<slug>/close")]
 async fn close(
     app: &State<AppState>,
@@ -135,55 +167,107 @@ async fn close(
     private(app, c).await
 }
 
+/// Adds a win to the campaign's timeline.
+#[utoipa::path(post, path = "/campaigns/{slug}/timeline", tag = "campaigns", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    request_body = WinInput,
+    responses((status = 201, description = "The win", body = WinView)))]
 #[post("/campaigns/<slug>/timeline", data = "<data>")]
 async fn add_win(
     app: &State<AppState>,
     who: ApiOrganiser,
     slug: &str,
     data: std::result::Result<Json<WinInput>, json::Error<'_>>,
-) -> Result<(Status, Json<Value>)> {
+) -> Result<(Status, Json<WinView>)> {
     let win = campaigns::add_win(app, &who.0, slug, body(data)?).await?;
-    let view = read::WinView::from(win);
-    Ok((
-        Status::Created,
-        Json(
-            json!({ "date": view.date, "title": view.title, "body": view.body, "link": view.link }),
-        ),
-    ))
+    Ok((Status::Created, Json(WinView::from(win))))
 }
 
+#[derive(Serialize, ToSchema)]
+struct CampaignInReview {
+    slug: String,
+    title: String,
+    summary: String,
+    status: CampaignStatus,
+}
+
+#[derive(Serialize, ToSchema)]
+struct CampaignsInReview {
+    campaigns: Vec<CampaignInReview>,
+}
+
+/// Campaigns waiting for a moderator, oldest first.
+#[utoipa::path(get, path = "/moderation/campaigns", tag = "moderation", security(("bearer" = [])),
+    responses((status = 200, description = "Campaigns in review", body = CampaignsInReview)))]
 #[get("/moderation/campaigns")]
-async fn in_review(app: &State<AppState>, _who: ApiModerator) -> Result<Json<Value>> {
-    let list: Vec<Value> = campaigns::in_review(app)
+async fn in_review(app: &State<AppState>, _who: ApiModerator) -> Result<Json<CampaignsInReview>> {
+    let campaigns = campaigns::in_review(app)
         .await?
         .into_iter()
-        .map(|c| json!({ "slug": c.slug, "title": c.title, "summary": c.summary, "status": c.status }))
+        .map(|c| CampaignInReview {
+            slug: c.slug,
+            title: c.title,
+            summary: c.summary,
+            status: c.status,
+        })
         .collect();
-    Ok(Json(json!({ "campaigns": list })))
+    Ok(Json(CampaignsInReview { campaigns }))
 }
 
-fn status_of(c: &campaign::Model) -> Json<Value> {
-    Json(json!({ "slug": c.slug, "status": c.status, "reason": c.rejection_reason }))
+/// A campaign's status after a moderator's decision.
+#[derive(Serialize, ToSchema)]
+struct CampaignDecision {
+    slug: String,
+    status: CampaignStatus,
+    /// Why it was sent back.
+    reason: Option<String>,
 }
 
+fn status_of(c: campaign::Model) -> Json<CampaignDecision> {
+    Json(CampaignDecision {
+        slug: c.slug,
+        status: c.status,
+        reason: c.rejection_reason,
+    })
+}
+
+/// Publishes a campaign in review.
+#[utoipa::path(post, path = "/moderation/campaigns/{slug}/publish", tag = "moderation", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, description = "`published`", body = CampaignDecision)))]
 #[post("/moderation/campaigns/<slug>/publish")]
-async fn publish(app: &State<AppState>, who: ApiModerator, slug: &str) -> Result<Json<Value>> {
+async fn publish(
+    app: &State<AppState>,
+    who: ApiModerator,
+    slug: &str,
+) -> Result<Json<CampaignDecision>> {
     let c = campaigns::publish(app, &who.0, slug).await?;
-    Ok(status_of(&c))
+    Ok(status_of(c))
 }
 
+/// Sends a campaign in review back to its organisers, with a reason.
+#[utoipa::path(post, path = "/moderation/campaigns/{slug}/reject", tag = "moderation", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    request_body = Option<Reason>,
+    responses((status = 200, description = "`rejected`", body = CampaignDecision)))]
 #[post("/moderation/campaigns/<slug>/reject", data = "<data>")]
 async fn reject(
     app: &State<AppState>,
     who: ApiModerator,
     slug: &str,
     data: std::result::Result<Json<Reason>, json::Error<'_>>,
-) -> Result<Json<Value>> {
+) -> Result<Json<CampaignDecision>> {
     let r = optional_body(data)?;
     let c = campaigns::reject(app, &who.0, slug, r.reason.as_deref()).await?;
-    Ok(status_of(&c))
+    Ok(status_of(c))
 }
 
 pub(super) fn routes() -> Vec<Route> {
     routes![list, show, create, update, submit, close, add_win, in_review, publish, reject]
 }
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    list, show, create, update, submit, close, add_win, in_review, publish, reject
+))]
+pub(super) struct Doc;

@@ -3,6 +3,7 @@
 use rocket::http::{ContentType, Header, Status};
 use rocket::serde::json::{self, Json};
 use rocket::{get, patch, post, routes, Responder, Route, State};
+use utoipa::OpenApi;
 
 use super::body::body;
 use crate::app::organising::{self, LetterInput};
@@ -20,6 +21,10 @@ async fn detail(
     Ok(Json(views::private_detail(&app.db, letter, &groups).await?))
 }
 
+/// Drafts a letter.
+#[utoipa::path(post, path = "/letters", tag = "organisers", security(("bearer" = [])),
+    request_body = LetterInput,
+    responses((status = 201, description = "The draft", body = LetterDetail)))]
 #[post("/letters", data = "<data>")]
 async fn create(
     app: &State<AppState>,
@@ -30,6 +35,11 @@ async fn create(
     Ok((Status::Created, detail(app, letter).await?))
 }
 
+/// Changes a draft (or a rejected letter): any of the fields.
+#[utoipa::path(patch, path = "/letters/{slug}", tag = "organisers", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The letter's slug")),
+    request_body = LetterInput,
+    responses((status = 200, description = "The letter", body = LetterDetail)))]
 #[patch("/letters/<slug>", data = "<data>")]
 async fn update(
     app: &State<AppState>,
@@ -41,6 +51,10 @@ async fn update(
     detail(app, letter).await
 }
 
+/// Sends a draft to the moderators.
+#[utoipa::path(post, path = "/letters/{slug}/submit", tag = "organisers", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The letter's slug")),
+    responses((status = 200, description = "The letter, `in_review`", body = LetterDetail)))]
 #[post("/letters/<slug>/submit")]
 async fn submit(
     app: &State<AppState>,
@@ -51,6 +65,10 @@ async fn submit(
     detail(app, letter).await
 }
 
+/// Closes a letter: it keeps its list and takes no more signatures.
+#[utoipa::path(post, path = "/letters/{slug}/close", tag = "organisers", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The letter's slug")),
+    responses((status = 200, description = "The letter, `closed`", body = LetterDetail)))]
 #[post("/letters/<slug>/close")]
 async fn close(app: &State<AppState>, who: ApiOrganiser, slug: &str) -> Result<Json<LetterDetail>> {
     let letter = organising::close(app, &who.0, slug).await?;
@@ -78,6 +96,11 @@ impl CsvDownload {
     }
 }
 
+/// The confirmed signatures as CSV: an address only where its signer
+/// consented to the organisers' mail and is not anonymous.
+#[utoipa::path(get, path = "/letters/{slug}/export.csv", tag = "organisers", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The letter's slug")),
+    responses((status = 200, description = "The signatures", content_type = "text/csv", body = String)))]
 #[get("/letters/<slug>/export.csv")]
 async fn export(app: &State<AppState>, who: ApiOrganiser, slug: &str) -> Result<CsvDownload> {
     let (slug, bytes) = organising::export_csv(app, &who.0, slug).await?;
@@ -87,3 +110,7 @@ async fn export(app: &State<AppState>, who: ApiOrganiser, slug: &str) -> Result<
 pub(crate) fn routes() -> Vec<Route> {
     routes![create, update, submit, close, export]
 }
+
+#[derive(OpenApi)]
+#[openapi(paths(create, update, submit, close, export))]
+pub(super) struct Doc;

@@ -2,18 +2,20 @@
 //! the team and may leave.
 
 use rocket::http::Status;
-use rocket::serde::json::{self, json, Json, Value};
+use rocket::serde::json::{self, Json};
 use rocket::{delete, get, patch, post, routes, Route, State};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
 
 use super::body::body;
+use super::openapi::OwnerPath;
 use crate::app::teams::{self, InviteInput, MemberView, TeamOf};
 use crate::auth::ApiOrganiser;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 
 /// `letters` or `campaigns` in the path, with the slug.
-fn team_of<'a>(kind: &str, slug: &'a str) -> Result<TeamOf<'a>> {
+pub(super) fn team_of<'a>(kind: &str, slug: &'a str) -> Result<TeamOf<'a>> {
     match kind {
         "letters" => Ok(TeamOf::Letter(slug)),
         "campaigns" => Ok(TeamOf::Campaign(slug)),
@@ -21,6 +23,11 @@ fn team_of<'a>(kind: &str, slug: &'a str) -> Result<TeamOf<'a>> {
     }
 }
 
+/// Invites someone to the team, with a role; they get a link by email.
+#[utoipa::path(post, path = "/{kind}/{slug}/team", tag = "teams", security(("bearer" = [])),
+    params(OwnerPath),
+    request_body = InviteInput,
+    responses((status = 201, description = "The invitation", body = MemberView)))]
 #[post("/<kind>/<slug>/team", data = "<data>")]
 async fn invite(
     app: &State<AppState>,
@@ -34,23 +41,38 @@ async fn invite(
     Ok((Status::Created, Json(member)))
 }
 
+#[derive(Serialize, ToSchema)]
+struct MemberList {
+    members: Vec<MemberView>,
+}
+
+/// The team: members and open invitations.
+#[utoipa::path(get, path = "/{kind}/{slug}/team", tag = "teams", security(("bearer" = [])),
+    params(OwnerPath),
+    responses((status = 200, description = "The team", body = MemberList)))]
 #[get("/<kind>/<slug>/team")]
 async fn list(
     app: &State<AppState>,
     who: ApiOrganiser,
     kind: &str,
     slug: &str,
-) -> Result<Json<Value>> {
+) -> Result<Json<MemberList>> {
     let members = teams::members(app, &who.0, team_of(kind, slug)?).await?;
-    Ok(Json(json!({ "members": members })))
+    Ok(Json(MemberList { members }))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct RoleInput {
     role: Option<String>,
 }
 
+/// Changes a member's role (`owner`, `editor`, `viewer`).
+#[utoipa::path(patch, path = "/{kind}/{slug}/team/{id}", tag = "teams", security(("bearer" = [])),
+    params(OwnerPath,
+        ("id" = i64, Path, description = "The member's id")),
+    request_body = RoleInput,
+    responses((status = 200, description = "The member", body = MemberView)))]
 #[patch("/<kind>/<slug>/team/<id>", data = "<data>")]
 async fn change_role(
     app: &State<AppState>,
@@ -67,6 +89,11 @@ async fn change_role(
     ))
 }
 
+/// Removes a member (an owner), or leaves (a member, with their own id).
+#[utoipa::path(delete, path = "/{kind}/{slug}/team/{id}", tag = "teams", security(("bearer" = [])),
+    params(OwnerPath,
+        ("id" = i64, Path, description = "The member's id")),
+    responses((status = 204, description = "Removed")))]
 #[delete("/<kind>/<slug>/team/<id>")]
 async fn remove(
     app: &State<AppState>,
@@ -79,13 +106,18 @@ async fn remove(
     Ok(Status::NoContent)
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct LeadInput {
     email: Option<String>,
 }
 
 /// Names a lead of one group of a letter (its editors and owners).
+#[utoipa::path(post, path = "/letters/{slug}/groups/{group}/leads", tag = "teams", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The letter's slug"),
+        ("group" = String, Path, description = "The group's slug")),
+    request_body = LeadInput,
+    responses((status = 201, description = "The lead's invitation", body = MemberView)))]
 #[post("/letters/<slug>/groups/<group>/leads", data = "<data>")]
 async fn invite_lead(
     app: &State<AppState>,
@@ -102,3 +134,7 @@ async fn invite_lead(
 pub(super) fn routes() -> Vec<Route> {
     routes![invite, list, change_role, remove, invite_lead]
 }
+
+#[derive(OpenApi)]
+#[openapi(paths(invite, list, change_role, remove, invite_lead))]
+pub(super) struct Doc;

@@ -158,7 +158,7 @@ async fn letter_page_parts(
         });
     }
     let paging = Paging {
-        page: page.unwrap_or(1).max(1),
+        page: page.unwrap_or(1).clamp(1, Paging::MAX_PAGE),
         per_page: Paging::DEFAULT_PER_PAGE,
     };
     // The list's length is the count the page shows anyway.

@@ -1,5 +1,6 @@
 //! Public HTML pages: the letters, the signing form, and the emailed links.
 
+mod api_doc;
 mod assets;
 mod campaigns;
 mod csv;
@@ -21,5 +22,6 @@ pub(crate) fn routes() -> Vec<Route> {
     routes.extend(media::routes());
     routes.extend(feeds::routes());
     routes.extend(campaigns::routes());
+    routes.extend(api_doc::routes());
     routes
 }
