@@ -24,7 +24,7 @@ const BATCH: u64 = 5_000;
 
 /// What a signature shows on the public list, with a salt, so that its hash
 /// in the log cannot be matched against guessed names.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub(crate) struct PublicFields {
     pub name: Option<String>,
     pub anonymous: bool,
@@ -37,7 +37,7 @@ pub(crate) struct PublicFields {
 }
 
 /// One leaf of the log, as RFC 8785 serialises it.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 struct Leaf<'a> {
     letter: &'a str,
     index: u64,

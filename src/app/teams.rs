@@ -437,7 +437,7 @@ pub(crate) async fn remove(
 }
 
 /// What an invitation link shows before it is accepted.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub(crate) struct InvitationView {
     pub what: &'static str,
     pub title: String,

@@ -40,7 +40,7 @@ pub(crate) struct VolunteerInput {
 
 /// A group a volunteer may choose: every accepted group of the campaign's
 /// public letters, one entry per slug.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct GroupOption {
     pub slug: String,
     pub name: String,
@@ -455,7 +455,7 @@ pub(crate) async fn export_csv(
 }
 
 /// What the sign-up form needs to know of its campaign.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct Organise {
     pub slug: String,
     pub title: String,

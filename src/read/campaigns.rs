@@ -126,7 +126,7 @@ impl CampaignDetail {
 
 /// What the home page shows: the public campaigns with their combined
 /// counts, then the public letters that belong to none.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub(crate) struct Home {
     pub campaigns: Vec<CampaignSummary>,
     pub letters: Vec<LetterSummary>,
@@ -248,7 +248,7 @@ pub(crate) async fn detail(
 }
 
 /// A group of one of a campaign's letters, as "Find your campus" lists it.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub(crate) struct FrontGroup {
     pub letter: views::LetterRef,
     pub slug: String,

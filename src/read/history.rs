@@ -30,7 +30,7 @@ pub(crate) struct Milestone {
     pub goal: bool,
 }
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct History {
     pub total: i64,
     pub hourly: Vec<Bucket>,
@@ -121,7 +121,7 @@ fn cumulate(counts: impl Iterator<Item = (DateTime<Utc>, i64)>) -> Vec<Bucket> {
 }
 
 /// The chart's drawing, in SVG user units, for `templates/public/chart.svg.tera`.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub(crate) struct Chart {
     /// The language its words are in.
     pub lang: String,
@@ -142,7 +142,7 @@ pub(crate) struct Chart {
     pub plot: Plot,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub(crate) struct Plot {
     pub left: f64,
     pub right: f64,
@@ -150,13 +150,13 @@ pub(crate) struct Plot {
     pub bottom: f64,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub(crate) struct Tick {
     pub at: f64,
     pub label: String,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub(crate) struct MilestoneMark {
     pub x: f64,
     pub label: String,

@@ -80,7 +80,7 @@ impl From<&letter_update::Model> for PublicUpdate {
 }
 
 /// A campaign's update: one of its letters' published updates, and which letter.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub(crate) struct CampaignUpdate {
     pub letter: crate::read::views::LetterRef,
     #[serde(flatten)]

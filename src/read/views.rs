@@ -13,7 +13,7 @@ use crate::db::letters;
 use crate::error::Result;
 
 /// Just enough of a letter to link to it.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub(crate) struct LetterRef {
     pub slug: String,
     pub title: String,
@@ -492,7 +492,7 @@ async fn detail(
 }
 
 /// Pagination of the public list, checked.
-#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub(crate) struct Paging {
     pub page: u64,
     pub per_page: u64,
@@ -670,7 +670,7 @@ pub(crate) fn thousands_filter(
 }
 
 /// A place to share a letter: a label and the link that shares it there.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub(crate) struct ShareLink {
     pub label: String,
     pub href: String,
@@ -733,7 +733,7 @@ pub(crate) fn share_links(lang: &str, title: &str, url: &str) -> Vec<ShareLink> 
 
 /// One group of a letter as its lead sees it: the numbers, and the first
 /// page of its public list (as the public sees it).
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub(crate) struct GroupPage {
     pub slug: String,
     pub name: String,
