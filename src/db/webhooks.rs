@@ -128,6 +128,19 @@ pub async fn log_size(db: &impl ConnectionTrait, letter_id: i64) -> Result<i64> 
         .map_or(0, |s| s.tree_size))
 }
 
+/// The cursor of (`webhook_id`, `letter_id`), if it has one (unlocked: to
+/// skip a letter whose log has not grown since).
+pub async fn cursor(
+    db: &impl ConnectionTrait,
+    webhook_id: i64,
+    letter_id: i64,
+) -> Result<Option<i64>> {
+    Ok(webhook_cursor::Entity::find_by_id((webhook_id, letter_id))
+        .one(db)
+        .await?
+        .map(|c| c.next_idx))
+}
+
 /// The cursor of (`webhook_id`, `letter_id`), locked for this transaction;
 /// made at the log's present size when there is none.
 pub async fn lock_cursor(
