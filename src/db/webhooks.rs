@@ -368,58 +368,46 @@ pub async fn record_delivered(db: &DatabaseConnection, done: &[(i64, i64, i32)])
     Ok(())
 }
 
-/// What an attempt came to.
-pub struct Attempt<'a> {
+/// A failed attempt: what the receiver answered (`None`: no answer), why
+/// it counts as failed, and when to try again.
+pub struct Failure<'a> {
     pub status_code: Option<i32>,
-    pub error: Option<&'a str>,
-    /// `None`: delivered; else the next attempt.
-    pub retry_at: Option<DateTime<Utc>>,
+    pub error: &'a str,
+    pub retry_at: DateTime<Utc>,
 }
 
-/// Records an attempt on the delivery and its endpoint: a success clears
-/// the endpoint's failing streak, a failure starts one. The endpoint as it
-/// stands now.
-pub async fn record(
+/// Records a failed attempt on the delivery (tried again at `retry_at`) and
+/// starts its endpoint's failing streak if none runs (successes are
+/// recorded together by [`record_delivered`]). The endpoint as it stands now.
+pub async fn record_failure(
     db: &impl ConnectionTrait,
     delivery: &webhook_delivery::Model,
-    attempt: Attempt<'_>,
+    failure: Failure<'_>,
 ) -> Result<Option<webhook::Model>> {
     let now = Utc::now();
-    let delivered = attempt.error.is_none();
     webhook_delivery::ActiveModel {
         id: Set(delivery.id),
-        status: Set(if delivered {
-            DeliveryStatus::Delivered
-        } else {
-            DeliveryStatus::Pending
-        }),
-        next_attempt_at: Set(attempt.retry_at.unwrap_or(now)),
+        next_attempt_at: Set(failure.retry_at),
         last_attempt_at: Set(Some(now)),
-        last_status_code: Set(attempt.status_code),
-        last_error: Set(attempt.error.map(str::to_owned)),
+        last_status_code: Set(failure.status_code),
+        last_error: Set(Some(failure.error.to_owned())),
         ..Default::default()
     }
     .update(db)
     .await?;
-    let mut update = webhook::Entity::update_many()
+    webhook::Entity::update_many()
         .col_expr(webhook::Column::LastDeliveryAt, Expr::value(now))
         .col_expr(
             webhook::Column::LastStatusCode,
-            Expr::value(attempt.status_code),
+            Expr::value(failure.status_code),
         )
-        .filter(webhook::Column::Id.eq(delivery.webhook_id));
-    update = if delivered {
-        update.col_expr(
-            webhook::Column::FailingSince,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-    } else {
-        update.col_expr(
+        .col_expr(
             webhook::Column::FailingSince,
             Expr::col(webhook::Column::FailingSince).if_null(now),
         )
-    };
-    update.exec(db).await?;
+        .filter(webhook::Column::Id.eq(delivery.webhook_id))
+        .exec(db)
+        .await?;
     find(db, delivery.webhook_id).await
 }
 

@@ -12,7 +12,7 @@ use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use crate::db::entities::team_member::TeamRole;
 use crate::db::entities::webhook;
 use crate::db::entities::webhook_delivery;
-use crate::db::webhooks::{self as db, Attempt};
+use crate::db::webhooks::{self as db, Failure};
 use crate::domain::webhook::{is_public, Secret};
 use crate::error::{Error, Result};
 use crate::mail::catalogue::WebhookMail;
@@ -60,9 +60,10 @@ impl Resolve for PublicOnly {
 /// Refuses an address whose host is, or resolves only to, a private one.
 pub(super) async fn check_public(url: &url::Url) -> std::result::Result<(), &'static str> {
     const PRIVATE: &str = "The address is a loopback, private or link-local one.";
+    if let Some(ip) = literal_ip(url) {
+        return is_public(ip).then_some(()).ok_or(PRIVATE);
+    }
     match url.host() {
-        Some(url::Host::Ipv4(ip)) => is_public(ip.into()).then_some(()).ok_or(PRIVATE),
-        Some(url::Host::Ipv6(ip)) => is_public(ip.into()).then_some(()).ok_or(PRIVATE),
         Some(url::Host::Domain(name)) => {
             let port = url.port_or_known_default().unwrap_or(443);
             let addrs: Vec<SocketAddr> = tokio::net::lookup_host((name, port))
@@ -74,7 +75,16 @@ pub(super) async fn check_public(url: &url::Url) -> std::result::Result<(), &'st
             }
             Ok(())
         }
-        None => Err("The address needs a host."),
+        _ => Err("The address needs a host."),
+    }
+}
+
+/// The host of `url` where it is written as an IP address.
+fn literal_ip(url: &url::Url) -> Option<std::net::IpAddr> {
+    match url.host()? {
+        url::Host::Ipv4(ip) => Some(ip.into()),
+        url::Host::Ipv6(ip) => Some(ip.into()),
+        url::Host::Domain(_) => None,
     }
 }
 
@@ -206,13 +216,13 @@ async fn failed(
         + chrono::Duration::from_std(backoff(app.settings.webhook_retry_base_ms, d.attempts))
             .unwrap_or_default();
     let txn = crate::db::begin(&app.db).await?;
-    let now_hook = db::record(
+    let now_hook = db::record_failure(
         &txn,
         d,
-        Attempt {
+        Failure {
             status_code,
-            error: Some(error),
-            retry_at: Some(retry_at),
+            error,
+            retry_at,
         },
     )
     .await?;
@@ -220,9 +230,11 @@ async fn failed(
         .as_ref()
         .and_then(|h| h.failing_since)
         .map(|since| (Utc::now() - since).num_seconds().max(0) as u64);
+    let mut mailed = false;
     if failing_for.is_some_and(|s| s >= app.settings.webhook_disable_after_secs) {
         if db::disable(&txn, hook.id).await? {
             mail_owners(app, &txn, hook, status_code).await?;
+            mailed = true;
             tracing::warn!(
                 webhook = hook.id,
                 "webhook disabled after failing for a day"
@@ -232,7 +244,9 @@ async fn failed(
         db::give_up(&txn, d.id).await?;
     }
     txn.commit().await?;
-    app.mail_wake.notify_one();
+    if mailed {
+        app.mail_wake.notify_one();
+    }
     Ok(())
 }
 
@@ -246,16 +260,8 @@ async fn attempt(
 ) -> std::result::Result<i32, String> {
     let url = url::Url::parse(&hook.url).map_err(|e| format!("bad address: {e}"))?;
     // An address written as an IP skips the resolver: checked here.
-    if !app.settings.webhook_allow_private {
-        if let Some(ip) = match url.host() {
-            Some(url::Host::Ipv4(ip)) => Some(std::net::IpAddr::V4(ip)),
-            Some(url::Host::Ipv6(ip)) => Some(std::net::IpAddr::V6(ip)),
-            _ => None,
-        } {
-            if !is_public(ip) {
-                return Err("refused: a loopback, private or link-local address".into());
-            }
-        }
+    if !app.settings.webhook_allow_private && literal_ip(&url).is_some_and(|ip| !is_public(ip)) {
+        return Err("refused: a loopback, private or link-local address".into());
     }
     let secret = Secret::parse(&hook.secret).ok_or("the endpoint's secret is unreadable")?;
     let timestamp = Utc::now().timestamp();
